@@ -1,0 +1,5 @@
+"""``python -m arcleaner`` runs the ``arclean`` command."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,118 @@
+"""The document model: lines with match keys, and the removals filters record on them.
+
+A document is the decoded input split on ``\\n`` (after CR, CRLF, U+2028 and U+2029 become
+``\\n``). Filters see its lines, each with its 1-based input line number, its current
+text and its match key; they answer with :class:`Decision` objects, which the pipeline
+applies and records as :class:`Removal` objects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from . import _chars as c
+from .keys import match_key, match_keys
+
+_NEWLINES = re.compile(f"\r\n?|[{c.LINE_SEPARATOR}{c.PARAGRAPH_SEPARATOR}]")
+
+
+@dataclass(slots=True)
+class Line:
+    """One line (or, for long one-line documents, one unit of a line) of a document.
+
+    ``tail`` is the separator that followed this unit inside the same input line; it is
+    empty for a whole line, so joining units with their tails gives the line back.
+    """
+
+    number: int
+    text: str
+    key: str = field(default="")
+    tail: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.key and self.text and not self.text.isspace():
+            self.key = match_key(self.text)
+
+    @property
+    def blank(self) -> bool:
+        """True for a line with no visible text (a paragraph break)."""
+        return not self.key and not self.text.strip()
+
+    @property
+    def words(self) -> int:
+        """Number of words in the match key."""
+        return self.key.count(" ") + 1 if self.key else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A filter's verdict on ``doc.lines[index]``: drop it, or cut ``text[start:end]``.
+
+    A cut must touch an end of the line (a leading byline, a trailing "read more").
+    """
+
+    index: int
+    reason: str
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def is_cut(self) -> bool:
+        return self.start is not None or self.end is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """What a filter removed: a whole line (``span is None``) or a span of one."""
+
+    line: int
+    text: str
+    filter: str
+    reason: str
+    span: tuple[int, int] | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "line": self.line,
+            "filter": self.filter,
+            "reason": self.reason,
+            "text": self.text,
+        }
+        if self.span is not None:
+            out["span"] = list(self.span)
+        return out
+
+
+@dataclass(slots=True)
+class Document:
+    """The lines of one document still kept by the filters run so far."""
+
+    lines: list[Line]
+
+    @classmethod
+    def from_text(cls, text: str) -> Document:
+        """Split ``text`` into lines; CR, CRLF, U+2028 and U+2029 all end a line."""
+        text = _NEWLINES.sub("\n", text)
+        texts = text.split("\n")
+        keys = match_keys(texts)
+        return cls([Line(i, t, k) for i, (t, k) in enumerate(zip(texts, keys, strict=True), 1)])
+
+    def content(self) -> Iterator[tuple[int, Line]]:
+        """Yield ``(index, line)`` for every non-blank line."""
+        for i, line in enumerate(self.lines):
+            if not line.blank:
+                yield i, line
+
+    def render(self) -> str:
+        """Join the kept lines back into text; units of one input line rejoin as they were."""
+        out: list[str] = []
+        prev: Line | None = None
+        for line in self.lines:
+            if prev is not None and prev.number == line.number and prev.tail:
+                out[-1] += prev.tail + line.text
+            else:
+                out.append(line.text)
+            prev = line
+        return "\n".join(out)

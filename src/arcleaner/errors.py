@@ -1,0 +1,33 @@
+"""The one exception tree: every error arcleaner raises on purpose is an ArcleanError."""
+
+from __future__ import annotations
+
+import difflib
+
+
+class ArcleanError(Exception):
+    """Base of arcleaner's errors; the message says what, where, and how to fix it."""
+
+
+class UnknownStepError(ArcleanError, KeyError):
+    """A step name that is not registered; the message suggests the closest real one."""
+
+    def __init__(self, kind: str, name: str, known: list[str]) -> None:
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        super().__init__(f"unknown {kind} {name!r}{hint} (known: {', '.join(sorted(known))})")
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
+class ConfigError(ArcleanError):
+    """A step option or configuration value that cannot be used."""
+
+
+class DecodeError(ArcleanError):
+    """Input bytes that cannot be decoded as text without guessing."""
+
+
+class LexiconError(ArcleanError):
+    """A lexicon data file with a malformed entry."""

@@ -1,0 +1,236 @@
+"""The pipeline: filters decide what to remove, then normalizers rewrite what is kept.
+
+>>> from arcleaner import Pipeline
+>>> Pipeline.default().clean("خبر مهم جدا\\nنص الخبر.\\nخبر مهم جدا\\nلم تشترك بعد")
+'خبر مهم جدا\\nنص الخبر.'
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .document import Decision, Document, Line, Removal
+from .errors import ArcleanError, ConfigError, UnknownStepError
+from .registry import Registry, default_registry
+from .steps import Filter, FunctionFilter, FunctionNormalizer, Normalizer
+
+# The default chain, declared here and nowhere else (`arclean filters` prints it).
+DEFAULT_FILTERS: tuple[str, ...] = ("drop-subscription-prompts", "drop-repeated-lines")
+DEFAULT_NORMALIZERS: tuple[str, ...] = (
+    "normalize-unicode",
+    "strip-tashkeel",
+    "strip-tatweel",
+    "collapse-whitespace",
+)
+
+FilterLike = Filter | str | Callable[[Document], Iterable[Decision]]
+NormalizerLike = Normalizer | str | Callable[[str], str]
+
+
+@dataclass(slots=True)
+class Result:
+    """The cleaned text of one document and everything that was removed from it."""
+
+    text: str
+    removed: list[Removal] = field(default_factory=list)
+    lines_in: int = 0
+
+    def counts(self) -> dict[str, int]:
+        """Number of removals per filter name."""
+        return dict(Counter(r.filter for r in self.removed))
+
+
+class Pipeline:
+    """An ordered chain of filters, then normalizers.
+
+    Steps are given as instances, registered names, or plain functions (a filter
+    function takes a :class:`~arcleaner.document.Document` and yields
+    :class:`~arcleaner.document.Decision`; a normalizer function is ``str -> str``).
+    A pipeline is immutable in use, compares by value and pickles, so it can be shipped
+    to worker processes, Dask or ``datasets.map``.
+    """
+
+    __slots__ = ("filters", "normalizers")
+
+    def __init__(
+        self,
+        filters: Sequence[FilterLike] = (),
+        normalizers: Sequence[NormalizerLike] = (),
+        *,
+        registry: Registry | None = None,
+    ) -> None:
+        reg = registry
+        self.filters: tuple[Filter, ...] = tuple(
+            _as_step("filter", f, reg)
+            for f in filters  # type: ignore[misc]
+        )
+        self.normalizers: tuple[Normalizer, ...] = tuple(
+            _as_step("normalizer", n, reg)
+            for n in normalizers  # type: ignore[misc]
+        )
+
+    @classmethod
+    def default(cls, **options: Mapping[str, Any]) -> Pipeline:
+        """The default chain; ``options`` maps a step name to its options.
+
+        >>> Pipeline.default(**{"strip-tashkeel": {"level": "keep"}}).clean("مُحتمَل")
+        'مُحتمَل'
+        """
+        return cls.from_config({"options": options})
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], registry: Registry | None = None) -> Pipeline:
+        """Build a pipeline from a config mapping (the shape of a ``--config`` TOML file).
+
+        Keys: ``filters`` and ``normalizers`` (lists of names; default chains when
+        absent), ``disable`` (names to leave out) and ``options`` (name -> options).
+        """
+        reg = registry or default_registry()
+        known = {"filters", "normalizers", "disable", "options"}
+        unknown = set(config) - known
+        if unknown:
+            bad, keys = ", ".join(sorted(unknown)), ", ".join(sorted(known))
+            raise ConfigError(f"unknown config key {bad} (keys: {keys})")
+        options: Mapping[str, Mapping[str, Any]] = config.get("options") or {}
+        disable = set(config.get("disable") or ())
+        chains = {
+            "filter": list(config.get("filters") or DEFAULT_FILTERS),
+            "normalizer": list(config.get("normalizers") or DEFAULT_NORMALIZERS),
+        }
+        names = {n for chain in chains.values() for n in chain}
+        for name in [*disable, *options]:
+            if name not in names:
+                # Still validate it exists, so a typo is an error, not a silent no-op.
+                _lookup_any(reg, name)
+                if name in options:
+                    raise ConfigError(f"options given for {name!r}, which is not in the chain")
+        steps: dict[str, list[Any]] = {"filter": [], "normalizer": []}
+        for kind, chain in chains.items():
+            for name in chain:
+                if name not in disable:
+                    steps[kind].append(reg.create(kind, name, **dict(options.get(name, {}))))
+        return cls(steps["filter"], steps["normalizer"])
+
+    def run(self, text: str) -> Result:
+        """Clean ``text`` and return the :class:`Result` with every removal."""
+        doc = Document.from_text(text)
+        lines_in = len(doc.lines)
+        removed: list[Removal] = []
+        for step in self.filters:
+            decisions = list(step.decide(doc))
+            if decisions:
+                doc = _apply(doc, decisions, step.name, removed)
+        out = _render(doc)
+        for norm in self.normalizers:
+            out = norm(out)
+        removed.sort(key=lambda r: (r.line, r.span or (0, 0)))
+        return Result(out, removed, lines_in)
+
+    def clean(self, text: str) -> str:
+        """Clean ``text`` and return only the cleaned text."""
+        return self.run(text).text
+
+    __call__ = clean
+
+    def describe(self) -> dict[str, Any]:
+        """The effective configuration: step names in order and their options."""
+        return {
+            "filters": [s.name for s in self.filters],
+            "normalizers": [s.name for s in self.normalizers],
+            "options": {
+                s.name: s.options() for s in (*self.filters, *self.normalizers) if s.options()
+            },
+        }
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Pipeline):
+            return NotImplemented
+        return (self.filters, self.normalizers) == (other.filters, other.normalizers)
+
+    def __hash__(self) -> int:
+        return hash((self.filters, self.normalizers))
+
+    def __repr__(self) -> str:
+        names = [s.name for s in (*self.filters, *self.normalizers)]
+        return f"Pipeline({' -> '.join(names)})"
+
+    def __getstate__(self) -> tuple[tuple[Filter, ...], tuple[Normalizer, ...]]:
+        return self.filters, self.normalizers
+
+    def __setstate__(self, state: tuple[tuple[Filter, ...], tuple[Normalizer, ...]]) -> None:
+        self.filters, self.normalizers = state
+
+
+def _lookup_any(reg: Registry, name: str) -> None:
+    known = [s.name for kind in ("filter", "normalizer") for s in reg.steps(kind)]
+    if name not in known:
+        raise UnknownStepError("step", name, known)
+
+
+def _as_step(kind: str, step: object, reg: Registry | None) -> Filter | Normalizer:
+    base = Filter if kind == "filter" else Normalizer
+    if isinstance(step, base):
+        return step
+    if isinstance(step, str):
+        return (reg or default_registry()).create(kind, step)
+    if callable(step):
+        return FunctionFilter(step) if kind == "filter" else FunctionNormalizer(step)  # type: ignore[arg-type]
+    raise ConfigError(f"not a {kind}: {step!r}")
+
+
+def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Removal]) -> Document:
+    """Apply one filter's decisions: drop lines, cut leading/trailing spans, record all.
+
+    All decisions of one filter refer to the lines as that filter saw them, so several
+    cuts on one line combine (the longest leading and trailing cut win).
+    """
+    lines = list(doc.lines)
+    by_index: dict[int, list[Decision]] = {}
+    for d in decisions:
+        if not 0 <= d.index < len(lines):
+            raise ArcleanError(f"filter {name} decided on line index {d.index}, out of range")
+        by_index.setdefault(d.index, []).append(d)
+    dropped: set[int] = set()
+    for index, decs in by_index.items():
+        line = lines[index]
+        n = len(line.text)
+        drop = next((d for d in decs if not d.is_cut), None)
+        if drop is not None:
+            dropped.add(index)
+            removed.append(Removal(line.number, line.text, name, drop.reason))
+            continue
+        lead, trail = 0, n
+        for d in decs:
+            start = d.start or 0
+            end = n if d.end is None else d.end
+            if not (0 <= start <= end <= n) or (start != 0 and end != n):
+                raise ArcleanError(
+                    f"filter {name} cut [{start}:{end}] of line {line.number}: "
+                    "a cut must touch the start or the end of the line"
+                )
+            if start == 0:
+                lead = max(lead, end)
+            else:
+                trail = min(trail, start)
+            removed.append(Removal(line.number, line.text[start:end], name, d.reason, (start, end)))
+        rest = line.text[lead:trail].strip() if lead < trail else ""
+        if rest:
+            lines[index] = Line(line.number, rest, tail=line.tail)
+        else:
+            dropped.add(index)
+    return Document([ln for i, ln in enumerate(lines) if i not in dropped])
+
+
+def _render(doc: Document) -> str:
+    """Kept lines as text: blank-line runs collapse to one, none at the edges."""
+    out: list[Line] = []
+    for line in doc.lines:
+        if line.blank and (not out or out[-1].blank):
+            continue
+        out.append(line)
+    while out and out[-1].blank:
+        out.pop()
+    return Document(out).render()

@@ -1,0 +1,162 @@
+"""The registry of named steps: built-ins, plus third-party steps from entry points.
+
+Third-party packages register steps under the entry-point groups ``arcleaner.filters``
+and ``arcleaner.normalizers``; the entry point's name is the step's name and its object
+is a :class:`~arcleaner.steps.Filter` / :class:`~arcleaner.steps.Normalizer` subclass or
+a plain function (``doc -> decisions`` or ``str -> str``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Any
+
+from .errors import ArcleanError, ConfigError, UnknownStepError
+from .filters import DropRepeatedLines, DropSubscriptionPrompts
+from .normalizers import CollapseWhitespace, NormalizeUnicode, StripTashkeel, StripTatweel
+from .steps import Filter, FunctionFilter, FunctionNormalizer, Normalizer
+
+BUILTIN_FILTERS: tuple[type[Filter], ...] = (DropSubscriptionPrompts, DropRepeatedLines)
+BUILTIN_NORMALIZERS: tuple[type[Normalizer], ...] = (
+    NormalizeUnicode,
+    StripTashkeel,
+    StripTatweel,
+    CollapseWhitespace,
+)
+GROUPS = {"filter": "arcleaner.filters", "normalizer": "arcleaner.normalizers"}
+
+
+@dataclass(frozen=True, slots=True)
+class StepInfo:
+    """What the registry knows of one step."""
+
+    kind: str
+    name: str
+    factory: Callable[..., Filter | Normalizer]
+    description: str
+    lossy: bool
+    origin: str
+
+    def create(self, **options: Any) -> Filter | Normalizer:
+        """Build the step with ``options``; unknown options raise ConfigError."""
+        valid = _option_defaults(self.factory)
+        unknown = set(options) - set(valid)
+        if unknown:
+            raise ConfigError(
+                f"{self.name}: unknown option {', '.join(sorted(unknown))} "
+                f"(options: {', '.join(valid) or 'none'})"
+            )
+        try:
+            return self.factory(**{k: _coerce(v, valid[k]) for k, v in options.items()})
+        except ArcleanError:
+            raise
+        except (TypeError, ValueError) as err:
+            raise ConfigError(f"{self.name}: {err}") from None
+
+    @property
+    def options(self) -> dict[str, Any]:
+        return _option_defaults(self.factory)
+
+
+def _option_defaults(factory: Callable[..., object]) -> dict[str, Any]:
+    if dataclasses.is_dataclass(factory):
+        return {
+            f.name: f.default if f.default is not dataclasses.MISSING else None
+            for f in dataclasses.fields(factory)
+            if f.init
+        }
+    return {}
+
+
+def _coerce(value: Any, default: Any) -> Any:
+    """Turn a string option (from the CLI) into the type of the option's default."""
+    if not isinstance(value, str) or isinstance(default, str) or default is None:
+        if isinstance(default, tuple) and isinstance(value, list):
+            return tuple(value)
+        return value
+    if isinstance(default, bool):
+        low = value.lower()
+        if low in ("1", "true", "yes", "on"):
+            return True
+        if low in ("0", "false", "no", "off"):
+            return False
+        raise ValueError(f"expected true or false, not {value!r}")
+    if isinstance(default, int):
+        return int(value)
+    if isinstance(default, float):
+        return float(value)
+    if isinstance(default, tuple):
+        return tuple(v for v in value.split("|") if v)
+    return value
+
+
+class Registry:
+    """Named filters and normalizers. Build one with :func:`default_registry`."""
+
+    def __init__(self) -> None:
+        self._steps: dict[str, dict[str, StepInfo]] = {"filter": {}, "normalizer": {}}
+
+    def add(self, kind: str, obj: object, name: str | None = None, origin: str = "builtin") -> None:
+        """Register a step class or a plain function under ``name`` (default: its own)."""
+        info = _info(kind, obj, name, origin)
+        self._steps[kind][info.name] = info
+
+    def get(self, kind: str, name: str) -> StepInfo:
+        """The step ``name`` of ``kind``; unknown names suggest the closest real one."""
+        try:
+            return self._steps[kind][name]
+        except KeyError:
+            raise UnknownStepError(kind, name, list(self._steps[kind])) from None
+
+    def create(self, kind: str, name: str, **options: Any) -> Filter | Normalizer:
+        return self.get(kind, name).create(**options)
+
+    def steps(self, kind: str) -> list[StepInfo]:
+        """Registered steps of ``kind``, in registration order."""
+        return list(self._steps[kind].values())
+
+    def load_entry_points(self) -> None:
+        """Find, load and validate third-party steps, in a deterministic order."""
+        for kind, group in GROUPS.items():
+            for ep in sorted(metadata.entry_points(group=group), key=lambda e: e.name):
+                dist = ep.dist.name if ep.dist else ep.value
+                try:
+                    obj = ep.load()
+                except Exception as err:  # a broken plugin must name itself
+                    raise ArcleanError(
+                        f"cannot load {kind} {ep.name!r} from package {dist}: {err}"
+                    ) from err
+                self.add(kind, obj, ep.name, origin=dist)
+
+
+def _info(kind: str, obj: object, name: str | None, origin: str) -> StepInfo:
+    base = Filter if kind == "filter" else Normalizer
+    if inspect.isclass(obj) and issubclass(obj, base):
+        step_name = name or obj.name
+        return StepInfo(kind, step_name, obj, obj.description, obj.lossy, origin)
+    if callable(obj) and not inspect.isclass(obj):
+        wrapper = FunctionFilter if kind == "filter" else FunctionNormalizer
+        doc = (inspect.getdoc(obj) or "").split("\n", 1)[0]
+        step_name = name or getattr(obj, "__name__", "custom").replace("_", "-")
+        factory = functools.partial(wrapper, obj, label=step_name)
+        return StepInfo(kind, step_name, factory, doc, False, origin)
+    raise ArcleanError(
+        f"{kind} {name!r} from {origin} is neither a {base.__name__} subclass nor a function"
+    )
+
+
+@functools.cache
+def default_registry() -> Registry:
+    """Built-in steps plus every installed entry point (loaded once per process)."""
+    reg = Registry()
+    for cls in BUILTIN_FILTERS:
+        reg.add("filter", cls)
+    for ncls in BUILTIN_NORMALIZERS:
+        reg.add("normalizer", ncls)
+    reg.load_entry_points()
+    return reg

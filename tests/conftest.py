@@ -1,0 +1,38 @@
+"""Shared test helpers: where the third-party data lives, and how to run the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+# Third-party text (the seed, the corpora) is never copied into the project: tests read
+# it from the shared folder beside the checkout, or from $ARCLEAN_SHARED.
+SHARED = Path(os.environ.get("ARCLEAN_SHARED", ROOT.parent / "shared"))
+SEED = SHARED / "seeds" / "000_7da4c8fe8e2e68e4.txt"
+ARCLEAN = Path(sys.executable).parent / "arclean"
+
+
+def need_shared(path: Path) -> Path:
+    """Skip the calling test, with the reason, when third-party data is not beside us."""
+    if not path.exists():
+        pytest.skip(f"{path} not found: third-party data lives in ../shared, absent on a clone")
+    return path
+
+
+def arclean(
+    *args: str, input: bytes | None = None, **kw: object
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed ``arclean`` console script as a subprocess."""
+    return subprocess.run(
+        [str(ARCLEAN), *args],
+        input=input,
+        capture_output=True,
+        timeout=120,
+        **kw,  # type: ignore[call-overload]
+    )

@@ -1,0 +1,187 @@
+"""The real ``arclean`` command, run as a subprocess on real files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from arcleaner import __version__
+
+from conftest import ARCLEAN, FIXTURES, arclean
+
+RAW = FIXTURES / "cases" / "headline-paywall.raw.txt"
+CLEAN = FIXTURES / "cases" / "headline-paywall.clean.txt"
+
+
+def test_stdin_to_stdout():
+    proc = arclean(input=RAW.read_bytes())
+    assert proc.returncode == 0 and proc.stderr == b""
+    assert proc.stdout == CLEAN.read_bytes()
+
+
+def test_file_to_stdout_and_python_m():
+    a = arclean(str(RAW))
+    b = subprocess.run([sys.executable, "-m", "arcleaner", str(RAW)], capture_output=True)
+    assert a.returncode == b.returncode == 0
+    assert a.stdout == b.stdout == CLEAN.read_bytes()
+
+
+def test_output_file(tmp_path):
+    out = tmp_path / "out.txt"
+    proc = arclean(str(RAW), "-o", str(out))
+    assert proc.returncode == 0 and proc.stdout == b""
+    assert out.read_bytes() == CLEAN.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]  # no temp file left
+
+
+def test_several_files_to_directory(tmp_path):
+    raws = sorted((FIXTURES / "cases").glob("*.raw.txt"))
+    proc = arclean(*map(str, raws), "-o", str(tmp_path / "clean"))
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in (tmp_path / "clean").iterdir()) == [r.name for r in raws]
+
+
+def test_output_is_utf8_with_lf(tmp_path):
+    src = tmp_path / "crlf.txt"
+    src.write_bytes("سطر أول\r\nسطر ثان\r\n".encode("utf-16"))
+    proc = arclean(str(src))
+    assert proc.returncode == 0
+    assert proc.stdout == "سطر أول\nسطر ثان\n".encode()
+
+
+def test_help_has_examples():
+    proc = arclean("--help")
+    assert proc.returncode == 0
+    out = proc.stdout.decode()
+    assert "Usage: arclean" in out and "Examples:" in out and "--explain" in out
+
+
+def test_version():
+    proc = arclean("--version")
+    assert proc.returncode == 0 and __version__ in proc.stdout.decode()
+
+
+def test_filters_lists_every_step():
+    proc = arclean("filters")
+    assert proc.returncode == 0
+    out = proc.stdout.decode()
+    for name in (
+        "drop-repeated-lines",
+        "drop-subscription-prompts",
+        "strip-tashkeel",
+        "strip-tatweel",
+        "normalize-unicode",
+        "collapse-whitespace",
+    ):
+        assert name in out
+
+
+def test_explain_goes_to_stderr():
+    proc = arclean("--explain", str(RAW))
+    assert proc.returncode == 0
+    err = proc.stderr.decode()
+    assert f"{RAW}:7: drop-repeated-lines: repeats line 5" in err
+    assert f"{RAW}:8: drop-subscription-prompts" in err
+    assert proc.stdout == CLEAN.read_bytes()
+
+
+def test_missing_file_one_line_error_and_others_still_cleaned(tmp_path):
+    out = tmp_path / "o"
+    proc = arclean(str(tmp_path / "missing.txt"), str(RAW), "-o", str(out))
+    assert proc.returncode == 123
+    lines = proc.stderr.decode().strip().split("\n")
+    assert len(lines) == 1 and "missing.txt: No such file or directory" in lines[0]
+    assert (out / RAW.name).read_bytes() == CLEAN.read_bytes()
+
+
+def test_invalid_utf8_names_offset(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("نص سليم ".encode() + b"\xff\xfe broken")
+    proc = arclean(str(bad))
+    assert proc.returncode == 123
+    err = proc.stderr.decode()
+    assert "bad.txt: not valid utf-8 at byte 14" in err and "--encoding" in err
+    assert "Traceback" not in err
+
+
+def test_binary_file_refused(tmp_path):
+    binary = tmp_path / "img.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    proc = arclean(str(binary))
+    assert proc.returncode == 123 and b"binary file" in proc.stderr
+
+
+def test_refuses_to_overwrite_input(tmp_path):
+    src = tmp_path / "page.txt"
+    src.write_bytes(RAW.read_bytes())
+    proc = arclean(str(src), "-o", str(src))
+    assert proc.returncode == 2 and b"refusing to overwrite input" in proc.stderr
+    assert src.read_bytes() == RAW.read_bytes()
+
+
+def test_usage_errors_exit_2():
+    proc = arclean("--disable", "drop-repeated-line", str(RAW))
+    assert proc.returncode == 2
+    assert b"did you mean 'drop-repeated-lines'" in proc.stderr
+    assert arclean("--no-such-flag").returncode == 2
+
+
+def test_set_and_diacritics_options():
+    text = "قال: «مُحتمَل جدًّا»\n".encode()
+    assert arclean("--diacritics", "keep", input=text).stdout == text
+    assert (
+        arclean("--diacritics", "keep-shadda", input=text).stdout == "قال: «محتمل جدّا»\n".encode()
+    )
+    assert arclean("--set", "strip-tashkeel.level=keep", input=text).stdout == text
+
+
+def test_config_file(tmp_path):
+    cfg = tmp_path / "arclean.toml"
+    cfg.write_text('disable = ["drop-repeated-lines"]\n[options.strip-tashkeel]\nlevel = "keep"\n')
+    proc = arclean("--config", str(cfg), input="أ ب ج\nأ ب ج\nمُحتمَل\n".encode())
+    assert proc.stdout == "أ ب ج\nأ ب ج\nمُحتمَل\n".encode()
+    bad = tmp_path / "bad.toml"
+    bad.write_text("disable = [")
+    proc = arclean("--config", str(bad), input=b"x")
+    assert proc.returncode == 2 and b"invalid TOML" in proc.stderr
+
+
+def test_check_mode():
+    assert arclean("--check", str(CLEAN)).returncode == 0
+    proc = arclean("--check", str(RAW))
+    assert proc.returncode == 1 and proc.stdout == b""
+
+
+def test_empty_input():
+    proc = arclean(input=b"")
+    assert proc.returncode == 0 and proc.stdout == b""
+
+
+def test_broken_pipe_is_quiet(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(RAW.read_bytes() * 2000)
+    files = [str(big)] * 20
+    proc = subprocess.run(
+        f"'{ARCLEAN}' {' '.join(files)} | head -c 100 > /dev/null; echo ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        timeout=120,
+    )
+    assert proc.stderr == b""
+    assert proc.stdout.strip() in (b"0", b"141")
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_interrupt_exits_130(signame):
+    import signal
+    import time
+
+    p = subprocess.Popen([str(ARCLEAN)], stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.5)  # let the interpreter start and block on stdin
+    p.send_signal(getattr(signal, signame))
+    _, err = p.communicate(timeout=30)
+    assert p.returncode == 130
+    assert err.decode().strip() == "arclean: interrupted"

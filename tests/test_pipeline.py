@@ -1,0 +1,127 @@
+"""The library API: pipeline construction, config, decisions, pickling."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+
+import pytest
+
+from arcleaner import (
+    ArcleanError,
+    ConfigError,
+    Decision,
+    Pipeline,
+    Result,
+    UnknownStepError,
+    match_key,
+)
+from arcleaner.filters import DropRepeatedLines
+from arcleaner.normalizers import StripTashkeel
+
+DOC = "عنوان الخبر الأول\nنص الخبر الأول.\nعنوان الخبر الأول\nاشترك الآن"
+
+
+def test_default_removes_and_records():
+    result = Pipeline.default().run(DOC)
+    assert isinstance(result, Result)
+    assert result.text == "عنوان الخبر الأول\nنص الخبر الأول."
+    assert [(r.line, r.filter, r.text) for r in result.removed] == [
+        (3, "drop-repeated-lines", "عنوان الخبر الأول"),
+        (4, "drop-subscription-prompts", "اشترك الآن"),
+    ]
+    assert result.counts() == {"drop-repeated-lines": 1, "drop-subscription-prompts": 1}
+    assert result.lines_in == 4
+
+
+def test_pickle_round_trip_equal():
+    p = Pipeline.default(**{"strip-tashkeel": {"level": "keep-shadda"}})
+    q = pickle.loads(pickle.dumps(p))
+    assert q == p and q is not p
+    assert q.clean(DOC) == p.clean(DOC)
+    assert q != Pipeline.default()
+
+
+def _clean_in_worker(args):
+    pipeline, text = args
+    return pipeline.clean(text)
+
+
+def test_works_in_spawned_worker():
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(1) as pool:
+        out = pool.map(_clean_in_worker, [(Pipeline.default(), DOC)])
+    assert out == [Pipeline.default().clean(DOC)]
+
+
+def test_plain_functions_as_steps():
+    def drop_english(doc):
+        for i, line in doc.content():
+            if line.text.isascii():
+                yield Decision(i, "latin-only line")
+
+    p = Pipeline([drop_english], [str.strip])
+    result = p.run("Menu\nنص عربي\n")
+    assert result.text == "نص عربي"
+    assert result.removed[0].filter == "drop-english"
+
+
+def test_cut_leading_and_trailing_spans():
+    def cut_edges(doc):
+        for i, line in doc.content():
+            if line.text.startswith("كتب:"):
+                yield Decision(i, "byline", start=0, end=4)
+            if line.text.endswith("المزيد"):
+                yield Decision(i, "read more", start=len(line.text) - len("...المزيد"))
+
+    result = Pipeline([cut_edges], []).run("كتب: أعلنت الوزارة خطة جديدة...المزيد")
+    assert result.text == "أعلنت الوزارة خطة جديدة"
+    assert [(r.text, r.span) for r in result.removed] == [("كتب:", (0, 4)), ("...المزيد", (28, 37))]
+
+
+def test_cut_in_the_middle_is_a_bug():
+    def bad(doc):
+        yield Decision(0, "middle", start=2, end=3)
+
+    with pytest.raises(ArcleanError, match="must touch the start or the end"):
+        Pipeline([bad], []).run("abcdef")
+
+
+def test_from_config_disable_and_options():
+    p = Pipeline.from_config(
+        {"disable": ["drop-repeated-lines"], "options": {"strip-tashkeel": {"level": "keep"}}}
+    )
+    assert [s.name for s in p.filters] == ["drop-subscription-prompts"]
+    assert p.clean("مُحتمَل\nمُحتمَل\nمُحتمَل كثيرا") == "مُحتمَل\nمُحتمَل\nمُحتمَل كثيرا"
+    assert p.describe()["options"]["strip-tashkeel"] == {"level": "keep"}
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"disable": ["drop-repeated-line"]}, "did you mean 'drop-repeated-lines'"),
+        ({"options": {"strip-tashkeel": {"levle": "keep"}}}, "unknown option levle"),
+        ({"options": {"strip-tashkeel": {"level": "half"}}}, "level must be one of"),
+        ({"filterz": []}, "unknown config key filterz"),
+    ],
+)
+def test_config_errors_are_clear(config, message):
+    with pytest.raises((ConfigError, UnknownStepError), match=message):
+        Pipeline.from_config(config)
+
+
+def test_step_by_name_and_instance_equal():
+    assert Pipeline(["drop-repeated-lines"], ["strip-tashkeel"]) == Pipeline(
+        [DropRepeatedLines()], [StripTashkeel()]
+    )
+
+
+def test_match_key_folds_spelling_variants():
+    assert match_key("إشـــترك الآنَ!") == match_key("اشترك الان") == "اشترك الان"
+    assert match_key("مدرسة") == match_key("مدرسه")
+    assert match_key("٢٠٢٤") == "2024"
+
+
+def test_line_numbers_survive_crlf_and_separators():
+    result = Pipeline.default().run("أ ب ج د\r\nنص\u2029أ ب ج د")
+    assert result.removed[0].line == 3
