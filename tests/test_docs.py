@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
-
 from arcleaner import default_registry
+
+from conftest import ROOT
 
 README = (ROOT / "README.md").read_text("utf-8")
 
