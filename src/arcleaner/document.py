@@ -87,9 +87,14 @@ class Removal:
 
 @dataclass(slots=True)
 class Document:
-    """The lines of one document still kept by the filters run so far."""
+    """The lines of one document still kept by the filters run so far.
+
+    ``dropped`` holds the input line numbers that earlier filters removed whole, so a
+    later filter can use them as context (a short line between boilerplate is boilerplate).
+    """
 
     lines: list[Line]
+    dropped: frozenset[int] = frozenset()
 
     @classmethod
     def from_text(cls, text: str) -> Document:

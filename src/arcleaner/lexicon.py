@@ -8,9 +8,12 @@ A lexicon file has one entry a line, then two spaces, ``#`` and where it was see
     re: ^تابعونا على \\w+$  # follow bars
 
 ``line`` matches a whole line, ``start`` a line that begins with the phrase, ``contains``
-the phrase anywhere, ``re`` a regular expression over the line's match key. Phrases are
+the phrase anywhere, ``re`` a regular expression over the line's match key, ``raw`` a
+regular expression over the line as written (for punctuation that keys drop). Phrases are
 folded with :func:`~arcleaner.keys.match_key`, so spelling variants need no entries of
-their own.
+their own. ``start``, ``contains`` and ``raw`` entries only match short lines (the
+caller's ``max_words``); ``contains(40): P`` raises that limit for one entry. A line
+``## name`` starts a family: the entries below it carry that name (used in reasons).
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ import regex
 from .errors import LexiconError
 from .keys import match_key
 
-KINDS = ("line", "start", "contains", "re")
+KINDS = ("line", "start", "contains", "re", "raw")
+_KIND = regex.compile(r"^(line|start|contains|re|raw)(?:\((\d+)\))?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,8 @@ class Entry:
     pattern: str
     source: str
     text: str = ""
+    family: str = ""
+    max_words: int | None = None
 
     def describe(self) -> str:
         """The entry as written in its file, and where: for removal reasons."""
@@ -56,64 +62,89 @@ class Lexicon:
     _start: dict[str, list[tuple[list[str], Entry]]]
     _contains: dict[str, list[tuple[list[str], Entry]]]
     _res: tuple[tuple[regex.Pattern[str], Entry], ...]
+    _raws: tuple[tuple[regex.Pattern[str], Entry], ...] = ()
+    _longest: int = 0  # the highest per-entry word limit
 
-    def match(self, key: str, max_words: int | None = None) -> Entry | None:
-        """The entry matching the match key ``key``, or None.
+    def match(self, key: str, max_words: int | None = None, raw: str = "") -> Entry | None:
+        """The entry matching a line (its match ``key`` and ``raw`` text), or None.
 
-        ``start`` and ``contains`` entries only match keys of at most ``max_words``
-        words; ``line`` and ``re`` entries carry their own anchoring.
+        ``start``, ``contains`` and ``raw`` entries only match lines of at most
+        ``max_words`` words (or the entry's own limit); ``line`` and ``re`` entries
+        carry their own anchoring.
         """
         hit = self._line.get(key)
         if hit is not None:
             return hit
-        if (self._start or self._contains) and key:
-            words = key.split(" ")
-            if max_words is None or len(words) <= max_words:
-                for phrase, entry in self._start.get(words[0], ()):
-                    if words[: len(phrase)] == phrase:
-                        return entry
+        n = key.count(" ") + 1 if key else 0
+        if max_words is not None and n > max(max_words, self._longest):
+            words: list[str] = []  # too long for any start/contains/raw entry
+            raw = ""
+        else:
+            words = key.split(" ") if key else []
+
+        def short(entry: Entry) -> bool:
+            limit = entry.max_words if entry.max_words is not None else max_words
+            return limit is None or n <= limit
+
+        if words:
+            for phrase, entry in self._start.get(words[0], ()):
+                if words[: len(phrase)] == phrase and short(entry):
+                    return entry
+            if self._contains:
                 for i, word in enumerate(words):
                     for phrase, entry in self._contains.get(word, ()):
-                        if words[i : i + len(phrase)] == phrase:
+                        if words[i : i + len(phrase)] == phrase and short(entry):
                             return entry
         for pattern, entry in self._res:
             if pattern.search(key):
                 return entry
+        if raw:
+            for pattern, entry in self._raws:
+                if short(entry) and pattern.search(raw):
+                    return entry
         return None
 
 
 def parse(text: str, source: str) -> tuple[Entry, ...]:
     """Parse lexicon text; ``source`` names the file in error messages."""
     entries = []
+    family = ""
     for n, raw in enumerate(text.splitlines(), 1):
         body = raw.split("  #", 1)[0].strip()
+        if body.startswith("## "):
+            family = body[3:].strip()
+            continue
         if not body or body.startswith("#"):
             continue
         kind, sep, value = body.partition(":")
         kind, value = kind.strip(), value.strip()
-        if not sep or kind not in KINDS or not value:
+        m = _KIND.match(kind)
+        if not sep or m is None or not value:
             raise LexiconError(
                 f"{source}:{n}: expected 'KIND: PHRASE' with KIND one of {', '.join(KINDS)}"
             )
+        kind, limit = m[1], int(m[2]) if m[2] else None
         written = value
-        if kind != "re":
+        if kind not in ("re", "raw"):
             value = match_key(value)
         else:
             try:
                 regex.compile(value)
             except regex.error as err:
                 raise LexiconError(f"{source}:{n}: bad regular expression: {err}") from None
-        entries.append(Entry(kind, value, f"{source}:{n}", written))
+        entries.append(Entry(kind, value, f"{source}:{n}", written, family, limit))
     return tuple(entries)
 
 
 def compile_entries(name: str, entries: tuple[Entry, ...]) -> Lexicon:
     """Index entries into a lexicon; the first entry of a phrase wins."""
     by_kind: dict[str, dict[str, Entry]] = {"line": {}, "start": {}, "contains": {}}
-    res = []
+    res, raws = [], []
     for e in entries:
         if e.kind == "re":
             res.append((regex.compile(e.pattern), e))
+        elif e.kind == "raw":
+            raws.append((regex.compile(e.pattern), e))
         else:
             by_kind[e.kind].setdefault(e.pattern, e)
     # start/contains phrases are indexed by their first word.
@@ -122,7 +153,17 @@ def compile_entries(name: str, entries: tuple[Entry, ...]) -> Lexicon:
         for phrase, e in by_kind[kind].items():
             words = phrase.split(" ")
             table.setdefault(words[0], []).append((words, e))
-    return Lexicon(name, entries, by_kind["line"], index["start"], index["contains"], tuple(res))
+    longest = max((e.max_words or 0 for e in entries), default=0)
+    return Lexicon(
+        name,
+        entries,
+        by_kind["line"],
+        index["start"],
+        index["contains"],
+        tuple(res),
+        tuple(raws),
+        longest,
+    )
 
 
 @functools.cache

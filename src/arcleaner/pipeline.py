@@ -18,7 +18,12 @@ from .registry import Registry, default_registry
 from .steps import Filter, FunctionFilter, FunctionNormalizer, Normalizer
 
 # The default chain, declared here and nowhere else (`arclean filters` prints it).
-DEFAULT_FILTERS: tuple[str, ...] = ("drop-subscription-prompts", "drop-repeated-lines")
+DEFAULT_FILTERS: tuple[str, ...] = (
+    "drop-subscription-prompts",
+    "drop-site-chrome",
+    "drop-repeated-lines",
+    "drop-by-context",
+)
 DEFAULT_NORMALIZERS: tuple[str, ...] = (
     "normalize-unicode",
     "strip-tashkeel",
@@ -221,7 +226,9 @@ def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Re
             lines[index] = Line(line.number, rest, tail=line.tail)
         else:
             dropped.add(index)
-    return Document([ln for i, ln in enumerate(lines) if i not in dropped])
+    kept = [ln for i, ln in enumerate(lines) if i not in dropped]
+    gone = {lines[i].number for i in dropped} - {ln.number for ln in kept}
+    return Document(kept, doc.dropped | gone)
 
 
 def _render(doc: Document) -> str:
@@ -233,4 +240,4 @@ def _render(doc: Document) -> str:
         out.append(line)
     while out and out[-1].blank:
         out.pop()
-    return Document(out).render()
+    return Document(out, doc.dropped).render()

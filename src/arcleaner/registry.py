@@ -17,11 +17,21 @@ from importlib import metadata
 from typing import Any
 
 from .errors import ArcleanError, ConfigError, UnknownStepError
-from .filters import DropRepeatedLines, DropSubscriptionPrompts
+from .filters import (
+    DropByContext,
+    DropRepeatedLines,
+    DropSiteChrome,
+    DropSubscriptionPrompts,
+)
 from .normalizers import CollapseWhitespace, NormalizeUnicode, StripTashkeel, StripTatweel
 from .steps import Filter, FunctionFilter, FunctionNormalizer, Normalizer
 
-BUILTIN_FILTERS: tuple[type[Filter], ...] = (DropSubscriptionPrompts, DropRepeatedLines)
+BUILTIN_FILTERS: tuple[type[Filter], ...] = (
+    DropSubscriptionPrompts,
+    DropSiteChrome,
+    DropRepeatedLines,
+    DropByContext,
+)
 BUILTIN_NORMALIZERS: tuple[type[Normalizer], ...] = (
     NormalizeUnicode,
     StripTashkeel,

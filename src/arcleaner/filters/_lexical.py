@@ -1,0 +1,36 @@
+"""Shared machinery for filters that drop short lines matching a lexicon."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .. import lexicon
+from ..document import Decision, Document
+from ..steps import Filter
+
+
+@dataclass(frozen=True)
+class LexiconFilter(Filter):
+    """Drop lines matching the packaged lexicon ``lexicon_name`` (plus user entries).
+
+    ``extra`` adds entries in lexicon syntax (``"start: تابعنا على"``); ``lexicon_files``
+    adds whole files. ``max_words`` bounds the lines that ``start``, ``contains`` and
+    ``raw`` entries may remove, so a sentence of the article is never taken for a prompt.
+    """
+
+    lexicon_name: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+
+    max_words: int = 12
+    extra: tuple[str, ...] = ()
+    lexicon_files: tuple[str, ...] = ()
+
+    def decide(self, doc: Document) -> Iterator[Decision]:
+        lex = lexicon.load(self.lexicon_name, tuple(self.extra), tuple(self.lexicon_files))
+        for i, line in doc.content():
+            entry = lex.match(line.key, self.max_words, line.text.strip())
+            if entry is not None:
+                what = f"{self.label} ({entry.family})" if entry.family else self.label
+                yield Decision(i, f"{what}, {entry.describe()}")

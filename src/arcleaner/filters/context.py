@@ -1,0 +1,257 @@
+"""drop-by-context: keep the article's stretch of the page, drop what surrounds it.
+
+A jusText-style second pass for plain text. Each remaining line is classified by its own
+features (length, share of Arabic letters, function-word density, sentence punctuation);
+lines that earlier filters removed count as boilerplate evidence. Article paragraphs
+("good" lines) form blocks; a run of lines between two good lines is kept (subheadings,
+list items, interview questions) unless it holds boilerplate evidence, which makes it an
+inline box (related links, an ad) that splits the article. Blocks far from the main block
+and small next to it (a teaser, a related title that reads like a sentence) go; the
+headline is kept just before the article, and a short run of headline-like lines just
+after it (some scrapers put the headline last). A page with no good line is left alone.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from importlib import resources
+from typing import NamedTuple
+
+import regex
+
+from ..document import Decision, Document, Line
+from ..steps import Filter
+
+
+class Kind(Enum):
+    """What a line looks like on its own."""
+
+    GOOD = "article prose"
+    SENTENCE = "short sentence"
+    NEAR = "headline-like line"
+    SHORT = "short line"
+    BAD = "boilerplate"
+
+
+class Item(NamedTuple):
+    """One line of the page as the context pass sees it (``index`` None: removed)."""
+
+    number: int
+    index: int | None
+    kind: Kind
+    words: int
+
+
+Seq = list[Item]
+
+_ARABIC_LETTER = regex.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+_LETTER = regex.compile(r"\p{L}")
+# Sentence evidence: the line ends like a sentence (quotes and brackets may follow).
+# A trailing ellipsis is not: it marks a truncated teaser title ("... عن البلوك 9...").
+_TERMINAL = regex.compile(r"(?<![.…])[.!?؟:؛][\s\"'»”)\]]*$")
+# A statement ends with a full stop; related-link titles end bare, with "؟" or "...".
+_FULL_STOP = regex.compile(r"(?<![.…])[.!][\s\"'»”)\]]*$")
+_QUOTE = regex.compile(r"[\"«»“”]")
+_COMMA = regex.compile(r"[،,؛;]")
+_PIPES = regex.compile(r"\s[|│¦]\s")
+_LIST_ITEM = regex.compile(r"^\s*(\d{1,2}|[٠-٩]{1,2})\s*[-.)]")
+# Comment rules, terms of use and privacy notices read like prose. They use this
+# vocabulary *and* speak as the site ("we reserve", "we advise you"); news about privacy
+# (a real article on deleting a Google account) uses the vocabulary in the third person.
+_POLICY = frozenset(
+    "التعليق التعليقات تعليقات تعليقك المستخدم المستخدمين الشروط الخصوصيه الموقع "
+    "موقعنا سياسه الاحكام المسيئه بالحق حذف النشر الارتباط الكوكيز الاستخدام "
+    "ارشادات الاشتراك التسجيل حسابك بياناتك".split()
+)
+_REPORTED = frozenset(
+    "قال قالت وقال وقالت قائلا مضيفا مضيفه موضحا موضحه واكد اكد واضاف اضاف مؤكده مؤكدا "
+    "مشيرا مشيره واشارت اشارت".split()
+)
+_SITE_VOICE = frozenset(
+    "نضطر ننصحك ننصح نحتفظ نرحب نرجو يرجي الرجاء نقوم نستخدم موقعنا لدينا سياستنا "
+    "شروطنا خدماتنا نلتزم يسعدنا تعليقاتكم نشكركم اضغط ترحب".split()
+)
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    text = resources.files("arcleaner.lexicons").joinpath("stopwords.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and w[0] != "#")
+
+
+@dataclass(frozen=True)
+class DropByContext(Filter):
+    """Drop lines outside the article's stretch of the page, judged by their neighbours.
+
+    In a page of ``القائمة / رياضة / اقتصاد / <headline> / <date> / <paragraphs> /
+    الأكثر قراءة / <titles>``, the menu, the date and the most-read titles go while the
+    headline and paragraphs stay; a short subheading between two paragraphs stays.
+    ``good_words`` is the length from which a line with sentence evidence counts as
+    article prose; ``min_share`` is how much of the largest block a distant block needs
+    to be kept; ``near`` is how many lines count as "next to" the main block.
+    """
+
+    name = "drop-by-context"
+    description = "keep the article's stretch; drop menus, lists and teasers around it"
+
+    good_words: int = 12
+    min_share: float = 0.15
+    near: int = 8
+    title_skip: int = 8
+
+    def classify(self, line: Line) -> Kind:
+        """The kind of ``line`` from its own features."""
+        text = line.text.strip()
+        words = line.words
+        if _PIPES.search(text) and (text.count("|") >= 2 or words <= 12):
+            return Kind.BAD
+        terminal = bool(_TERMINAL.search(text))
+        if words <= 8 and not terminal:
+            letters = len(_LETTER.findall(text))
+            arabic = len(_ARABIC_LETTER.findall(text)) / letters if letters else 1.0
+            if arabic < 0.3:
+                return Kind.BAD  # Latin chrome on an Arabic page: "CNN en Español"
+        keys = line.key.split(" ")
+        stop = sum(k in _stopwords() for k in keys) / len(keys) if keys else 0.0
+        if (
+            len(_POLICY.intersection(keys)) >= 2
+            and not _SITE_VOICE.isdisjoint(keys)
+            and _REPORTED.isdisjoint(keys)
+            and not _QUOTE.search(text)
+        ):
+            return Kind.BAD
+        commas = len(_COMMA.findall(text))
+        # Arabic glues many function words to the next word (و، ب، ل، ف), so a free-
+        # standing function-word share of 7% already marks running prose.
+        if words >= self.good_words and stop >= 0.07 and (terminal or commas or words >= 30):
+            return Kind.GOOD
+        if words >= 20 and terminal and commas:
+            return Kind.GOOD
+        if words >= 30 and (terminal or commas >= 2):
+            return Kind.GOOD
+        if words <= 3 and not terminal:
+            return Kind.SHORT
+        if words >= 4 and stop >= 0.1 and _FULL_STOP.search(text):
+            return Kind.SENTENCE
+        return Kind.NEAR
+
+    def decide(self, doc: Document) -> Iterator[Decision]:
+        # The page as a sequence of (line number, index or None, kind); removed lines
+        # (index None) are boilerplate evidence.
+        seq: Seq = [Item(ln.number, i, self.classify(ln), ln.words) for i, ln in doc.content()]
+        seq += [Item(n, None, Kind.BAD, 0) for n in doc.dropped]
+        seq.sort(key=lambda t: t[0])
+        good = [p for p, item in enumerate(seq) if item.kind is Kind.GOOD]
+        if not good:
+            return
+        keep: dict[int, str] = {}  # position in seq -> why it stays
+        blocks = self._blocks(seq, good)
+        main = max(blocks, key=lambda b: b[2])
+        kept_blocks = [
+            b
+            for b in blocks
+            if b is main
+            or b[2] >= self.min_share * main[2]
+            or min(abs(b[0] - main[1]), abs(main[0] - b[1])) <= self.near
+        ]
+        for start, end, _ in kept_blocks:
+            for p in range(start, end + 1):
+                if seq[p][2] is not Kind.BAD:
+                    keep[p] = "in the article"
+        evidence = self._evidence(seq)
+        # Walking out of a kept block, lines stay until the first boilerplate evidence:
+        # a list or headline that ends an article stays, a related box after a header
+        # goes. Backwards only from the first block (a box's header comes first).
+        for _, end, _ in kept_blocks:
+            self._extend(range(end + 1, len(seq)), seq, evidence, keep)
+            # A statement right after a block (past a credit or a rule) is still prose.
+            for p in range(end + 1, min(end + 4, len(seq))):
+                if seq[p].kind is Kind.SENTENCE:
+                    keep.setdefault(p, "sentence next to the article")
+        first, last = kept_blocks[0][0], kept_blocks[-1][1]
+        for p in range(first, last + 1):
+            if seq[p].kind is Kind.SENTENCE:
+                keep.setdefault(p, "sentence between article blocks")
+            # A short line right before a block is its subheading, not a link title.
+            if seq[p].kind is Kind.SHORT and p + 1 < len(seq) and seq[p + 1].kind is Kind.GOOD:
+                keep.setdefault(p, "subheading")
+        self._extend(range(kept_blocks[0][0] - 1, -1, -1), seq, evidence, keep)
+        self._keep_title(seq, kept_blocks[0][0], keep)
+        for p, (_, index, kind, _) in enumerate(seq):
+            if index is None or p in keep:
+                continue
+            where = "before the article" if p < kept_blocks[0][0] else "outside the article"
+            if kept_blocks[0][1] < p < kept_blocks[-1][0]:
+                where = "in a box between article blocks"
+            yield Decision(index, f"{kind.value} {where}")
+
+    @staticmethod
+    def _evidence(seq: Seq) -> list[bool]:
+        """Boilerplate evidence per position: removed or boilerplate lines, and runs of
+        three or more one-word lines (tag clouds, menus)."""
+        ev = [item.kind is Kind.BAD for item in seq]
+        run: list[int] = []
+        for p, item in enumerate([*seq, Item(0, None, Kind.BAD, 0)]):
+            if item.kind is Kind.SHORT and item.words == 1:
+                run.append(p)
+                continue
+            if len(run) >= 3:
+                for q in run:
+                    ev[q] = True
+            run = []
+        return ev
+
+    @staticmethod
+    def _extend(
+        positions: range,
+        seq: Seq,
+        evidence: list[bool],
+        keep: dict[int, str],
+    ) -> None:
+        for p in positions:
+            if evidence[p] or seq[p][2] is Kind.GOOD:
+                return
+            keep.setdefault(p, "next to the article, no boilerplate between")
+
+    def _blocks(self, seq: Seq, good: list[int]) -> list[tuple[int, int, int]]:
+        """Runs of good lines not split by a box: (first, last position, words of prose)."""
+        blocks: list[tuple[int, int, int]] = []
+        start = prev = good[0]
+        for p in good[1:]:
+            gap = [seq[q][2] for q in range(prev + 1, p)]
+            bad = sum(k is Kind.BAD for k in gap)
+            weak = sum(k is not Kind.BAD for k in gap)
+            # A lone subheading next to one removed line is not a box; more is.
+            if bad and (bad >= 2 or weak >= 2):
+                blocks.append((start, prev, 0))
+                start = p
+            prev = p
+        blocks.append((start, prev, 0))
+        return [(s, e, self._mass(seq, s, e)) for s, e, _ in blocks]
+
+    @staticmethod
+    def _mass(seq: Seq, start: int, end: int) -> int:
+        """Words of article prose in a block."""
+        return sum(seq[p].words for p in range(start, end + 1) if seq[p].kind is Kind.GOOD)
+
+    def _keep_title(self, seq: Seq, first: int, keep: dict[int, str]) -> None:
+        """Keep the headline: the nearest headline-like lines before the article."""
+        skipped = taken = since = 0
+        p = first - 1
+        while p >= 0 and taken < 3:
+            kind = seq[p][2]
+            if kind is Kind.NEAR:
+                keep[p] = "headline"
+                taken += 1
+                since = 0
+            else:
+                skipped += 1
+                since += 1
+                # Before the first headline line, a date, category and share bar may
+                # sit between it and the article; after it, only a short stretch.
+                if skipped > self.title_skip or (taken and since > 3):
+                    break
+            p -= 1

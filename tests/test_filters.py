@@ -1,0 +1,146 @@
+"""Behaviour of the built-in filters on small documents written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from arcleaner import Pipeline
+from arcleaner.filters import DropByContext, DropSiteChrome
+from arcleaner.lexicon import LexiconError, compile_entries, parse
+
+PARA = (
+    "وقال وزير الخارجية في مؤتمر صحافي عقده مساء أمس إن المحادثات مع الجانب الآخر "
+    "ما زالت مستمرة، وإن الطرفين اتفقا على عقد جولة جديدة في الأسبوع المقبل."
+)
+PARA2 = (
+    "وأضاف أن الحكومة تدرس عدة مقترحات لتخفيف الأعباء عن المواطنين، من بينها خفض "
+    "الرسوم على السلع الأساسية وزيادة الدعم المقدم للأسر محدودة الدخل في المحافظات."
+)
+
+
+def removed_by(text: str, name: str) -> list[str]:
+    return [r.text for r in Pipeline.default().run(text).removed if r.filter == name]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "اقرأ أيضاً:",
+        "للمزيد: الحكومة تعلن خطة جديدة للنقل العام",
+        "شارك",
+        "تابعونا على",
+        "الكلمات الدالة: الاقتصاد، التضخم",
+        "(رويترز)",
+        "(أ ف ب)",
+        "© REUTERS",
+        "-------------",
+        "https://example.com/news/123",
+        "info@example.com",
+        "photo_2024.jpg",
+        "2025-03-14 | 10:25",
+        "جميع الحقوق محفوظة © 2025",
+        "All Rights Reserved.",
+        "We use cookies to improve your experience",
+        "Share on Facebook",
+        "أضف تعليقك",
+        "** جميع المقالات المنشورة تمثل رأي كتابها فقط.",
+        "غائم جزئيا",
+        "الأكثر قراءة",
+    ],
+)
+def test_chrome_lines_dropped_with_family(line):
+    result = Pipeline(["drop-site-chrome"], []).run(f"{PARA}\n{line}\n{PARA2}")
+    assert [r.text for r in result.removed] == [line]
+    assert result.removed[0].reason.startswith("site chrome (")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        PARA,
+        "للمزيد من المعلومات حول البرنامج يمكن مراجعة الموقع الرسمي للوزارة والاطلاع على الشروط.",
+        "وشارك في الاجتماع ممثلون عن عشر دول عربية.",
+        "كتب الروائي ثلاث روايات خلال عامين.",
+        "اشترك في المؤتمر أكثر من مئتي باحث.",
+        "وأعلنت الوزارة تسجيل إصابات جديدة.",
+    ],
+)
+def test_prose_using_chrome_words_is_kept(line):
+    assert Pipeline.default().clean(f"{PARA2}\n{line}") == f"{PARA2}\n{line}"
+
+
+def test_context_keeps_article_and_headline_drops_menu_and_related():
+    page = "\n".join(
+        [
+            "الرئيسية",
+            "أخبار",
+            "رياضة",
+            "اقتصاد",
+            "منوعات",
+            "الوزير: المحادثات مستمرة والجولة المقبلة الأسبوع القادم",
+            "2025-01-02 | 09:00",
+            PARA,
+            "موقف الحكومة",
+            PARA2,
+            "الأكثر قراءة",
+            "منتخب الشباب يتأهل إلى نهائي البطولة الإقليمية",
+            "ارتفاع درجات الحرارة في معظم المناطق نهاية الأسبوع",
+        ]
+    )
+    out = Pipeline.default().clean(page).split("\n")
+    assert out == [
+        "الوزير: المحادثات مستمرة والجولة المقبلة الأسبوع القادم",
+        PARA,
+        "موقف الحكومة",
+        PARA2,
+    ]
+
+
+def test_context_keeps_trailing_list_without_boilerplate_evidence():
+    doc = "\n".join([PARA, PARA2, "أبرز المرشحين:", "1- محمد علي", "2- أحمد حسن", "3- سارة خالد"])
+    assert Pipeline.default().clean(doc) == doc
+
+
+def test_context_leaves_a_page_without_prose_alone():
+    doc = "عنوان قصير\nسطر آخر قصير\nثالث"
+    assert Pipeline(["drop-by-context"], []).clean(doc) == doc
+
+
+def test_policy_prose_is_boilerplate_but_news_about_privacy_is_not():
+    ctx = DropByContext()
+    from arcleaner.document import Line
+
+    rules = Line(
+        1, "نرحب بتعليقاتكم على موقعنا، ونحتفظ بالحق في حذف أي تعليق مخالف لشروط الاستخدام."
+    )
+    news = Line(
+        2, "وقالت الشركة إنها عدلت سياسة الخصوصية لتمنح المستخدمين حق حذف بياناتهم من الموقع."
+    )
+    assert ctx.classify(rules).name == "BAD"
+    assert ctx.classify(news).name != "BAD"
+
+
+def test_lexicon_syntax_errors_name_file_and_line():
+    with pytest.raises(LexiconError, match=r"x\.txt:2"):
+        parse("line: ok\nwhat: nope", "x.txt")
+    with pytest.raises(LexiconError, match="bad regular expression"):
+        parse("re: (unclosed", "x.txt")
+
+
+def test_lexicon_kinds_and_limits():
+    lex = compile_entries(
+        "t", parse("## fam\nstart: اقرأ أيضا\ncontains(3): حقوق النشر\nraw: ^-+$", "t")
+    )
+    assert lex.match("اقرا ايضا هذا", 5).family == "fam"
+    assert lex.match("كل حقوق النشر", 5) is not None
+    assert lex.match("كل حقوق النشر محفوظه هنا", 10) is None  # over the entry's own limit
+    assert lex.match("", 5, raw="-----").kind == "raw"
+
+
+def test_user_extra_entries():
+    p = Pipeline.default(**{"drop-site-chrome": {"extra": ("line: شريط الأخبار",)}})
+    assert p.clean(f"{PARA}\nشريط الأخبار") == PARA
+
+
+def test_chrome_is_a_dataclass_with_options():
+    assert DropSiteChrome().options() == {"max_words": 12, "extra": (), "lexicon_files": ()}
