@@ -144,3 +144,61 @@ def test_user_extra_entries():
 
 def test_chrome_is_a_dataclass_with_options():
     assert DropSiteChrome().options() == {"max_words": 12, "extra": (), "lexicon_files": ()}
+
+
+@pytest.mark.parametrize(
+    ("line", "kept", "cut"),
+    [
+        (
+            "كتب - سامي يوسف: أعلنت وزارة الصحة عن خطة جديدة لمكافحة الأمراض...المزيد",
+            "أعلنت وزارة الصحة عن خطة جديدة لمكافحة الأمراض",
+            ["كتب - سامي يوسف: ", "...المزيد"],
+        ),
+        (
+            "أعلنت الوزارة خطة جديدة للنقل العام. الكلمات الدالة: النقل، المدن، الوزارة",
+            "أعلنت الوزارة خطة جديدة للنقل العام.",
+            ["الكلمات الدالة: النقل، المدن، الوزارة"],
+        ),
+        (
+            "بقلم: أحمد علي - يواجه الاقتصاد العالمي تحديات كبيرة هذا العام.",
+            "يواجه الاقتصاد العالمي تحديات كبيرة هذا العام.",
+            ["بقلم: أحمد علي - "],
+        ),
+    ],
+)
+def test_glued_spans_are_cut_and_the_sentence_kept(line, kept, cut):
+    result = Pipeline.default().run(line)
+    assert result.text == kept
+    assert [r.text for r in result.removed] == cut
+    assert all(r.filter == "drop-glued-boilerplate" and r.span for r in result.removed)
+
+
+def test_dateline_stays_by_default_and_cut_on_request():
+    line = "دمشق، سوريا (CNN) -- أكدت جهات معارضة أن فصائل مسلحة سيطرت على مستودعات للأسلحة."
+    assert Pipeline.default().clean(line) == line
+    cut = Pipeline.default(**{"drop-glued-boilerplate": {"cut_dateline": True}}).clean(line)
+    assert cut == "أكدت جهات معارضة أن فصائل مسلحة سيطرت على مستودعات للأسلحة."
+
+
+def test_prose_mentioning_more_is_not_cut():
+    line = "أعلنت الوزارة عن المزيد من الإجراءات للحد من التضخم في الأسواق المحلية"
+    assert Pipeline.default().clean(line) == line
+
+
+def test_headline_with_site_name_is_a_repeat():
+    doc = "\n".join(
+        [
+            "قمة الرياض تبحث الأزمة الاقتصادية - الشرق الأوسط",
+            PARA,
+            "سكاي نيوز عربية | قمة الرياض تبحث الأزمة الاقتصادية",
+        ]
+    )
+    result = Pipeline(["drop-repeated-lines"], []).run(doc)
+    assert [(r.line, r.reason) for r in result.removed] == [(3, "repeats line 1")]
+
+
+def test_headline_repeated_as_the_body_opening():
+    body = "الوزارة تطلق حملة تطعيم جديدة في جميع المحافظات ابتداء من الأسبوع المقبل."
+    doc = "الوزارة تطلق حملة تطعيم جديدة\n" + body
+    result = Pipeline(["drop-repeated-lines"], []).run(doc)
+    assert result.text == doc.split("\n")[1]

@@ -20,6 +20,7 @@ from .steps import Filter, FunctionFilter, FunctionNormalizer, Normalizer
 # The default chain, declared here and nowhere else (`arclean filters` prints it).
 DEFAULT_FILTERS: tuple[str, ...] = (
     "drop-subscription-prompts",
+    "drop-glued-boilerplate",
     "drop-site-chrome",
     "drop-repeated-lines",
     "drop-by-context",

@@ -19,6 +19,7 @@ from typing import Any
 from .errors import ArcleanError, ConfigError, UnknownStepError
 from .filters import (
     DropByContext,
+    DropGluedBoilerplate,
     DropRepeatedLines,
     DropSiteChrome,
     DropSubscriptionPrompts,
@@ -29,6 +30,7 @@ from .steps import Filter, FunctionFilter, FunctionNormalizer, Normalizer
 BUILTIN_FILTERS: tuple[type[Filter], ...] = (
     DropSubscriptionPrompts,
     DropSiteChrome,
+    DropGluedBoilerplate,
     DropRepeatedLines,
     DropByContext,
 )

@@ -3,6 +3,13 @@
 from .chrome import DropSiteChrome
 from .context import DropByContext
 from .repeated import DropRepeatedLines
+from .spans import DropGluedBoilerplate
 from .subscription import DropSubscriptionPrompts
 
-__all__ = ["DropByContext", "DropRepeatedLines", "DropSiteChrome", "DropSubscriptionPrompts"]
+__all__ = [
+    "DropByContext",
+    "DropGluedBoilerplate",
+    "DropRepeatedLines",
+    "DropSiteChrome",
+    "DropSubscriptionPrompts",
+]

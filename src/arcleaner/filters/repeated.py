@@ -5,30 +5,63 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..document import Decision, Document
+import regex
+
+from ..document import Decision, Document, Line
+from ..keys import match_key
 from ..steps import Filter
+
+# A site name glued to a headline: "<headline> - الشرق الأوسط", "سكاي نيوز عربية | <headline>".
+_SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|:»«•]|::)\s+")
+
+
+def _core_key(line: Line, max_site_words: int) -> str:
+    """The key of a line without a short site-name prefix or suffix, or ''."""
+    parts = _SITE_SEPARATOR.split(line.text.strip())
+    if len(parts) != 2:
+        return ""
+    keys = [match_key(p) for p in parts]
+    words = [k.count(" ") + 1 if k else 0 for k in keys]
+    short = 0 if words[0] <= words[1] else 1
+    if words[short] > max_site_words or words[1 - short] < 3:
+        return ""
+    return keys[1 - short]
 
 
 @dataclass(frozen=True)
 class DropRepeatedLines(Filter):
-    """Drop a line whose match key equals an earlier line's; the first copy stays.
+    """Drop a line that repeats an earlier one; the first copy stays.
 
-    Scraped pages repeat the headline (page title, share text, breadcrumb), so
-    ``أياد علاوي: «داعش» يبدأ`` twice becomes once. ``min_words`` keeps short
-    repeats (a one-word answer in an interview, "نعم.") out of its reach: a kept
-    repeat is a small fault, a lost line of the article a big one.
+    Scraped pages repeat the headline (page title, share text, breadcrumb): a later line
+    goes when its match key equals an earlier line's, when it is the same headline with a
+    short site name glued on (``<headline> - الشرق الأوسط``, ``سكاي نيوز عربية | <headline>``,
+    up to ``max_site_words`` words), or when a short line is just the opening of the line
+    that follows it (a headline the body repeats). ``min_words`` keeps short repeats (a
+    one-word answer in an interview, "نعم.") out of its reach: a kept repeat is a small
+    fault, a lost line of the article a big one.
     """
 
     name = "drop-repeated-lines"
-    description = "drop later copies of a line repeated in the document (same match key)"
+    description = "drop later copies of a line (same key, or with a site name glued on)"
 
     min_words: int = 3
+    max_site_words: int = 4
 
     def decide(self, doc: Document) -> Iterator[Decision]:
         seen: dict[str, int] = {}
-        for i, line in doc.content():
+        content = list(doc.content())
+        for pos, (i, line) in enumerate(content):
             if line.words < self.min_words:
                 continue
-            first = seen.setdefault(line.key, line.number)
-            if first != line.number:
+            core = _core_key(line, self.max_site_words)
+            first = seen.get(line.key) or (seen.get(core) if core else None)
+            if first is not None:
                 yield Decision(i, f"repeats line {first}")
+                continue
+            seen.setdefault(line.key, line.number)
+            if core and core.count(" ") + 1 >= self.min_words:
+                seen.setdefault(core, line.number)
+            if pos + 1 < len(content) and line.words <= 25:
+                nxt = content[pos + 1][1]
+                if nxt.words > line.words + 3 and nxt.key.startswith(line.key + " "):
+                    yield Decision(i, f"repeats the opening of line {nxt.number}")
