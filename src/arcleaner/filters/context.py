@@ -43,6 +43,7 @@ class Item(NamedTuple):
     index: int | None
     kind: Kind
     words: int
+    key: str = ""
 
 
 Seq = list[Item]
@@ -134,14 +135,16 @@ class DropByContext(Filter):
             return Kind.GOOD
         if words <= 3 and not terminal:
             return Kind.SHORT
-        if words >= 4 and stop >= 0.1 and _FULL_STOP.search(text):
+        if words >= 5 and _FULL_STOP.search(text):
             return Kind.SENTENCE
         return Kind.NEAR
 
     def decide(self, doc: Document) -> Iterator[Decision]:
         # The page as a sequence of (line number, index or None, kind); removed lines
         # (index None) are boilerplate evidence.
-        seq: Seq = [Item(ln.number, i, self.classify(ln), ln.words) for i, ln in doc.content()]
+        seq: Seq = [
+            Item(ln.number, i, self.classify(ln), ln.words, ln.key) for i, ln in doc.content()
+        ]
         seq += [Item(n, None, Kind.BAD, 0) for n in doc.dropped]
         seq.sort(key=lambda t: t[0])
         good = [p for p, item in enumerate(seq) if item.kind is Kind.GOOD]
@@ -180,7 +183,8 @@ class DropByContext(Filter):
                 keep.setdefault(p, "subheading")
         self._extend(range(kept_blocks[0][0] - 1, -1, -1), seq, evidence, keep)
         self._keep_title(seq, kept_blocks[0][0], keep)
-        for p, (_, index, kind, _) in enumerate(seq):
+        for p, item in enumerate(seq):
+            index, kind = item.index, item.kind
             if index is None or p in keep:
                 continue
             where = "before the article" if p < kept_blocks[0][0] else "outside the article"
@@ -190,15 +194,18 @@ class DropByContext(Filter):
 
     @staticmethod
     def _evidence(seq: Seq) -> list[bool]:
-        """Boilerplate evidence per position: removed or boilerplate lines, and runs of
-        three or more one-word lines (tag clouds, menus)."""
+        """Boilerplate evidence per position: removed or boilerplate lines, and tag
+        clouds: runs of three or more one-word lines whose words mostly come from the
+        article itself. A run of new words (the countries of a group) is a list of the
+        article and stays."""
         ev = [item.kind is Kind.BAD for item in seq]
+        prose = {w for item in seq if item.words >= 4 for w in item.key.split(" ")}
         run: list[int] = []
         for p, item in enumerate([*seq, Item(0, None, Kind.BAD, 0)]):
-            if item.kind is Kind.SHORT and item.words == 1:
+            if p < len(seq) and item.kind is Kind.SHORT and item.words == 1:
                 run.append(p)
                 continue
-            if len(run) >= 3:
+            if len(run) >= 3 and sum(seq[q].key in prose for q in run) >= 0.6 * len(run):
                 for q in run:
                     ev[q] = True
             run = []

@@ -13,6 +13,12 @@ from ..steps import Filter
 
 # A site name glued to a headline: "<headline> - الشرق الأوسط", "سكاي نيوز عربية | <headline>".
 _SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|:»«•]|::)\s+")
+# Numbered list items repeat legitimately (the same player in several top-3 lists).
+_LIST_ITEM = regex.compile(r"^\s*[\d٠-٩]{1,2}\s*[-.)]")
+# A short statement that ends with a full stop ("التوقيت: غرينتش + 3 ساعات.") repeats in
+# fact sheets; headlines do not end with one.
+_SHORT_STATEMENT_WORDS = 8
+_FULL_STOP = regex.compile(r"[.!][\s\"'»”)]*$")
 
 
 def _core_key(line: Line, max_site_words: int) -> str:
@@ -51,7 +57,9 @@ class DropRepeatedLines(Filter):
         seen: dict[str, int] = {}
         content = list(doc.content())
         for pos, (i, line) in enumerate(content):
-            if line.words < self.min_words:
+            if line.words < self.min_words or _LIST_ITEM.match(line.text):
+                continue
+            if line.words < _SHORT_STATEMENT_WORDS and _FULL_STOP.search(line.text):
                 continue
             core = _core_key(line, self.max_site_words)
             first = seen.get(line.key) or (seen.get(core) if core else None)
