@@ -77,32 +77,35 @@ class Lexicon:
             return hit
         n = key.count(" ") + 1 if key else 0
         if max_words is not None and n > max(max_words, self._longest):
-            words: list[str] = []  # too long for any start/contains/raw entry
-            raw = ""
-        else:
-            words = key.split(" ") if key else []
-
-        def short(entry: Entry) -> bool:
-            limit = entry.max_words if entry.max_words is not None else max_words
-            return limit is None or n <= limit
-
+            return self._first_re(key)  # too long for any start/contains/raw entry
+        words = key.split(" ") if key else []
         if words:
             for phrase, entry in self._start.get(words[0], ()):
-                if words[: len(phrase)] == phrase and short(entry):
+                if words[: len(phrase)] == phrase and _fits(entry, n, max_words):
                     return entry
             if self._contains:
                 for i, word in enumerate(words):
                     for phrase, entry in self._contains.get(word, ()):
-                        if words[i : i + len(phrase)] == phrase and short(entry):
+                        if words[i : i + len(phrase)] == phrase and _fits(entry, n, max_words):
                             return entry
+        hit = self._first_re(key)
+        if hit is None and raw:
+            # One search per pattern: an alternation of unanchored patterns is slower.
+            for pattern, entry in self._raws:
+                if _fits(entry, n, max_words) and pattern.search(raw):
+                    return entry
+        return hit
+
+    def _first_re(self, key: str) -> Entry | None:
         for pattern, entry in self._res:
             if pattern.search(key):
                 return entry
-        if raw:
-            for pattern, entry in self._raws:
-                if short(entry) and pattern.search(raw):
-                    return entry
         return None
+
+
+def _fits(entry: Entry, n: int, max_words: int | None) -> bool:
+    limit = entry.max_words if entry.max_words is not None else max_words
+    return limit is None or n <= limit
 
 
 def parse(text: str, source: str) -> tuple[Entry, ...]:
