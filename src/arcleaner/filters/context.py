@@ -116,23 +116,24 @@ class DropByContext(Filter):
             if arabic < 0.3:
                 return Kind.BAD  # Latin chrome on an Arabic page: "CNN en Español"
         keys = line.key.split(" ")
-        stop = sum(k in _stopwords() for k in keys) / len(keys) if keys else 0.0
         if (
-            len(_POLICY.intersection(keys)) >= 2
-            and not _SITE_VOICE.isdisjoint(keys)
+            not _SITE_VOICE.isdisjoint(keys)
+            and len(_POLICY.intersection(keys)) >= 2
             and _REPORTED.isdisjoint(keys)
             and not _QUOTE.search(text)
         ):
             return Kind.BAD
         commas = len(_COMMA.findall(text))
-        # Arabic glues many function words to the next word (و، ب، ل، ف), so a free-
-        # standing function-word share of 7% already marks running prose.
-        if words >= self.good_words and stop >= 0.07 and (terminal or commas or words >= 30):
+        if words >= 30 and (terminal or commas >= 2):
             return Kind.GOOD
         if words >= 20 and terminal and commas:
             return Kind.GOOD
-        if words >= 30 and (terminal or commas >= 2):
-            return Kind.GOOD
+        if words >= self.good_words and (terminal or commas or words >= 30):
+            # Arabic glues many function words to the next word (و، ب، ل، ف), so a
+            # free-standing function-word share of 7% already marks running prose.
+            stop = sum(map(_stopwords().__contains__, keys)) / len(keys)
+            if stop >= 0.07:
+                return Kind.GOOD
         if words <= 3 and not terminal:
             return Kind.SHORT
         if words >= 5 and _FULL_STOP.search(text):
@@ -148,8 +149,8 @@ class DropByContext(Filter):
         seq += [Item(n, None, Kind.BAD, 0) for n in doc.dropped]
         seq.sort(key=lambda t: t[0])
         good = [p for p, item in enumerate(seq) if item.kind is Kind.GOOD]
-        if not good:
-            return
+        if not good or len(good) == len(seq):
+            return  # no prose to anchor on, or nothing but prose
         keep: dict[int, str] = {}  # position in seq -> why it stays
         blocks = self._blocks(seq, good)
         main = max(blocks, key=lambda b: b[2])

@@ -66,6 +66,11 @@ _DATELINE = regex.compile(
 )
 
 
+# Cheap key checks before the regexes run (most lines carry no trailer at all).
+_MORE_ENDINGS = ("المزيد", "للمزيد", "التفاصيل", "more")
+_TRAILER_STEMS = ("الداله", "مفتاحيه", "وسوم", "رابط", "tags")
+
+
 @dataclass(frozen=True)
 class DropGluedBoilerplate(Filter):
     """Cut bylines at the start and read-more/tags/link trailers at the end of a line.
@@ -94,7 +99,14 @@ class DropGluedBoilerplate(Filter):
                 if m and len(text[m.end() :].split()) >= self.min_rest_words:
                     found.append(Decision(i, f"{why} glued to the start", 0, m.end()))
                     start = m.end()
+            key = line.key
             for rx, why in ((_MORE, "read-more link"), (_TRAILER, "tags/link trailer")):
+                if rx is _MORE and not key.endswith(_MORE_ENDINGS):
+                    continue
+                if rx is _TRAILER and (
+                    ":" not in text or not any(w in key for w in _TRAILER_STEMS)
+                ):
+                    continue
                 m = rx.search(text, start, end)
                 if m and len(text[start : m.start()].split()) >= self.min_rest_words:
                     found.append(Decision(i, f"{why} glued to the end", m.start(), len(text)))
