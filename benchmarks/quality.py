@@ -170,8 +170,8 @@ def systems() -> tuple[dict[str, System], dict[str, str]]:
     factories: dict[str, Callable[[], System]] = {
         "arclean": arclean_system,
         "no cleaning": lambda: no_cleaning,
-        "jusText (text as <p>)": justext_system,
-        "trafilatura (text as <p>)": trafilatura_text_system,
+        "jusText (text)": justext_system,
+        "trafilatura (text)": trafilatura_text_system,
         "datatrove C4": lambda: datatrove_system(False),
         "datatrove Gopher-rep + C4": lambda: datatrove_system(True),
         "trafilatura (HTML, ceiling)": trafilatura_html_system,
