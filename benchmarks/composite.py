@@ -8,13 +8,17 @@ builds harder ones the way the design asks ("What makes real pages hard"):
 * only articles with **none** of the ANT boilerplate families are used (see
   ``_families.py``: BBC app prompt, Al Arabiya disclaimer, ``للمزيد`` lines, ``اقرأ أيضاً``
   lines and blocks, CNN disclaimers, ``-----`` rules, agency-credit and reprint lines),
-  so that the corpus text can serve as gold as it stands;
+  so that the corpus text can serve as gold as it stands; articles with a short
+  "click here / follow / watch also" line (boilerplate without a known family) or with a
+  paragraph of 8+ words held twice (an ambiguous gold) are skipped too; short repeated
+  lines such as ranked lists stay, since they are content a repeat filter must not eat;
 * the article sits inside chrome taken from the dev pages (their raw text minus the gold
   lines and the title: menus, tickers, weather, comment widgets, footers), mixed with
   synthetic chrome written here: a breadcrumb that repeats the title, a byline and date,
   share bars, an inline related-links box that splits the article, captions with agency
-  credits (``(رويترز)``, ``(أ ف ب)``, ``© REUTERS``) before and inside the body, an ad
-  marker, a tags line, the title repeated after the body with a site-name suffix, most-read
+  credits (``(رويترز)``, ``(أ ف ب)``, ``© REUTERS``; some full sentences, some with only
+  an image file name beside them) before and inside the body, an ad marker, a video
+  module, a tags line, the title repeated after the body with a site-name suffix, most-read
   lists, and a long, well-punctuated comment-rules / terms / privacy / about block (the
   kind of text that outscores a short article).
 
@@ -30,6 +34,7 @@ import argparse
 import gzip
 import json
 import random
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +49,7 @@ from arcleaner.keys import match_key
 DEV = SHARED / "corpus" / "pages-dev"
 SHORT_WORDS = 120  # an article this short or shorter counts as "short"
 SHORT_SHARE = 0.35
+_UNSURE = re.compile("اضغط|انقر|لمتابعة|تابعونا|للاطلاع على|شاهد أيضا|شاهد ايضا")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,13 @@ class _Article:
 # ---------------------------------------------------------------------------- sources
 
 
+def _first_sentence(text: str) -> str:
+    """The first sentence of an article (a full-sentence caption or video blurb)."""
+    first = text.split("\n", 1)[0]
+    words = first.split(". ", 1)[0].split()
+    return " ".join(words[:28]).rstrip(".") + "."
+
+
 def _load_ant(path: Path = ANT) -> tuple[list[dict], list[str]]:
     if not path.exists():
         raise FileNotFoundError(f"{path} not found: third-party corpus lives in ../shared")
@@ -92,6 +105,11 @@ def _clean_article(doc: dict) -> _Article | None:
     lines = [ln.strip() for ln in doc["text"].split("\n") if ln.strip()]
     if not title or not lines or family_lines(lines):
         return None
+    if any(_UNSURE.search(ln) and len(ln.split()) < 15 for ln in lines):
+        return None  # a short "click here / follow" line: boilerplate we have no family for
+    long_keys = [match_key(ln) for ln in lines if len(ln.split()) >= 8]
+    if len(set(long_keys)) < len(long_keys):
+        return None  # a paragraph the corpus holds twice: the gold would be ambiguous
     words = sum(len(ln.split()) for ln in lines)
     if words < 20 or words > 1200:
         return None
@@ -336,8 +354,9 @@ LONG_BLOCKS: dict[str, tuple[str, ...]] = {
 
 
 class _Builder:
-    def __init__(self, rng: random.Random, titles: list[str], chrome: list) -> None:
+    def __init__(self, rng: random.Random, docs: list[dict], titles: list[str], chrome: list):
         self.rng = rng
+        self.docs = docs
         self.titles = titles
         self.chrome = chrome
 
@@ -371,16 +390,31 @@ class _Builder:
         )
 
     def caption(self, avoid: str) -> list[str]:
+        """A photo caption: a headline-like or full-sentence description, with an agency
+        credit on the same line or the next, or (looking like a subheading) with no credit
+        but an image file name beside it."""
         r = self.rng
-        desc = r.choice(CAPTION_LEADS) + self.other_titles(1, avoid)[0]
-        credit = r.choice(AGENCY_CREDITS)
-        out = []
-        if r.random() < 0.3:
-            out.append(f"{r.choice(('IMG', 'photo', 'image', 'pic'))}_{r.randint(1000, 99999)}.jpg")
-        if r.random() < 0.4:
-            out += [desc, credit]
+        if r.random() < 0.35:
+            desc = _first_sentence(r.choice(self.docs)["text"])  # a full sentence
         else:
-            out.append(f"{desc} {credit}")
+            desc = r.choice(CAPTION_LEADS) + self.other_titles(1, avoid)[0]
+        credit = r.choice(AGENCY_CREDITS)
+        image = f"{r.choice(('IMG', 'photo', 'image', 'pic'))}_{r.randint(1000, 99999)}.jpg"
+        style = r.random()
+        if style < 0.2:
+            return [image, desc]  # no credit: only the file name marks it
+        out = [image] if r.random() < 0.3 else []
+        if style < 0.5:
+            return [*out, desc, credit]
+        return [*out, f"{desc} {credit}"]
+
+    def video(self, avoid: str) -> list[str]:
+        """A video module: label, title, duration, sometimes a one-sentence blurb."""
+        r = self.rng
+        out = [r.choice(("فيديو", "شاهد", "بالفيديو")), self.other_titles(1, avoid)[0]]
+        out.append(f"{r.randint(0, 9):02d}:{r.randint(0, 59):02d}")
+        if r.random() < 0.5:
+            out.append(_first_sentence(r.choice(self.docs)["text"]))
         return out
 
     def menu(self) -> list[str]:
@@ -495,6 +529,8 @@ def _page(b: _Builder, art: _Article, name: str) -> Page:
     ]
     if r.random() < 0.5:
         inserts.append([r.choice(ADS)])
+    if r.random() < 0.3:
+        inserts.append(b.video(art.title))
     sep = r.random() < 0.5  # blank lines between paragraphs, as an HTML render gives
     slots = sorted(r.randint(1, max(1, len(body) - 1)) for _ in inserts) if len(body) > 1 else []
     pieces: list[str] = []
@@ -530,7 +566,8 @@ def _page(b: _Builder, art: _Article, name: str) -> Page:
     for block in blocks:
         if block:
             out += [*block, ""]
-    raw = "\n".join(out).strip("\n") + "\n"
+    # Runs of blank lines collapse to one, as in the dev pages' rendering.
+    raw = re.sub(r"\n{3,}", "\n\n", "\n".join(out).strip("\n")) + "\n"
     gold = "\n".join([art.title, *art.lines]) + "\n"
     return Page(name, raw, gold, art.id, art.source, art.words)
 
@@ -542,7 +579,7 @@ def generate(n: int = 100, seed: int = 0, docs: tuple[list[dict], list[str]] | N
     """
     rng = random.Random(seed)
     all_docs, titles = docs if docs is not None else _load_ant()
-    builder = _Builder(rng, titles, _dev_chrome())
+    builder = _Builder(rng, all_docs, titles, _dev_chrome())
     order = list(range(len(all_docs)))
     rng.shuffle(order)
     want_short = round(n * SHORT_SHARE)

@@ -73,9 +73,13 @@ def test_composite_pages_are_deterministic_and_labelled():
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import composite
 
-    a, b = composite.generate(5, seed=7), composite.generate(5, seed=7)
-    assert [p.raw for p in a] == [p.raw for p in b]
-    assert [p.raw for p in a] != [p.raw for p in composite.generate(5, seed=8)]
+    docs = composite._load_ant()
+    a = composite.generate(40, seed=7, docs=docs)
+    assert [p.raw for p in a] == [p.raw for p in composite.generate(40, seed=7, docs=docs)]
+    assert [p.raw for p in a] != [p.raw for p in composite.generate(40, seed=8, docs=docs)]
+    # Short articles are in on purpose; blank-line runs are collapsed as in the dev pages.
+    assert sum(p.words <= composite.SHORT_WORDS for p in a) == round(40 * composite.SHORT_SHARE)
+    assert all("\n\n\n" not in p.raw for p in a)
     for page in a:
         title = page.gold.split("\n", 1)[0]
         # Every gold token is in the page (recall of the raw page is 1), the page carries
