@@ -2,6 +2,7 @@
 
     python benchmarks/quality.py [--n 100] [--seed 0] [--json out.json]
     python benchmarks/quality.py --raise-floors tests/quality_floors.json
+    python benchmarks/quality.py --diagnose 10     # arclean's worst composite pages
 
 Scores (``arcleaner.evaluate``: token precision / recall / F1 on match keys) on:
 
@@ -267,6 +268,33 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def diagnose(pages: list[EvalPage], system: System, k: int) -> str:
+    """The ``k`` composite pages arclean scores worst on, with what it lost and kept wrongly.
+
+    A gold line is *lost* when its match key is not inside the output; an output line is
+    *extra* when its key is inside no gold line. Lines are cut to 100 characters.
+    """
+    from arcleaner.keys import match_key
+
+    rows = []
+    for page in pages:
+        out = run_system(system, page) or ""
+        rows.append((score(out, page.gold or "", page.name), page, out))
+    rows.sort(key=lambda row: row[0].f1)
+    report = []
+    for s, page, out in rows[:k]:
+        out_lines = [ln for ln in out.split("\n") if ln.strip()]
+        gold_lines = [ln for ln in (page.gold or "").split("\n") if ln.strip()]
+        out_keys = "\n".join(match_key(ln) for ln in out_lines)
+        gold_keys = [match_key(ln) for ln in gold_lines]
+        lost = [ln for ln in gold_lines if match_key(ln) not in out_keys]
+        extra = [ln for ln in out_lines if not any(match_key(ln) in g for g in gold_keys)]
+        report.append(f"## {page.name}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")
+        report += [f"  lost : {ln[:100]}" for ln in lost]
+        report += [f"  extra: {ln[:100]}" for ln in extra]
+    return "\n".join(report)
+
+
 def raise_floors(path: Path) -> int:
     """Raise each floor of the quality gate to today's arclean score minus epsilon."""
     floors = json.loads(path.read_text("utf-8"))
@@ -306,9 +334,18 @@ def main(argv: list[str] | None = None) -> int:
         help="set the quality-gate floors (tests/quality_floors.json) to arclean's scores "
         "minus their epsilon; a floor is never lowered",
     )
+    ap.add_argument(
+        "--diagnose",
+        type=int,
+        metavar="K",
+        help="only arclean: print its K worst composite pages with lost and extra lines",
+    )
     args = ap.parse_args(argv)
     if args.raise_floors:
         return raise_floors(args.raise_floors)
+    if args.diagnose:
+        print(diagnose(composite_pages(args.n, args.seed), arclean_system(), args.diagnose))
+        return 0
     if not DEV.exists():
         sys.exit(f"needs {DEV} (third-party pages in ../shared); not found")
     dev, seed, comp = dev_pages(), seed_page(), composite_pages(args.n, args.seed)
