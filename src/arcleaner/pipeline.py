@@ -22,8 +22,8 @@ DEFAULT_FILTERS: tuple[str, ...] = (
     "drop-subscription-prompts",
     "drop-glued-boilerplate",
     "drop-site-chrome",
-    "drop-repeated-lines",
     "drop-by-context",
+    "drop-repeated-lines",
 )
 DEFAULT_NORMALIZERS: tuple[str, ...] = (
     "normalize-unicode",

@@ -73,7 +73,11 @@ _REPORTED = frozenset(
 )
 _SITE_VOICE = frozenset(
     "نضطر ننصحك ننصح نحتفظ نرحب نرجو يرجي الرجاء نقوم نستخدم موقعنا لدينا سياستنا "
-    "شروطنا خدماتنا نلتزم يسعدنا تعليقاتكم نشكركم اضغط ترحب".split()
+    "شروطنا خدماتنا نلتزم يسعدنا تعليقاتكم نشكركم اضغط ترحب "
+    # the reader addressed by the terms ("your use of this site means your consent")
+    "دخولك استخدامك موافقتك استمرارك زيارتك تصفحك "
+    # the rules' own modal voice ("the user undertakes", "the site's management may")
+    "يلتزم يتعهد يحق لاداره".split()
 )
 
 
@@ -126,7 +130,11 @@ class DropByContext(Filter):
         commas = len(_COMMA.findall(text))
         if words >= 30 and (terminal or commas >= 2):
             return Kind.GOOD
-        if words >= 20 and terminal and commas:
+        if words >= self.good_words and terminal and commas:
+            return Kind.GOOD
+        # A long statement with a full stop is prose even when it is all names and
+        # nouns (a news lead); link titles are rarely that long and end bare.
+        if words >= 15 and _FULL_STOP.search(text):
             return Kind.GOOD
         if words >= self.good_words and (terminal or commas or words >= 30):
             # Arabic glues many function words to the next word (و، ب، ل، ف), so a
@@ -154,13 +162,7 @@ class DropByContext(Filter):
         keep: dict[int, str] = {}  # position in seq -> why it stays
         blocks = self._blocks(seq, good)
         main = max(blocks, key=lambda b: b[2])
-        kept_blocks = [
-            b
-            for b in blocks
-            if b is main
-            or b[2] >= self.min_share * main[2]
-            or min(abs(b[0] - main[1]), abs(main[0] - b[1])) <= self.near
-        ]
+        kept_blocks = self._keep_blocks(seq, blocks, main)
         for start, end, _ in kept_blocks:
             for p in range(start, end + 1):
                 if seq[p][2] is not Kind.BAD:
@@ -240,6 +242,32 @@ class DropByContext(Filter):
         blocks.append((start, prev, 0))
         return [(s, e, self._mass(seq, s, e)) for s, e, _ in blocks]
 
+    def _keep_blocks(
+        self, seq: Seq, blocks: list[tuple[int, int, int]], main: tuple[int, int, int]
+    ) -> list[tuple[int, int, int]]:
+        """The main block, blocks with a fair share of its prose, blocks lying between
+        kept ones, and blocks within ``near`` lines (not counting removed ones) of a kept
+        one, repeatedly: an article split by a caption and a related box is one article."""
+        content = [0]
+        for item in seq:
+            content.append(content[-1] + (item.index is not None))
+
+        def gap(a: tuple[int, int, int], b: tuple[int, int, int]) -> int:
+            lo, hi = (a[1], b[0]) if a[1] < b[0] else (b[1], a[0])
+            return content[hi] - content[lo + 1]
+
+        kept = {b for b in blocks if b is main or b[2] >= self.min_share * main[2]}
+        grew = True
+        while grew:
+            grew = False
+            for b in blocks:
+                if b not in kept and any(gap(b, k) <= self.near for k in kept):
+                    kept.add(b)
+                    grew = True
+        first = min(b[0] for b in kept)
+        last = max(b[1] for b in kept)
+        return sorted(b for b in blocks if b in kept or first < b[0] < last)
+
     @staticmethod
     def _mass(seq: Seq, start: int, end: int) -> int:
         """Words of article prose in a block."""
@@ -251,10 +279,12 @@ class DropByContext(Filter):
         p = first - 1
         while p >= 0 and taken < 3:
             kind = seq[p][2]
-            if kind is Kind.NEAR:
+            if kind in (Kind.NEAR, Kind.SENTENCE):
                 keep[p] = "headline"
                 taken += 1
                 since = 0
+            elif seq[p].index is None and not taken:
+                pass  # removed lines (date, byline, share bar) between headline and text
             else:
                 skipped += 1
                 since += 1
