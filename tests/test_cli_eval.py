@@ -22,10 +22,10 @@ def test_eval_scores_cleaned_page(tmp_path):
     proc = arclean("eval", str(raw), "--gold", str(gold), "--json")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    # Cleaning drops the paywall line; the 3-token menu stays: P = 5/8, R = 1.
+    # Cleaning drops the breadcrumb menu and the paywall line: P = R = 1.
     (page,) = out["pages"]
     assert page["recall"] == 1.0
-    assert abs(page["precision"] - 5 / 8) < 1e-9
+    assert page["precision"] == 1.0
     assert out["mean"]["pages"] == 1 and out["mean"]["lost_share"] == 0.0
 
 

@@ -14,6 +14,7 @@ after it (some scrapers put the headline last). A page with no good line is left
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -65,7 +66,12 @@ _LIST_ITEM = regex.compile(r"^\s*(\d{1,2}|[٠-٩]{1,2})\s*[-.)]")
 _POLICY = frozenset(
     "التعليق التعليقات تعليقات تعليقك المستخدم المستخدمين الشروط الخصوصيه الموقع "
     "موقعنا سياسه الاحكام المسيئه بالحق حذف النشر الارتباط الكوكيز الاستخدام "
-    "ارشادات الاشتراك التسجيل حسابك بياناتك".split()
+    "ارشادات الاشتراك التسجيل حسابك بياناتك خصوصيتك ثالثه ملفات".split()
+)
+# "About us" blurbs: the outlet describing itself.
+_ABOUT = frozenset(
+    "تاسست منصه اخباريه مستقله انطلقت تسعي نسعي القاري لقرايها تغطيه شامله موضوعيه رسالتنا "
+    "رويتنا نافذه مهنيه".split()
 )
 _REPORTED = frozenset(
     "قال قالت وقال وقالت قائلا مضيفا مضيفه موضحا موضحه واكد اكد واضاف اضاف مؤكده مؤكدا "
@@ -127,6 +133,8 @@ class DropByContext(Filter):
             and not _QUOTE.search(text)
         ):
             return Kind.BAD
+        if len(_ABOUT.intersection(keys)) >= 3 and _REPORTED.isdisjoint(keys):
+            return Kind.BAD
         commas = len(_COMMA.findall(text))
         if words >= 30 and (terminal or commas >= 2):
             return Kind.GOOD
@@ -170,7 +178,8 @@ class DropByContext(Filter):
         evidence = self._evidence(seq)
         # Walking out of a kept block, lines stay until the first boilerplate evidence:
         # a list or headline that ends an article stays, a related box after a header
-        # goes. Backwards only from the first block (a box's header comes first).
+        # goes. Not backwards: before the article only the headline stays (a menu often
+        # runs straight into it).
         for _, end, _ in kept_blocks:
             self._extend(range(end + 1, len(seq)), seq, evidence, keep)
             # A statement right after a block (past a credit or a rule) is still prose.
@@ -184,7 +193,16 @@ class DropByContext(Filter):
             # A short line right before a block is its subheading, not a link title.
             if seq[p].kind is Kind.SHORT and p + 1 < len(seq) and seq[p + 1].kind is Kind.GOOD:
                 keep.setdefault(p, "subheading")
-        self._extend(range(kept_blocks[0][0] - 1, -1, -1), seq, evidence, keep)
+        # A long stretch between article blocks with little boilerplate in it is a part
+        # of the article (a vote list, a fact sheet), not an inline box.
+        for (_, a_end, _), (b_start, _, _) in itertools.pairwise(kept_blocks):
+            gap = range(a_end + 1, b_start)
+            lines = [p for p in gap if seq[p].index is not None]
+            bad = sum(evidence[p] for p in gap)
+            if len(lines) > 12 and bad < 0.2 * len(gap):
+                for p in lines:
+                    if not evidence[p]:
+                        keep.setdefault(p, "long run between article blocks")
         self._keep_title(seq, kept_blocks[0][0], keep)
         for p, item in enumerate(seq):
             index, kind = item.index, item.kind
