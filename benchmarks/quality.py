@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _corpus import SHARED
-from composite import generate
+from composite import SHORT_WORDS, generate
 
 from arcleaner import Pipeline
 from arcleaner.evaluate import Score, check_snippets, score, summarize
@@ -61,6 +61,7 @@ class EvalPage:
     must_contain: list[str] = field(default_factory=list)
     must_not_contain: list[str] = field(default_factory=list)
     html: bytes | None = None
+    words: int | None = None  # article length, for composite pages
 
 
 def dev_pages(dev: Path = DEV) -> list[EvalPage]:
@@ -95,7 +96,7 @@ def seed_page(path: Path = SEED) -> EvalPage:
 
 
 def composite_pages(n: int = 100, seed: int = 0) -> list[EvalPage]:
-    return [EvalPage(p.name, p.raw, p.gold) for p in generate(n, seed)]
+    return [EvalPage(p.name, p.raw, p.gold, words=p.words) for p in generate(n, seed)]
 
 
 # ---------------------------------------------------------------------------- systems
@@ -220,11 +221,15 @@ def evaluate(system: System, dev: list[EvalPage], seed: EvalPage, comp: list[Eva
                 "leaked": list(c.leaked),
             }
     scores: list[Score] = []
+    short: list[Score] = []
     for page in comp:
         text = run_system(system, page)
         if text is not None and page.gold is not None:
             scores.append(score(text, page.gold, page.name))
+            if page.words is not None and page.words <= SHORT_WORDS:
+                short.append(scores[-1])
     out["composite"] = summarize(scores).as_dict() if scores else None
+    out["composite_short"] = summarize(short).as_dict() if short else None
     out["seconds"] = time.perf_counter() - t0
     return out
 
@@ -234,6 +239,12 @@ def _fmt_pr(cell: object) -> str:
         return "n/a"
     assert isinstance(cell, dict)
     return f"{cell['f1']:.3f} / {cell['recall']:.3f}"
+
+
+def _fmt_short(cell: dict | None) -> str:
+    if not cell:
+        return "n/a"
+    return f"{cell['f1']:.3f} / {100 * cell['lost_share']:.0f}%"
 
 
 def table(results: dict[str, dict]) -> str:
@@ -259,6 +270,12 @@ def table(results: dict[str, dict]) -> str:
         (
             "composite: pages with recall < 0.95",
             lambda r: f"{100 * r['composite']['lost_share']:.0f}%" if r.get("composite") else "n/a",
+        )
+    )
+    rows.append(
+        (
+            f"composite, articles of <= {SHORT_WORDS} words: F1 / lost",
+            lambda r: _fmt_short(r.get("composite_short")),
         )
     )
     rows.append(("seconds (all pages, this run)", lambda r: f"{r['seconds']:.1f}"))
