@@ -285,30 +285,41 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def diagnose(pages: list[EvalPage], system: System, k: int) -> str:
+def diagnose(pages: list[EvalPage], k: int) -> str:
     """The ``k`` composite pages arclean scores worst on, with what it lost and kept wrongly.
 
-    A gold line is *lost* when its match key is not inside the output; an output line is
+    A gold line is *lost* when its match key is not inside the output (shown with the
+    filter and reason that removed it, when one removal matches it); an output line is
     *extra* when its key is inside no gold line. Lines are cut to 100 characters.
     """
     from arcleaner.keys import match_key
 
+    pipe = Pipeline.default()
     rows = []
     for page in pages:
-        out = run_system(system, page) or ""
-        rows.append((score(out, page.gold or "", page.name), page, out))
+        result = pipe.run(page.raw)
+        rows.append((score(result.text, page.gold or "", page.name), page, result))
     rows.sort(key=lambda row: row[0].f1)
     report = []
-    for s, page, out in rows[:k]:
-        out_lines = [ln for ln in out.split("\n") if ln.strip()]
+    for s, page, result in rows[:k]:
+        out_lines = [ln for ln in result.text.split("\n") if ln.strip()]
         gold_lines = [ln for ln in (page.gold or "").split("\n") if ln.strip()]
         out_keys = "\n".join(match_key(ln) for ln in out_lines)
         gold_keys = [match_key(ln) for ln in gold_lines]
-        lost = [ln for ln in gold_lines if match_key(ln) not in out_keys]
-        extra = [ln for ln in out_lines if not any(match_key(ln) in g for g in gold_keys)]
+        why = {match_key(r.text): f"{r.filter}: {r.reason}" for r in result.removed}
         report.append(f"## {page.name}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")
-        report += [f"  lost : {ln[:100]}" for ln in lost]
-        report += [f"  extra: {ln[:100]}" for ln in extra]
+        for ln in gold_lines:
+            key = match_key(ln)
+            if key not in out_keys:
+                reason = why.get(key, "")
+                report.append(
+                    f"  lost : {ln[:100]}" + (f"\n         [{reason[:90]}]" if reason else "")
+                )
+        report += [
+            f"  extra: {ln[:100]}"
+            for ln in out_lines
+            if not any(match_key(ln) in g for g in gold_keys)
+        ]
     return "\n".join(report)
 
 
@@ -361,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.raise_floors:
         return raise_floors(args.raise_floors)
     if args.diagnose:
-        print(diagnose(composite_pages(args.n, args.seed), arclean_system(), args.diagnose))
+        print(diagnose(composite_pages(args.n, args.seed), args.diagnose))
         return 0
     if not DEV.exists():
         sys.exit(f"needs {DEV} (third-party pages in ../shared); not found")
