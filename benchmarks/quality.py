@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _corpus import SHARED
-from composite import generate
+from composite import SHORT_WORDS, generate
 
 from arcleaner import Pipeline
 from arcleaner.evaluate import Score, check_snippets, score, summarize
@@ -61,6 +61,7 @@ class EvalPage:
     must_contain: list[str] = field(default_factory=list)
     must_not_contain: list[str] = field(default_factory=list)
     html: bytes | None = None
+    words: int | None = None  # article length, for composite pages
 
 
 def dev_pages(dev: Path = DEV) -> list[EvalPage]:
@@ -95,7 +96,7 @@ def seed_page(path: Path = SEED) -> EvalPage:
 
 
 def composite_pages(n: int = 100, seed: int = 0) -> list[EvalPage]:
-    return [EvalPage(p.name, p.raw, p.gold) for p in generate(n, seed)]
+    return [EvalPage(p.name, p.raw, p.gold, words=p.words) for p in generate(n, seed)]
 
 
 # ---------------------------------------------------------------------------- systems
@@ -220,11 +221,15 @@ def evaluate(system: System, dev: list[EvalPage], seed: EvalPage, comp: list[Eva
                 "leaked": list(c.leaked),
             }
     scores: list[Score] = []
+    short: list[Score] = []
     for page in comp:
         text = run_system(system, page)
         if text is not None and page.gold is not None:
             scores.append(score(text, page.gold, page.name))
+            if page.words is not None and page.words <= SHORT_WORDS:
+                short.append(scores[-1])
     out["composite"] = summarize(scores).as_dict() if scores else None
+    out["composite_short"] = summarize(short).as_dict() if short else None
     out["seconds"] = time.perf_counter() - t0
     return out
 
@@ -234,6 +239,12 @@ def _fmt_pr(cell: object) -> str:
         return "n/a"
     assert isinstance(cell, dict)
     return f"{cell['f1']:.3f} / {cell['recall']:.3f}"
+
+
+def _fmt_short(cell: dict | None) -> str:
+    if not cell:
+        return "n/a"
+    return f"{cell['f1']:.3f} / {100 * cell['lost_share']:.0f}%"
 
 
 def table(results: dict[str, dict]) -> str:
@@ -261,6 +272,12 @@ def table(results: dict[str, dict]) -> str:
             lambda r: f"{100 * r['composite']['lost_share']:.0f}%" if r.get("composite") else "n/a",
         )
     )
+    rows.append(
+        (
+            f"composite, articles of <= {SHORT_WORDS} words: F1 / lost",
+            lambda r: _fmt_short(r.get("composite_short")),
+        )
+    )
     rows.append(("seconds (all pages, this run)", lambda r: f"{r['seconds']:.1f}"))
     lines = ["| | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
     for label, cell in rows:
@@ -268,30 +285,41 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def diagnose(pages: list[EvalPage], system: System, k: int) -> str:
+def diagnose(pages: list[EvalPage], k: int) -> str:
     """The ``k`` composite pages arclean scores worst on, with what it lost and kept wrongly.
 
-    A gold line is *lost* when its match key is not inside the output; an output line is
+    A gold line is *lost* when its match key is not inside the output (shown with the
+    filter and reason that removed it, when one removal matches it); an output line is
     *extra* when its key is inside no gold line. Lines are cut to 100 characters.
     """
     from arcleaner.keys import match_key
 
+    pipe = Pipeline.default()
     rows = []
     for page in pages:
-        out = run_system(system, page) or ""
-        rows.append((score(out, page.gold or "", page.name), page, out))
+        result = pipe.run(page.raw)
+        rows.append((score(result.text, page.gold or "", page.name), page, result))
     rows.sort(key=lambda row: row[0].f1)
     report = []
-    for s, page, out in rows[:k]:
-        out_lines = [ln for ln in out.split("\n") if ln.strip()]
+    for s, page, result in rows[:k]:
+        out_lines = [ln for ln in result.text.split("\n") if ln.strip()]
         gold_lines = [ln for ln in (page.gold or "").split("\n") if ln.strip()]
         out_keys = "\n".join(match_key(ln) for ln in out_lines)
         gold_keys = [match_key(ln) for ln in gold_lines]
-        lost = [ln for ln in gold_lines if match_key(ln) not in out_keys]
-        extra = [ln for ln in out_lines if not any(match_key(ln) in g for g in gold_keys)]
+        why = {match_key(r.text): f"{r.filter}: {r.reason}" for r in result.removed}
         report.append(f"## {page.name}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")
-        report += [f"  lost : {ln[:100]}" for ln in lost]
-        report += [f"  extra: {ln[:100]}" for ln in extra]
+        for ln in gold_lines:
+            key = match_key(ln)
+            if key not in out_keys:
+                reason = why.get(key, "")
+                report.append(
+                    f"  lost : {ln[:100]}" + (f"\n         [{reason[:90]}]" if reason else "")
+                )
+        report += [
+            f"  extra: {ln[:100]}"
+            for ln in out_lines
+            if not any(match_key(ln) in g for g in gold_keys)
+        ]
     return "\n".join(report)
 
 
@@ -344,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.raise_floors:
         return raise_floors(args.raise_floors)
     if args.diagnose:
-        print(diagnose(composite_pages(args.n, args.seed), arclean_system(), args.diagnose))
+        print(diagnose(composite_pages(args.n, args.seed), args.diagnose))
         return 0
     if not DEV.exists():
         sys.exit(f"needs {DEV} (third-party pages in ../shared); not found")
