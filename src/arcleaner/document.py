@@ -89,12 +89,13 @@ class Removal:
 class Document:
     """The lines of one document still kept by the filters run so far.
 
-    ``dropped`` holds the input line numbers that earlier filters removed whole, so a
-    later filter can use them as context (a short line between boilerplate is boilerplate).
+    ``dropped`` maps the input line numbers that earlier filters removed whole to their
+    match keys, so a later filter can use them as context (a short line between
+    boilerplate is boilerplate; a headline repeated in a removed breadcrumb is the title).
     """
 
     lines: list[Line]
-    dropped: frozenset[int] = frozenset()
+    dropped: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str) -> Document:

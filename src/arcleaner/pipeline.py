@@ -228,8 +228,9 @@ def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Re
         else:
             dropped.add(index)
     kept = [ln for i, ln in enumerate(lines) if i not in dropped]
-    gone = {lines[i].number for i in dropped} - {ln.number for ln in kept}
-    return Document(kept, doc.dropped | gone)
+    still = {ln.number for ln in kept}
+    gone = {lines[i].number: lines[i].key for i in dropped if lines[i].number not in still}
+    return Document(kept, {**doc.dropped, **gone})
 
 
 def _render(doc: Document) -> str:

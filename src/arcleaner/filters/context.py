@@ -75,7 +75,7 @@ _ABOUT = frozenset(
 )
 _REPORTED = frozenset(
     "قال قالت وقال وقالت قائلا مضيفا مضيفه موضحا موضحه واكد اكد واضاف اضاف مؤكده مؤكدا "
-    "مشيرا مشيره واشارت اشارت".split()
+    "مشيرا مشيره واشارت اشارت واوضح اوضح واوضحت اوضحت ذكر وذكر ذكرت وذكرت".split()
 )
 _SITE_VOICE = frozenset(
     "نضطر ننصحك ننصح نحتفظ نرحب نرجو يرجي الرجاء نقوم نستخدم موقعنا لدينا سياستنا "
@@ -162,7 +162,7 @@ class DropByContext(Filter):
         seq: Seq = [
             Item(ln.number, i, self.classify(ln), ln.words, ln.key) for i, ln in doc.content()
         ]
-        seq += [Item(n, None, Kind.BAD, 0) for n in doc.dropped]
+        seq += [Item(n, None, Kind.BAD, 0, key) for n, key in doc.dropped.items()]
         seq.sort(key=lambda t: t[0])
         good = [p for p, item in enumerate(seq) if item.kind is Kind.GOOD]
         if not good or len(good) == len(seq):
@@ -182,8 +182,15 @@ class DropByContext(Filter):
         # runs straight into it).
         for _, end, _ in kept_blocks:
             self._extend(range(end + 1, len(seq)), seq, evidence, keep)
-            # A statement right after a block (past a credit or a rule) is still prose.
-            for p in range(end + 1, min(end + 4, len(seq))):
+            # A statement soon after a block (past a caption, a credit, a rule) is still
+            # the article's: its last sentence, a closing remark.
+            seen = 0
+            for p in range(end + 1, len(seq)):
+                if seq[p].kind is Kind.GOOD or seen >= 4:
+                    break
+                if seq[p].index is None:
+                    continue
+                seen += 1
                 if seq[p].kind is Kind.SENTENCE:
                     keep.setdefault(p, "sentence next to the article")
         first, last = kept_blocks[0][0], kept_blocks[-1][1]
@@ -204,6 +211,7 @@ class DropByContext(Filter):
                     if not evidence[p]:
                         keep.setdefault(p, "long run between article blocks")
         self._keep_title(seq, kept_blocks[0][0], keep)
+        self._keep_repeated_title(seq, main[0], keep)
         for p, item in enumerate(seq):
             index, kind = item.index, item.kind
             if index is None or p in keep:
@@ -212,6 +220,19 @@ class DropByContext(Filter):
             if kept_blocks[0][1] < p < kept_blocks[-1][0]:
                 where = "in a box between article blocks"
             yield Decision(index, f"{kind.value} {where}")
+
+    @staticmethod
+    def _keep_repeated_title(seq: Seq, start: int, keep: dict[int, str]) -> None:
+        """Keep the headline-like line nearest before the main block whose words recur
+        elsewhere on the page (in a breadcrumb, a share text, after the body): pages
+        repeat their own headline, not the titles of other articles."""
+        for p in range(start - 1, max(start - 40, 0) - 1, -1):
+            item = seq[p]
+            if item.index is None or item.kind is not Kind.NEAR or item.words < 3:
+                continue
+            if any(q != p and item.key in other.key for q, other in enumerate(seq)):
+                keep.setdefault(p, "headline (repeated on the page)")
+                return
 
     @staticmethod
     def _evidence(seq: Seq) -> list[bool]:
