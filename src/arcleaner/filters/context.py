@@ -162,7 +162,9 @@ class DropByContext(Filter):
         seq: Seq = [
             Item(ln.number, i, self.classify(ln), ln.words, ln.key) for i, ln in doc.content()
         ]
-        seq += [Item(n, None, Kind.BAD, 0, key) for n, key in doc.dropped.items()]
+        # Removed lines are evidence of boilerplate, except rules (-----, ****), which
+        # sites also use to set off a poem or a fact box inside the article.
+        seq += [Item(n, None, Kind.BAD, 0, key) for n, key in doc.dropped.items() if key]
         seq.sort(key=lambda t: t[0])
         good = [p for p, item in enumerate(seq) if item.kind is Kind.GOOD]
         if not good or len(good) == len(seq):
