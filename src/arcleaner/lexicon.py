@@ -62,7 +62,7 @@ class Lexicon:
     _start: dict[str, list[tuple[list[str], Entry]]]
     _contains: dict[str, list[tuple[list[str], Entry]]]
     _res: tuple[tuple[regex.Pattern[str], Entry], ...]
-    _raws: tuple[tuple[regex.Pattern[str], Entry], ...] = ()
+    _raws: tuple[tuple[int | None, tuple[tuple[regex.Pattern[str], Entry], ...]], ...] = ()
     _longest: int = 0  # the highest per-entry word limit
 
     def match(self, key: str, max_words: int | None = None, raw: str = "") -> Entry | None:
@@ -83,17 +83,21 @@ class Lexicon:
             for phrase, entry in self._start.get(words[0], ()):
                 if words[: len(phrase)] == phrase and _fits(entry, n, max_words):
                     return entry
-            if self._contains:
+            # One C-level set test before the per-word scan: most lines hold no phrase.
+            if self._contains and not self._contains.keys().isdisjoint(words):
                 for i, word in enumerate(words):
                     for phrase, entry in self._contains.get(word, ()):
                         if words[i : i + len(phrase)] == phrase and _fits(entry, n, max_words):
                             return entry
         hit = self._first_re(key)
         if hit is None and raw:
-            # One search per pattern: an alternation of unanchored patterns is slower.
-            for pattern, entry in self._raws:
-                if _fits(entry, n, max_words) and pattern.search(raw):
-                    return entry
+            # Raw patterns grouped by their word limit; a long line skips whole groups.
+            for limit, group in self._raws:
+                if (limit if limit is not None else max_words or n) < n:
+                    continue
+                for pattern, entry in group:
+                    if pattern.search(raw):
+                        return entry
         return hit
 
     def _first_re(self, key: str) -> Entry | None:
@@ -101,6 +105,18 @@ class Lexicon:
             if pattern.search(key):
                 return entry
         return None
+
+
+def _group_by_limit(
+    raws: list[tuple[regex.Pattern[str], Entry]],
+) -> tuple[tuple[int | None, tuple[tuple[regex.Pattern[str], Entry], ...]], ...]:
+    """Raw patterns grouped by their own word limit (None: the caller's), in file order
+    within a group; groups with higher limits first."""
+    groups: dict[int | None, list[tuple[regex.Pattern[str], Entry]]] = {}
+    for pattern, entry in raws:
+        groups.setdefault(entry.max_words, []).append((pattern, entry))
+    order = sorted(groups, key=lambda k: -(k or 0))
+    return tuple((k, tuple(groups[k])) for k in order)
 
 
 def _fits(entry: Entry, n: int, max_words: int | None) -> bool:
@@ -164,7 +180,7 @@ def compile_entries(name: str, entries: tuple[Entry, ...]) -> Lexicon:
         index["start"],
         index["contains"],
         tuple(res),
-        tuple(raws),
+        _group_by_limit(raws),
         longest,
     )
 
