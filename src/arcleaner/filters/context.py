@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -49,17 +50,16 @@ class Item(NamedTuple):
 
 Seq = list[Item]
 
-_ARABIC_LETTER = regex.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 _LETTER = regex.compile(r"\p{L}")
 # Sentence evidence: the line ends like a sentence (quotes and brackets may follow).
 # A trailing ellipsis is not: it marks a truncated teaser title ("... عن البلوك 9...").
-_TERMINAL = regex.compile(r"(?<![.…])[.!?؟:؛][\s\"'»”)\]]*$")
+_TERMINAL = re.compile(r"(?<![.…])[.!?؟:؛][\s\"'»”)\]]*$")
 # A statement ends with a full stop; related-link titles end bare, with "؟" or "...".
-_FULL_STOP = regex.compile(r"(?<![.…])[.!][\s\"'»”)\]]*$")
-_QUOTE = regex.compile(r"[\"«»“”]")
-_COMMA = regex.compile(r"[،,؛;]")
-_PIPES = regex.compile(r"\s[|│¦]\s")
-_LIST_ITEM = regex.compile(r"^\s*(\d{1,2}|[٠-٩]{1,2})\s*[-.)]")
+_FULL_STOP = re.compile(r"(?<![.…])[.!][\s\"'»”)\]]*$")
+_QUOTE = re.compile(r"[\"«»“”]")
+_COMMA = re.compile(r"[،,؛;]")
+_PIPES = re.compile(r"\s[|│¦]\s")
 # Comment rules, terms of use and privacy notices read like prose. They use this
 # vocabulary *and* speak as the site ("we reserve", "we advise you"); news about privacy
 # (a real article on deleting a Google account) uses the vocabulary in the third person.
@@ -117,9 +117,14 @@ class DropByContext(Filter):
         """The kind of ``line`` from its own features."""
         text = line.text.strip()
         words = line.words
-        if _PIPES.search(text) and (text.count("|") >= 2 or words <= 12):
+        if (
+            ("|" in text or "│" in text or "¦" in text)
+            and _PIPES.search(text)
+            and (text.count("|") >= 2 or words <= 12)
+        ):
             return Kind.BAD
-        terminal = bool(_TERMINAL.search(text))
+        tail = text[-12:]  # end-anchored patterns need only the line's end
+        terminal = bool(_TERMINAL.search(tail))
         if words <= 8 and not terminal:
             letters = len(_LETTER.findall(text))
             arabic = len(_ARABIC_LETTER.findall(text)) / letters if letters else 1.0
@@ -142,7 +147,7 @@ class DropByContext(Filter):
             return Kind.GOOD
         # A long statement with a full stop is prose even when it is all names and
         # nouns (a news lead); link titles are rarely that long and end bare.
-        if words >= 15 and _FULL_STOP.search(text):
+        if words >= 15 and _FULL_STOP.search(tail):
             return Kind.GOOD
         if words >= self.good_words and (terminal or commas or words >= 30):
             # Arabic glues many function words to the next word (و، ب، ل، ف), so a
@@ -152,7 +157,7 @@ class DropByContext(Filter):
                 return Kind.GOOD
         if words <= 3 and not terminal:
             return Kind.SHORT
-        if words >= 5 and _FULL_STOP.search(text):
+        if words >= 5 and _FULL_STOP.search(tail):
             return Kind.SENTENCE
         return Kind.NEAR
 
