@@ -21,8 +21,13 @@ _SHORT_STATEMENT_WORDS = 8
 _FULL_STOP = regex.compile(r"[.!][\s\"'»”)]*$")
 
 
+_SEPARATOR_CHARS = frozenset("-–—|:»«•")
+
+
 def _core_key(line: Line, max_site_words: int) -> str:
     """The key of a line without a short site-name prefix or suffix, or ''."""
+    if _SEPARATOR_CHARS.isdisjoint(line.text):
+        return ""
     parts = _SITE_SEPARATOR.split(line.text.strip())
     if len(parts) != 2:
         return ""
@@ -59,7 +64,7 @@ class DropRepeatedLines(Filter):
         for pos, (i, line) in enumerate(content):
             if line.words < self.min_words or _LIST_ITEM.match(line.text):
                 continue
-            if line.words < _SHORT_STATEMENT_WORDS and _FULL_STOP.search(line.text):
+            if line.words < _SHORT_STATEMENT_WORDS and _FULL_STOP.search(line.text[-8:]):
                 continue
             core = _core_key(line, self.max_site_words)
             first = seen.get(line.key) or (seen.get(core) if core else None)
