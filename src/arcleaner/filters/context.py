@@ -6,9 +6,11 @@ lines that earlier filters removed count as boilerplate evidence. Article paragr
 ("good" lines) form blocks; a run of lines between two good lines is kept (subheadings,
 list items, interview questions) unless it holds boilerplate evidence, which makes it an
 inline box (related links, an ad) that splits the article. Blocks far from the main block
-and small next to it (a teaser, a related title that reads like a sentence) go; the
-headline is kept just before the article, and a short run of headline-like lines just
-after it (some scrapers put the headline last). A page with no good line is left alone.
+and small next to it (a teaser, a related title that reads like a sentence) go. After
+the article, lines stay up to the first boilerplate evidence (a closing list, a headline
+some scrapers put last); before it, only the headline stays: the headline-like lines just
+before the article, and the one nearest the article that the page repeats elsewhere
+(breadcrumb, share text). A page with no good line is left alone.
 """
 
 from __future__ import annotations
@@ -162,8 +164,8 @@ class DropByContext(Filter):
         return Kind.NEAR
 
     def decide(self, doc: Document) -> Iterator[Decision]:
-        # The page as a sequence of (line number, index or None, kind); removed lines
-        # (index None) are boilerplate evidence.
+        # The page as a sequence of items in input order; removed lines (index None)
+        # are boilerplate evidence.
         seq: Seq = [
             Item(ln.number, i, self.classify(ln), ln.words, ln.key) for i, ln in doc.content()
         ]
@@ -183,10 +185,29 @@ class DropByContext(Filter):
                 if seq[p][2] is not Kind.BAD:
                     keep[p] = "in the article"
         evidence = self._evidence(seq)
-        # Walking out of a kept block, lines stay until the first boilerplate evidence:
-        # a list or headline that ends an article stays, a related box after a header
-        # goes. Not backwards: before the article only the headline stays (a menu often
-        # runs straight into it).
+        self._keep_after_blocks(seq, kept_blocks, evidence, keep)
+        self._keep_between_blocks(seq, kept_blocks, evidence, keep)
+        self._keep_title(seq, kept_blocks[0][0], keep)
+        self._keep_repeated_title(seq, main[0], keep)
+        for p, item in enumerate(seq):
+            index, kind = item.index, item.kind
+            if index is None or p in keep:
+                continue
+            where = "before the article" if p < kept_blocks[0][0] else "outside the article"
+            if kept_blocks[0][1] < p < kept_blocks[-1][0]:
+                where = "in a box between article blocks"
+            yield Decision(index, f"{kind.value} {where}")
+
+    def _keep_after_blocks(
+        self,
+        seq: Seq,
+        kept_blocks: list[tuple[int, int, int]],
+        evidence: list[bool],
+        keep: dict[int, str],
+    ) -> None:
+        """Walking out of a kept block, lines stay until the first boilerplate evidence:
+        a list or headline that ends an article stays, a related box after its header
+        goes. Not backwards: a menu often runs straight into the headline."""
         for _, end, _ in kept_blocks:
             self._extend(range(end + 1, len(seq)), seq, evidence, keep)
             # A statement soon after a block (past a caption, a credit, a rule) is still
@@ -200,15 +221,23 @@ class DropByContext(Filter):
                 seen += 1
                 if seq[p].kind is Kind.SENTENCE:
                     keep.setdefault(p, "sentence next to the article")
+
+    @staticmethod
+    def _keep_between_blocks(
+        seq: Seq,
+        kept_blocks: list[tuple[int, int, int]],
+        evidence: list[bool],
+        keep: dict[int, str],
+    ) -> None:
+        """Between article blocks keep statements, the subheading right before a block,
+        and whole long stretches with little boilerplate (a vote list, a fact sheet):
+        only a short run after boilerplate evidence is an inline box."""
         first, last = kept_blocks[0][0], kept_blocks[-1][1]
         for p in range(first, last + 1):
             if seq[p].kind is Kind.SENTENCE:
                 keep.setdefault(p, "sentence between article blocks")
-            # A short line right before a block is its subheading, not a link title.
             if seq[p].kind is Kind.SHORT and p + 1 < len(seq) and seq[p + 1].kind is Kind.GOOD:
                 keep.setdefault(p, "subheading")
-        # A long stretch between article blocks with little boilerplate in it is a part
-        # of the article (a vote list, a fact sheet), not an inline box.
         for (_, a_end, _), (b_start, _, _) in itertools.pairwise(kept_blocks):
             gap = range(a_end + 1, b_start)
             lines = [p for p in gap if seq[p].index is not None]
@@ -217,16 +246,6 @@ class DropByContext(Filter):
                 for p in lines:
                     if not evidence[p]:
                         keep.setdefault(p, "long run between article blocks")
-        self._keep_title(seq, kept_blocks[0][0], keep)
-        self._keep_repeated_title(seq, main[0], keep)
-        for p, item in enumerate(seq):
-            index, kind = item.index, item.kind
-            if index is None or p in keep:
-                continue
-            where = "before the article" if p < kept_blocks[0][0] else "outside the article"
-            if kept_blocks[0][1] < p < kept_blocks[-1][0]:
-                where = "in a box between article blocks"
-            yield Decision(index, f"{kind.value} {where}")
 
     @staticmethod
     def _keep_repeated_title(seq: Seq, start: int, keep: dict[int, str]) -> None:
