@@ -189,6 +189,12 @@ class DropByContext(Filter):
         self._keep_between_blocks(seq, kept_blocks, evidence, keep)
         self._keep_title(seq, kept_blocks[0][0], keep)
         self._keep_repeated_title(seq, main[0], keep)
+        # A few lines that open the document with no boilerplate among them are the
+        # article's own opening (a dateline, a column's first words), not a menu.
+        head = range(kept_blocks[0][0])
+        if len(head) <= 5 and not any(evidence[p] for p in head):
+            for p in head:
+                keep.setdefault(p, "opening lines, no boilerplate before the article")
         for p, item in enumerate(seq):
             index, kind = item.index, item.kind
             if index is None or p in keep:
