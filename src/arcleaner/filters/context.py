@@ -130,8 +130,10 @@ class DropByContext(Filter):
         if words <= 8 and not terminal:
             letters = len(_LETTER.findall(text))
             arabic = len(_ARABIC_LETTER.findall(text)) / letters if letters else 1.0
-            if arabic < 0.3:
-                return Kind.BAD  # Latin chrome on an Arabic page: "CNN en Español"
+            if arabic < 0.3 and not any(ch.isdigit() for ch in text):
+                # Latin chrome on an Arabic page ("CNN en Español"); a line with figures
+                # in it ("FHD+ 2220×1080") is more likely a spec or a score of the article.
+                return Kind.BAD
         keys = line.key.split(" ")
         if (
             not _SITE_VOICE.isdisjoint(keys)
