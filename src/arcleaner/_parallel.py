@@ -1,25 +1,27 @@
 """An ordered, memory-bounded parallel map over worker processes.
 
-``multiprocessing.Pool.imap`` reads its whole input iterator ahead into a queue, so a
-10 GB stream would sit in memory; here a feeder thread reads at most a fixed number of
-items ahead, chunks go to the workers as soon as any input is ready (a slow pipe still
-gets each record through at once), and results come back in input order with at most
-``window`` chunks in flight. Works under the ``fork``, ``forkserver`` and ``spawn``
-start methods: the task function and its state travel by pickle, once per worker.
+``multiprocessing.Pool.imap`` reads its whole input iterator ahead into a queue (a 10 GB
+stream would sit in memory), and ``Pool.terminate`` can hang when a worker is stopped
+while it holds the task-queue lock. So this module runs its own few worker processes:
+a feeder thread reads at most a fixed number of items ahead, chunks go to the workers as
+soon as any input is ready (a slow pipe still gets each record through at once), and
+results come back in input order with at most ``window`` chunks in flight.
 
-Signals: workers ignore SIGINT (the parent decides when to stop) and turn SIGTERM into
-``SystemExit``, so a worker stopped in the middle of a file still runs its cleanup (the
-temporary output file is removed) and exits without a traceback.
+Works under the ``fork``, ``forkserver`` and ``spawn`` start methods: the task function
+is pickled by name and its state once per worker. Signals: workers ignore SIGINT (the
+parent decides when to stop); SIGTERM unwinds a busy worker with ``SystemExit`` (so a
+half-written temporary file is removed) and ends an idle one at once.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import signal
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
 _END = object()
@@ -32,22 +34,57 @@ class _Raised:
         self.exc = exc
 
 
-# Per worker process: the state handed to every task (set once by the initializer).
-_worker_state: list[Any] = []
+class WorkerDied(RuntimeError):
+    """A worker process ended without being asked to (killed, out of memory)."""
 
 
-def _init_worker(state: Any) -> None:
+# In a worker process: true while a task runs, so SIGTERM knows whether to unwind it.
+_busy: list[bool] = [False]
+
+
+def _on_term(signum: int, frame: object) -> None:
+    if _busy[0]:
+        raise SystemExit(128 + signum)  # unwinds the task: temporary files are removed
+    os._exit(128 + signum)  # idle, perhaps holding the task lock: just go
+
+
+def _worker(
+    tasks: Connection,
+    task_lock: Any,
+    results: Connection,
+    result_lock: Any,
+    fn: Callable[[list[Any], Any], list[Any]],
+    state: Any,
+) -> None:
+    """A worker process: take ``(seq, chunk)`` tasks, send back ``(seq, ok, results)``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _exit_on_term)
-    _worker_state[:] = [state]
+    signal.signal(signal.SIGTERM, _on_term)
+    while True:
+        with task_lock:
+            msg = tasks.recv()
+        if msg is None:
+            return
+        seq, chunk = msg
+        _busy[0] = True
+        try:
+            reply = (seq, True, fn(chunk, state))
+        except SystemExit:
+            os._exit(143)  # cleanups have run; skip interpreter teardown
+        except Exception as exc:  # a bug in a step: the parent re-raises it
+            reply = (seq, False, f"{type(exc).__name__}: {exc}")
+        _busy[0] = False
+        with result_lock:
+            results.send(reply)
 
 
-def _exit_on_term(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
-
-
-def _run(fn: Callable[[list[Any], Any], list[Any]], chunk: list[Any]) -> list[Any]:
-    return fn(chunk, _worker_state[0])
+def _send_all(outbox: queue.Queue[Any], conn: Connection) -> None:
+    # Sending blocks while the pipe is full; doing it here keeps the parent free to read
+    # results (workers block on sending those), so the two pipes can never deadlock.
+    while True:
+        msg = outbox.get()
+        if msg is _END:
+            return
+        conn.send(msg)
 
 
 def _feed(items: Iterable[Any], q: queue.Queue[Any], stop: threading.Event) -> None:
@@ -89,7 +126,8 @@ def ordered_map(
     per item. With ``jobs <= 1`` everything runs in this process, one item at a time.
     ``on_idle`` is called whenever the input has nothing ready (flush output then).
     With ``weigh``, a chunk also ends once its items weigh ``chunk_weight`` (bytes), so
-    big records do not make big chunks.
+    big records do not make big chunks. Closing the generator early (or an exception in
+    the consumer) stops the workers.
     """
     if jobs <= 1:
         for item in items:
@@ -99,34 +137,64 @@ def ordered_map(
         return
     window = window or 2 * jobs
     ctx = multiprocessing.get_context(start_method)
-    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(state,))
+    task_r, task_w = ctx.Pipe(duplex=False)
+    result_r, result_w = ctx.Pipe(duplex=False)
+    task_lock, result_lock = ctx.Lock(), ctx.Lock()
+    procs = [
+        ctx.Process(
+            target=_worker,
+            args=(task_r, task_lock, result_w, result_lock, fn, state),
+            daemon=True,
+        )
+        for _ in range(jobs)
+    ]
+    for proc in procs:
+        proc.start()
+    # Started after the workers, so no fork ever copies a running thread.
     q: queue.Queue[Any] = queue.Queue(maxsize=2 * chunk_size)
     stop = threading.Event()
     feeder = threading.Thread(target=_feed, args=(items, q, stop), daemon=True)
     feeder.start()
-    inflight: deque[Any] = deque()
-    done = False
-    ok = False
+    outbox: queue.Queue[Any] = queue.Queue()  # at most ``window`` chunks + the stop marks
+    sender = threading.Thread(target=_send_all, args=(outbox, task_w), daemon=True)
+    sender.start()
+    sentinels = [proc.sentinel for proc in procs]
+    sent = received = 0  # chunks sent to the workers / yielded to the consumer
+    ready: dict[int, list[Any]] = {}  # results that arrived ahead of their turn
+    done = ok = False
+
+    def collect(timeout: float) -> None:
+        for obj in wait([result_r, *sentinels], timeout):
+            if obj is result_r:
+                seq, good, payload = result_r.recv()
+                if not good:
+                    raise RuntimeError(f"worker failed: {payload}")
+                ready[seq] = payload
+            else:
+                raise WorkerDied("a worker process ended unexpectedly")
+
     try:
-        while not done or inflight:
-            while inflight and inflight[0].ready():
-                yield from inflight.popleft().get()
-            if done or len(inflight) >= window:
-                if inflight:
-                    yield from _wait(inflight.popleft())
+        while not done or received < sent:
+            while result_r.poll():
+                collect(0)
+            while received in ready:
+                yield from ready.pop(received)
+                received += 1
+            if done or sent - received >= window:
+                if received < sent:
+                    collect(0.2)
                 continue
             try:
-                first = q.get_nowait()
+                item = q.get_nowait()
             except queue.Empty:
                 if on_idle is not None:
                     on_idle()
                 try:
-                    first = q.get(timeout=0.02) if inflight else q.get()
+                    item = q.get(timeout=0.02) if sent > received else q.get(timeout=0.2)
                 except queue.Empty:
                     continue
             chunk: list[Any] = []
             weight = 0
-            item = first
             while True:
                 if item is _END:
                     done = True
@@ -143,21 +211,32 @@ def ordered_map(
                 except queue.Empty:
                     break
             if chunk:
-                inflight.append(pool.apply_async(_run, (fn, chunk)))
+                outbox.put((sent, chunk))
+                sent += 1
         ok = True
     finally:
         stop.set()
         if ok:
-            pool.close()
+            for _ in procs:
+                outbox.put(None)
+            outbox.put(_END)
+            for proc in procs:
+                proc.join()
+            sender.join()
         else:
-            # Interrupted, failed, or the consumer stopped early: stop the workers now
-            # (SIGTERM; each removes its temporary file on the way out).
-            pool.terminate()
-        pool.join()
-
-
-def _wait(result: Any) -> list[Any]:
-    # A bounded wait in a loop keeps Ctrl-C responsive in the parent.
-    while not result.ready():
-        result.wait(0.2)
-    return result.get()
+            # Interrupted, failed, or the consumer stopped early: stop the workers now.
+            for proc in procs:
+                if proc.is_alive():
+                    proc.terminate()
+            for proc in procs:
+                proc.join(10)
+                if proc.is_alive():  # did not unwind in 10 s
+                    proc.kill()
+                    proc.join()
+            outbox.put(_END)
+            while sender.is_alive():  # unblock a send that no worker will ever read
+                while task_r.poll():
+                    task_r.recv_bytes()
+                sender.join(0.05)
+        for conn in (task_r, task_w, result_r, result_w):
+            conn.close()

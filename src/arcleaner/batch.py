@@ -261,6 +261,10 @@ def clean_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> FileReport
         return _clean_text_job(job, pipeline, options)
     except OSError as err:
         where = err.filename if isinstance(err.filename, str) else job.name
+        if is_temp_name(os.path.basename(where)):  # say which output, not which temp file
+            where = os.path.join(os.path.dirname(where), os.path.basename(job.dest or job.source))
+        elif where == job.source:
+            where = job.name
         return FileReport(job.name, job.dest, FAILED, f"{where}: {err.strerror or err}")
     except ArcleanError as err:
         return FileReport(job.name, job.dest, FAILED, str(err))
@@ -432,10 +436,17 @@ def clean_tree(
 
 
 def prepare_output(dest: Path, pipeline: Pipeline, options: BatchOptions) -> int | None:
-    """Create the output folder and its state file; return the resume threshold (ns)."""
+    """Create the output folder and its state file; return the resume threshold (ns).
+
+    When the state file cannot be written (a read-only output folder), nothing is
+    skipped (``None``): each output then fails, or is written, on its own.
+    """
     from . import __version__
 
-    stamp = _mark_state(dest, fingerprint(pipeline, options, __version__))
+    try:
+        stamp = _mark_state(dest, fingerprint(pipeline, options, __version__))
+    except OSError:
+        return None
     return stamp if options.resume else None
 
 

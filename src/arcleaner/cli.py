@@ -410,7 +410,6 @@ class _Run:
             check_output_dir([p for p in inputs if p.is_dir()], output)
             since = None
             if not (opts.check or opts.in_place):
-                output.mkdir(parents=True, exist_ok=True)
                 since = prepare_output(output, self.pipeline, opts)
         else:
             since = None
@@ -695,6 +694,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_SOME_FAILED
     except ArcleanError as exc:
         _fail(str(exc))
+        return EXIT_USAGE
+    except OSError as exc:  # e.g. an output folder that cannot be created
+        _fail(_describe(exc, str(exc.filename or "arclean")))
         return EXIT_USAGE
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_OK
