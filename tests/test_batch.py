@@ -369,3 +369,38 @@ def test_unreadable_input_and_read_only_output_folder():
         assert list(ro.iterdir()) == []
     finally:
         shutil.rmtree(base)
+
+
+def run_on_a_terminal(*args: str) -> tuple[int, str]:
+    """Run arclean with stderr on a pseudo-terminal; return (exit code, what it showed)."""
+    import pty
+
+    master, slave = pty.openpty()
+    p = subprocess.Popen([str(ARCLEAN), *args], stderr=slave, stdout=subprocess.DEVNULL)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the terminal closes when arclean exits
+            break
+        if not data:
+            break
+        shown += data
+    os.close(master)
+    return p.wait(timeout=60), shown.decode("utf-8", "replace")
+
+
+def test_progress_and_summary_table_only_on_a_terminal(tmp_path):
+    raw = make_corpus(tmp_path / "raw", 30)
+    code, shown = run_on_a_terminal(str(raw), "-o", str(tmp_path / "a"))
+    assert code == 0
+    assert "cleaning" in shown and "30/30 files" in shown  # the progress bar
+    assert "arclean summary" in shown and "drop-subscription-prompts" in shown
+    code, shown = run_on_a_terminal(str(raw), "-o", str(tmp_path / "b"), "--quiet")
+    assert code == 0 and shown == ""
+    proc = arclean(str(raw), "-o", str(tmp_path / "c"))  # not a terminal: one plain line
+    lines = proc.stderr.decode().strip().split("\n")
+    assert len(lines) == 1 and lines[0].startswith("arclean: 30 files (30 cleaned);")
+    assert "\x1b" not in proc.stderr.decode()
+    assert arclean(str(raw), "-o", str(tmp_path / "d"), "-q").stderr == b""

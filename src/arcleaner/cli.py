@@ -505,7 +505,6 @@ class _Progress:
         from rich.progress import (
             BarColumn,
             DownloadColumn,
-            MofNCompleteColumn,
             Progress,
             TaskProgressColumn,
             TextColumn,
@@ -525,21 +524,20 @@ class _Progress:
             TextColumn("[bold]cleaning"),
             BarColumn(),
             TaskProgressColumn(),
-            MofNCompleteColumn(),
-            TextColumn("files"),
+            TextColumn("{task.fields[done]}/{task.fields[files]} files"),
             DownloadColumn(),
             TransferSpeedColumn(),
             TimeRemainingColumn(),
             console=Console(stderr=True),
             transient=True,
         )
-        self.files = self.bar.add_task("files", total=size or 1, files=files)
+        self.files = self.bar.add_task("files", total=size or 1, files=files, done=0)
         self.done = 0
         self.total_files = files
 
     def advance(self, rep: FileReport) -> None:
         self.done += 1
-        self.bar.update(self.files, advance=rep.bytes_in)
+        self.bar.update(self.files, advance=rep.bytes_in, done=self.done)
 
     def __enter__(self) -> _Progress:
         self.bar.__enter__()

@@ -1,0 +1,181 @@
+"""Batch scaling and streaming memory of the real ``arclean`` command on the ANT corpus.
+
+    python benchmarks/batch.py [--limit N] [--jobs 1,2] [--big-gb 1.0] [--skip-big]
+
+1. The corpus written out as one file per article (31,525 files, in a temporary folder
+   that is removed afterwards): ``arclean RAW -o OUT -j N`` for each N.
+2. The corpus as one JSONL file: ``arclean --jsonl -j N FILE > /dev/null``.
+3. A JSONL file of at least ``--big-gb`` GB (the corpus repeated) streamed through
+   ``arclean --jsonl -j 2 < big.jsonl > /dev/null``: peak RSS of the arclean process and
+   of its whole process tree (sampled from /proc), so "constant memory" is measured.
+
+Reference, measured in the same run: a plain single-process read-decode-encode-write loop
+over the same files (the practical I/O ceiling). Wall-clock times include the start of
+the interpreter and workers. The machine is shared, so the load average is printed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from _corpus import ant_texts
+
+ARCLEAN = Path(sys.executable).parent / "arclean"
+
+
+def write_files(texts: list[str], root: Path) -> int:
+    """One UTF-8 file per article, 1,000 a folder; return the total bytes."""
+    total = 0
+    for i, text in enumerate(texts):
+        folder = root / f"{i // 1000:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        data = text.encode("utf-8")
+        (folder / f"{i:05d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def plain_loop(root: Path, out: Path) -> float:
+    """The reference: read, decode, encode, write every file, in one process."""
+    t0 = time.perf_counter()
+    for src in sorted(root.rglob("*.txt")):
+        dest = out / src.relative_to(root)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(src.read_bytes().decode("utf-8").encode("utf-8"))
+    return time.perf_counter() - t0
+
+
+def timed(cmd: list[str], stdin: Path | None = None) -> float:
+    t0 = time.perf_counter()
+    with open(stdin or os.devnull, "rb") as fin:
+        subprocess.run(cmd, stdin=fin, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - t0
+
+
+def tree_rss_mb(root_pid: int) -> float:
+    """Resident memory of a process and all its descendants now, in MB (from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total / 1e6
+
+
+def stream_peak_rss(big: Path, jobs: int) -> tuple[float, float, float]:
+    """Stream ``big`` through arclean; return (seconds, peak RSS of the largest single
+    process in MB, peak sampled RSS of the whole process tree in MB)."""
+    peak_tree = 0.0
+    t0 = time.perf_counter()
+    with open(big, "rb") as fin:
+        p = subprocess.Popen(
+            [str(ARCLEAN), "--jsonl", "-j", str(jobs), "-q"], stdin=fin, stdout=subprocess.DEVNULL
+        )
+        stop = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak_tree
+            while not stop.wait(0.25):
+                peak_tree = max(peak_tree, tree_rss_mb(p.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        p.wait()
+        stop.set()
+        sampler.join()
+    seconds = time.perf_counter() - t0
+    if p.returncode:
+        sys.exit(f"arclean exited {p.returncode}")
+    # ru_maxrss of waited-for children: the largest single process (Linux: KiB).
+    single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, single, peak_tree
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--limit", type=int, default=None, help="first N articles only")
+    ap.add_argument("--jobs", default="1,2", help="comma-separated -j values (default 1,2)")
+    ap.add_argument("--big-gb", type=float, default=1.0, help="size of the streamed JSONL")
+    ap.add_argument("--skip-big", action="store_true", help="skip the streaming-RSS run")
+    args = ap.parse_args()
+    jobs = [int(j) for j in args.jobs.split(",")]
+    texts = ant_texts(args.limit)
+    n = len(texts)
+    print(f"machine: {os.cpu_count()} CPUs, load average before {os.getloadavg()[0]:.2f}")
+    tmp = Path(tempfile.mkdtemp(prefix="arclean-bench-"))
+    try:
+        raw = tmp / "raw"
+        size = write_files(texts, raw)
+        mb = size / 1e6
+        print(f"ANT corpus: {n} articles, {mb:.1f} MB as {n} files under {raw}")
+        ref = plain_loop(raw, tmp / "plain")
+        head = f"{'seconds':>9}{'docs/s':>9}{'MB/s':>8}{'x -j1':>7}"
+        print(f"\n{'files (arclean RAW -o OUT)':34}{head}")
+        print(f"{'plain read-decode-encode-write':34}{ref:>9.1f}{n / ref:>9.0f}{mb / ref:>8.1f}")
+        base = None
+        for j in jobs:
+            out = tmp / f"out{j}"
+            secs = timed([str(ARCLEAN), str(raw), "-o", str(out), "-j", str(j), "-q"])
+            base = base or secs
+            label = f"arclean -j {j}"
+            print(f"{label:34}{secs:>9.1f}{n / secs:>9.0f}{mb / secs:>8.1f}{base / secs:>7.2f}")
+            shutil.rmtree(out)
+        shutil.rmtree(raw)
+        shutil.rmtree(tmp / "plain")
+
+        corpus = tmp / "ant.jsonl"
+        with open(corpus, "w", encoding="utf-8", newline="\n") as fh:
+            for i, text in enumerate(texts):
+                fh.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
+        jmb = corpus.stat().st_size / 1e6
+        print(f"\n{f'one JSONL stream ({jmb:.0f} MB)':34}{head}")
+        base = None
+        for j in jobs:
+            secs = timed([str(ARCLEAN), "--jsonl", "-j", str(j), "-q", str(corpus)])
+            base = base or secs
+            label = f"arclean --jsonl -j {j}"
+            print(f"{label:34}{secs:>9.1f}{n / secs:>9.0f}{jmb / secs:>8.1f}{base / secs:>7.2f}")
+
+        if not args.skip_big:
+            big = tmp / "big.jsonl"
+            block = corpus.read_bytes()
+            copies = max(1, int(args.big_gb * 1e9 / len(block)) + 1)
+            with open(big, "wb") as fh:
+                for _ in range(copies):
+                    fh.write(block)
+            del block
+            gb = big.stat().st_size / 1e9
+            secs, single, tree = stream_peak_rss(big, 2)
+            print(f"\nstreaming {gb:.2f} GB JSONL ({copies * n} records) through arclean -j 2:")
+            print(f"  {secs:.0f} s ({gb * 1e3 / secs:.1f} MB/s)")
+            print(f"  peak RSS of the largest process {single:.0f} MB; whole tree {tree:.0f} MB")
+        print(f"\nload average after {os.getloadavg()[0]:.2f}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
