@@ -9,8 +9,9 @@ results come back in input order with at most ``window`` chunks in flight.
 
 Works under the ``fork``, ``forkserver`` and ``spawn`` start methods: the task function
 is pickled by name and its state once per worker. Signals: workers ignore SIGINT (the
-parent decides when to stop); SIGTERM unwinds a busy worker with ``SystemExit`` (so a
-half-written temporary file is removed) and ends an idle one at once.
+parent decides when to stop); SIGTERM ends an idle worker at once and makes a busy one
+stop at its next :func:`stop_point` (between files, or between records of a JSONL
+file), unwinding with ``SystemExit`` so its temporary file is removed.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from .errors import ArcleanError
+
 _END = object()
 
 
@@ -34,18 +37,30 @@ class _Raised:
         self.exc = exc
 
 
-class WorkerDied(RuntimeError):
+class WorkerDied(ArcleanError):
     """A worker process ended without being asked to (killed, out of memory)."""
 
 
-# In a worker process: true while a task runs, so SIGTERM knows whether to unwind it.
-_busy: list[bool] = [False]
+# In a worker process: [busy, stop requested]. SIGTERM during a task only asks it to
+# stop; the task ends at its next safe point (between files or records), where cleanup
+# runs as ordinary code rather than from inside a signal handler.
+_flags: list[bool] = [False, False]
 
 
 def _on_term(signum: int, frame: object) -> None:
-    if _busy[0]:
-        raise SystemExit(128 + signum)  # unwinds the task: temporary files are removed
+    if _flags[0]:
+        _flags[1] = True
+        return
     os._exit(128 + signum)  # idle, perhaps holding the task lock: just go
+
+
+def stop_point() -> None:
+    """Raise SystemExit in a worker asked to stop; call between units of work.
+
+    A no-op outside worker processes (and in a worker not asked to stop).
+    """
+    if _flags[1]:
+        raise SystemExit(143)
 
 
 def _worker(
@@ -65,14 +80,15 @@ def _worker(
         if msg is None:
             return
         seq, chunk = msg
-        _busy[0] = True
+        _flags[0] = True
         try:
             reply = (seq, True, fn(chunk, state))
         except SystemExit:
             os._exit(143)  # cleanups have run; skip interpreter teardown
         except Exception as exc:  # a bug in a step: the parent re-raises it
             reply = (seq, False, f"{type(exc).__name__}: {exc}")
-        _busy[0] = False
+        _flags[0] = False
+        stop_point()
         with result_lock:
             results.send(reply)
 
@@ -131,6 +147,7 @@ def ordered_map(
     """
     if jobs <= 1:
         for item in items:
+            stop_point()
             yield from fn([item], state)
             if on_idle is not None:
                 on_idle()
@@ -171,7 +188,12 @@ def ordered_map(
                     raise RuntimeError(f"worker failed: {payload}")
                 ready[seq] = payload
             else:
-                raise WorkerDied("a worker process ended unexpectedly")
+                code = next(p.exitcode for p in procs if p.sentinel == obj)
+                if code in (143, -signal.SIGTERM):
+                    # SIGTERM reached the worker (a signal to the whole process group):
+                    # this process is being stopped too, like Ctrl-C.
+                    raise KeyboardInterrupt
+                raise WorkerDied(f"a worker process ended unexpectedly (exit code {code})")
 
     try:
         while not done or received < sent:
@@ -229,8 +251,8 @@ def ordered_map(
                 if proc.is_alive():
                     proc.terminate()
             for proc in procs:
-                proc.join(10)
-                if proc.is_alive():  # did not unwind in 10 s
+                proc.join(30)
+                if proc.is_alive():  # one huge file still not done after 30 s
                     proc.kill()
                     proc.join()
             outbox.put(_END)

@@ -47,7 +47,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._parallel import ordered_map
+from ._parallel import ordered_map, stop_point
 from .atomic import is_temp_name, write_atomic
 from .errors import ArcleanError, ConfigError, DecodeError
 from .jsonl import JsonlOptions, MalformedRecord, clean_jsonl, is_jsonl_name
@@ -325,7 +325,11 @@ def _clean_jsonl_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> Fil
 
 def _clean_chunk(chunk: list[Job], state: tuple[Pipeline, BatchOptions]) -> list[FileReport]:
     pipeline, options = state
-    return [clean_job(job, pipeline, options) for job in chunk]
+    out = []
+    for job in chunk:
+        stop_point()
+        out.append(clean_job(job, pipeline, options))
+    return out
 
 
 def default_jobs() -> int:
