@@ -11,7 +11,10 @@
 
 Reference, measured in the same run: a plain single-process read-decode-encode-write loop
 over the same files (the practical I/O ceiling). Wall-clock times include the start of
-the interpreter and workers. The machine is shared, so the load average is printed too.
+the interpreter and workers. The machine is shared, so the load average is printed too,
+with the CPU seconds each run used (arclean and its workers) and "bound": the speedup
+``-j N`` would reach on N otherwise idle cores, N x CPU(-j 1) / CPU(-j N), i.e. what the
+parallel overhead alone allows (it is the wall-clock ratio when nothing else runs).
 """
 
 from __future__ import annotations
@@ -55,11 +58,16 @@ def plain_loop(root: Path, out: Path) -> float:
     return time.perf_counter() - t0
 
 
-def timed(cmd: list[str], stdin: Path | None = None) -> float:
+def timed(cmd: list[str], stdin: Path | None = None) -> tuple[float, float]:
+    """Run ``cmd``; return (wall seconds, CPU seconds of it and its workers)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     with open(stdin or os.devnull, "rb") as fin:
         subprocess.run(cmd, stdin=fin, stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def tree_rss_mb(root_pid: int) -> float:
@@ -85,33 +93,51 @@ def tree_rss_mb(root_pid: int) -> float:
     return total / 1e6
 
 
+# Runs the command as the only child of a fresh interpreter, so ru_maxrss of the children
+# covers exactly that arclean process and its workers (the largest of them).
+_WRAPPER = """
+import resource, subprocess, sys
+with open(sys.argv[1], "rb") as fin:
+    code = subprocess.run(sys.argv[2:], stdin=fin, stdout=subprocess.DEVNULL).returncode
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+"""
+
+
 def stream_peak_rss(big: Path, jobs: int) -> tuple[float, float, float]:
-    """Stream ``big`` through arclean; return (seconds, peak RSS of the largest single
-    process in MB, peak sampled RSS of the whole process tree in MB)."""
+    """Stream ``big`` through arclean; return (seconds, peak RSS of its largest single
+    process in MB, peak sampled RSS of its whole process tree in MB)."""
     peak_tree = 0.0
+    cmd = [str(ARCLEAN), "--jsonl", "-j", str(jobs), "-q"]
     t0 = time.perf_counter()
-    with open(big, "rb") as fin:
-        p = subprocess.Popen(
-            [str(ARCLEAN), "--jsonl", "-j", str(jobs), "-q"], stdin=fin, stdout=subprocess.DEVNULL
-        )
-        stop = threading.Event()
+    p = subprocess.Popen(
+        [sys.executable, "-c", _WRAPPER, str(big), *cmd], stdout=subprocess.PIPE, text=True
+    )
+    stop = threading.Event()
 
-        def sample() -> None:
-            nonlocal peak_tree
-            while not stop.wait(0.25):
-                peak_tree = max(peak_tree, tree_rss_mb(p.pid))
+    def sample() -> None:
+        nonlocal peak_tree
+        while not stop.wait(0.25):
+            peak_tree = max(peak_tree, tree_rss_mb(p.pid) - own_rss_mb(p.pid))
 
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        p.wait()
-        stop.set()
-        sampler.join()
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = p.communicate()
+    stop.set()
+    sampler.join()
     seconds = time.perf_counter() - t0
-    if p.returncode:
-        sys.exit(f"arclean exited {p.returncode}")
-    # ru_maxrss of waited-for children: the largest single process (Linux: KiB).
-    single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, single, peak_tree
+    maxrss_kib, code = (int(x) for x in out.split())
+    if code:
+        sys.exit(f"arclean exited {code}")
+    return seconds, maxrss_kib / 1024, peak_tree
+
+
+def own_rss_mb(pid: int) -> float:
+    """Resident memory of one process (the wrapper, left out of the tree figure)."""
+    try:
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except OSError:
+        return 0.0
 
 
 def main() -> None:
@@ -132,16 +158,19 @@ def main() -> None:
         mb = size / 1e6
         print(f"ANT corpus: {n} articles, {mb:.1f} MB as {n} files under {raw}")
         ref = plain_loop(raw, tmp / "plain")
-        head = f"{'seconds':>9}{'docs/s':>9}{'MB/s':>8}{'x -j1':>7}"
+        head = f"{'seconds':>9}{'docs/s':>9}{'MB/s':>8}{'x -j1':>7}{'CPU s':>8}{'bound':>7}"
         print(f"\n{'files (arclean RAW -o OUT)':34}{head}")
         print(f"{'plain read-decode-encode-write':34}{ref:>9.1f}{n / ref:>9.0f}{mb / ref:>8.1f}")
-        base = None
+        base = base_cpu = None
         for j in jobs:
             out = tmp / f"out{j}"
-            secs = timed([str(ARCLEAN), str(raw), "-o", str(out), "-j", str(j), "-q"])
-            base = base or secs
+            secs, cpu = timed([str(ARCLEAN), str(raw), "-o", str(out), "-j", str(j), "-q"])
+            base, base_cpu = base or secs, base_cpu or cpu
             label = f"arclean -j {j}"
-            print(f"{label:34}{secs:>9.1f}{n / secs:>9.0f}{mb / secs:>8.1f}{base / secs:>7.2f}")
+            print(
+                f"{label:34}{secs:>9.1f}{n / secs:>9.0f}{mb / secs:>8.1f}{base / secs:>7.2f}"
+                f"{cpu:>8.1f}{j * base_cpu / cpu:>7.2f}"
+            )
             shutil.rmtree(out)
         shutil.rmtree(raw)
         shutil.rmtree(tmp / "plain")
@@ -152,12 +181,15 @@ def main() -> None:
                 fh.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
         jmb = corpus.stat().st_size / 1e6
         print(f"\n{f'one JSONL stream ({jmb:.0f} MB)':34}{head}")
-        base = None
+        base = base_cpu = None
         for j in jobs:
-            secs = timed([str(ARCLEAN), "--jsonl", "-j", str(j), "-q", str(corpus)])
-            base = base or secs
+            secs, cpu = timed([str(ARCLEAN), "--jsonl", "-j", str(j), "-q", str(corpus)])
+            base, base_cpu = base or secs, base_cpu or cpu
             label = f"arclean --jsonl -j {j}"
-            print(f"{label:34}{secs:>9.1f}{n / secs:>9.0f}{jmb / secs:>8.1f}{base / secs:>7.2f}")
+            print(
+                f"{label:34}{secs:>9.1f}{n / secs:>9.0f}{jmb / secs:>8.1f}{base / secs:>7.2f}"
+                f"{cpu:>8.1f}{j * base_cpu / cpu:>7.2f}"
+            )
 
         if not args.skip_big:
             big = tmp / "big.jsonl"
@@ -171,7 +203,8 @@ def main() -> None:
             secs, single, tree = stream_peak_rss(big, 2)
             print(f"\nstreaming {gb:.2f} GB JSONL ({copies * n} records) through arclean -j 2:")
             print(f"  {secs:.0f} s ({gb * 1e3 / secs:.1f} MB/s)")
-            print(f"  peak RSS of the largest process {single:.0f} MB; whole tree {tree:.0f} MB")
+            print(f"  peak RSS: largest single process {single:.0f} MB (getrusage),")
+            print(f"  parent + workers together {tree:.0f} MB (sampled from /proc every 0.25 s)")
         print(f"\nload average after {os.getloadavg()[0]:.2f}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

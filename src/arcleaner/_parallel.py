@@ -231,7 +231,12 @@ def ordered_map(
                 try:
                     item = q.get_nowait()
                 except queue.Empty:
-                    break
+                    if sent - received < jobs:
+                        break  # a worker is idle: send what there is now
+                    try:  # all busy: fill the chunk a little longer (fewer, fuller tasks)
+                        item = q.get(timeout=0.05)
+                    except queue.Empty:
+                        break
             if chunk:
                 outbox.put((sent, chunk))
                 sent += 1
