@@ -10,9 +10,8 @@ final name.
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,29 +30,33 @@ def atomic_open(path: Path) -> Iterator[BinaryIO]:
     """Open a binary temporary file beside ``path``; rename it to ``path`` on clean exit.
 
     On an exception (or Ctrl-C) inside the block the temporary file is removed and
-    ``path`` is left as it was.
+    ``path`` is left as it was. The file gets the permissions a plain ``open()`` would
+    give (0666 less the umask).
     """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    fd, tmp = _create_temp(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
-        # mkstemp creates 0600; give the output the permissions a plain open() would.
-        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
         raise
+
+
+def _create_temp(path: Path) -> tuple[int, str]:
+    folder, name = os.path.split(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        tmp = os.path.join(folder, f".{name}.{os.urandom(5).hex()}{TEMP_SUFFIX}")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:  # a leftover of a killed run with the same random name
+            continue
+    raise FileExistsError(f"{path}: no free temporary name")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place."""
     with atomic_open(path) as fh:
         fh.write(data)
-
-
-@functools.cache
-def _umask() -> int:
-    # os.umask can only be read by setting it; do that once per process.
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -228,35 +228,29 @@ def check_output_dir(sources: Iterable[Path], dest: Path) -> None:
             )
 
 
-def _up_to_date(job: Job) -> FileReport | None:
-    """The report of a skipped file when its output is complete and up to date."""
-    if job.dest is None or job.since_ns is None:
-        return None
-    try:
-        out = os.stat(job.dest)
-        src = os.stat(job.source)
-    except OSError:
-        return None
-    if out.st_mtime_ns >= src.st_mtime_ns and out.st_mtime_ns >= job.since_ns:
-        return FileReport(
-            job.name, job.dest, UP_TO_DATE, bytes_in=src.st_size, bytes_out=out.st_size
-        )
-    return None
-
-
 def clean_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> FileReport:
     """Clean one file as ``job`` says; a problem becomes a ``failed`` report, never raises
     (except ``KeyboardInterrupt``/``SystemExit``, after removing any temporary file)."""
-    skipped = _up_to_date(job)
-    if skipped is not None:
-        return skipped
-    jsonl = options.force_jsonl or is_jsonl_name(job.source)
     try:
+        src = os.stat(job.source)
         if job.dest is not None:
-            os.makedirs(os.path.dirname(job.dest) or ".", exist_ok=True)
-            if os.path.exists(job.dest) and os.path.samefile(job.source, job.dest):
+            try:
+                out: os.stat_result | None = os.stat(job.dest)
+            except FileNotFoundError:
+                out = None
+            if out is None:
+                parent = os.path.dirname(job.dest) or "."
+                if not os.path.isdir(parent):
+                    os.makedirs(parent, exist_ok=True)
+            elif (out.st_dev, out.st_ino) == (src.st_dev, src.st_ino):
                 raise ArcleanError(f"{job.name}: refusing to overwrite an input with its output")
-        if jsonl:
+            elif job.since_ns is not None and out.st_mtime_ns >= max(
+                src.st_mtime_ns, job.since_ns
+            ):  # complete (renamed into place) and newer than the input and the config
+                return FileReport(
+                    job.name, job.dest, UP_TO_DATE, bytes_in=src.st_size, bytes_out=out.st_size
+                )
+        if options.force_jsonl or is_jsonl_name(job.source):
             return _clean_jsonl_job(job, pipeline, options)
         return _clean_text_job(job, pipeline, options)
     except OSError as err:
