@@ -15,6 +15,8 @@ the interpreter and workers. The machine is shared, so the load average is print
 with the CPU seconds each run used (arclean and its workers) and "bound": the speedup
 ``-j N`` would reach on N otherwise idle cores, N x CPU(-j 1) / CPU(-j N), i.e. what the
 parallel overhead alone allows (it is the wall-clock ratio when nothing else runs).
+Beside them, the speedup of N pure busy-loop processes over one, measured just before:
+the parallelism the machine offered at that moment.
 """
 
 from __future__ import annotations
@@ -34,6 +36,29 @@ from pathlib import Path
 from _corpus import ant_texts
 
 ARCLEAN = Path(sys.executable).parent / "arclean"
+
+
+def _spin(n: int) -> int:
+    x = 0
+    for i in range(n):
+        x += i
+    return x
+
+
+def machine_parallelism(jobs: int) -> float:
+    """How much faster ``jobs`` pure-CPU processes finish than one, right now: the best
+    any -j can do on this (shared) machine at this moment."""
+    import multiprocessing
+
+    n = 6_000_000
+    t0 = time.perf_counter()
+    _spin(n)
+    one = time.perf_counter() - t0
+    with multiprocessing.Pool(jobs) as pool:
+        t0 = time.perf_counter()
+        pool.map(_spin, [n] * jobs)
+        many = time.perf_counter() - t0
+    return jobs * one / many
 
 
 def write_files(texts: list[str], root: Path) -> int:
@@ -161,6 +186,9 @@ def main() -> None:
         head = f"{'seconds':>9}{'docs/s':>9}{'MB/s':>8}{'x -j1':>7}{'CPU s':>8}{'bound':>7}"
         print(f"\n{'files (arclean RAW -o OUT)':34}{head}")
         print(f"{'plain read-decode-encode-write':34}{ref:>9.1f}{n / ref:>9.0f}{mb / ref:>8.1f}")
+        for j in jobs[1:]:
+            cap = machine_parallelism(j)
+            print(f"{f'reference: {j} busy-loop processes':34}{'':>33}{cap:>7.2f}  (x one)")
         base = base_cpu = None
         for j in jobs:
             out = tmp / f"out{j}"
@@ -181,6 +209,9 @@ def main() -> None:
                 fh.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
         jmb = corpus.stat().st_size / 1e6
         print(f"\n{f'one JSONL stream ({jmb:.0f} MB)':34}{head}")
+        for j in jobs[1:]:
+            cap = machine_parallelism(j)
+            print(f"{f'reference: {j} busy-loop processes':34}{'':>33}{cap:>7.2f}  (x one)")
         base = base_cpu = None
         for j in jobs:
             secs, cpu = timed([str(ARCLEAN), "--jsonl", "-j", str(j), "-q", str(corpus)])
