@@ -40,7 +40,9 @@ def test_several_files_to_directory(tmp_path):
     raws = sorted((FIXTURES / "cases").glob("*.raw.txt"))
     proc = arclean(*map(str, raws), "-o", str(tmp_path / "clean"))
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in (tmp_path / "clean").iterdir()) == [r.name for r in raws]
+    names = sorted(p.name for p in (tmp_path / "clean").iterdir())
+    # The hidden state file records the configuration fingerprint, for resuming.
+    assert names == [".arclean-state.json", *(r.name for r in raws)]
 
 
 def test_output_is_utf8_with_lf(tmp_path):
@@ -92,7 +94,9 @@ def test_missing_file_one_line_error_and_others_still_cleaned(tmp_path):
     proc = arclean(str(tmp_path / "missing.txt"), str(RAW), "-o", str(out))
     assert proc.returncode == 123
     lines = proc.stderr.decode().strip().split("\n")
-    assert len(lines) == 1 and "missing.txt: No such file or directory" in lines[0]
+    # One line for the failure, then the batch summary line.
+    assert len(lines) == 2 and "missing.txt: No such file or directory" in lines[0]
+    assert lines[1].startswith("arclean: 2 files (1 cleaned, 1 failed)")
     assert (out / RAW.name).read_bytes() == CLEAN.read_bytes()
 
 

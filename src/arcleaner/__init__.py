@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .batch import BatchOptions, clean_bytes, clean_tree, run_jobs, walk
 from .document import Decision, Document, Line, Removal
 from .errors import ArcleanError, ConfigError, DecodeError, LexiconError, UnknownStepError
+from .jsonl import JsonlOptions, MalformedRecord, clean_jsonl, clean_record
 from .keys import match_key
 from .pipeline import DEFAULT_FILTERS, DEFAULT_NORMALIZERS, Pipeline, Result
 from .registry import Registry, default_registry
+from .report import FileReport, Summary
 from .steps import Filter, Normalizer
 from .textio import decode
 
@@ -29,21 +32,32 @@ __all__ = [
     "DEFAULT_FILTERS",
     "DEFAULT_NORMALIZERS",
     "ArcleanError",
+    "BatchOptions",
     "ConfigError",
     "Decision",
     "DecodeError",
     "Document",
+    "FileReport",
     "Filter",
+    "JsonlOptions",
     "LexiconError",
     "Line",
+    "MalformedRecord",
     "Normalizer",
     "Pipeline",
     "Registry",
     "Removal",
     "Result",
+    "Summary",
     "UnknownStepError",
     "__version__",
+    "clean_bytes",
+    "clean_jsonl",
+    "clean_record",
+    "clean_tree",
     "decode",
     "default_registry",
     "match_key",
+    "run_jobs",
+    "walk",
 ]

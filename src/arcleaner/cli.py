@@ -10,20 +10,33 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import tempfile
+import time
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
+from .atomic import write_atomic
+from .batch import (
+    BatchOptions,
+    Job,
+    check_output_dir,
+    clean_bytes,
+    default_jobs,
+    plan_tree,
+    prepare_output,
+    run_jobs,
+)
 from .document import Removal
 from .errors import ArcleanError, ConfigError
+from .jsonl import JsonlOptions, MalformedRecord, clean_jsonl
+from .jsonl import is_jsonl_name as jsonl_name
 from .pipeline import Pipeline
 from .registry import default_registry
-from .textio import decode
+from .report import FileReport, ReportWriter, Summary
 
 EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_SOME_FAILED, EXIT_INTERRUPTED, EXIT_PIPE = (
     0,
@@ -37,6 +50,10 @@ EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_SOME_FAILED, EXIT_INTERRUPTED, EXIT_PIPE
 
 class _ReaderGone(Exception):
     """stdout's reader went away (``arclean big.txt | head``); not an error of ours."""
+
+
+class _OutputFailed(Exception):
+    """stdout cannot be written (a full disk): reported in one line, exit 123."""
 
 
 class _DefaultGroup(click.Group):
@@ -101,22 +118,6 @@ def _explain(source: str, removed: list[Removal]) -> None:
         click.echo(f"{where}: {r.filter}: {r.reason}: {text}", err=True)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _output_bytes(text: str) -> bytes:
-    return (text + "\n").encode("utf-8") if text else b""
-
-
 def _fail(message: str) -> None:
     click.echo(f"arclean: error: {message}", err=True)
 
@@ -160,6 +161,63 @@ def _fail(message: str) -> None:
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 if cleaning would change any input."
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes for folders, several files and JSONL (default: the CPU count).",
+)
+@click.option(
+    "--glob",
+    "globs",
+    multiple=True,
+    metavar="PATTERN",
+    help="Files to clean inside folders (repeatable; default *.txt, with --jsonl "
+    "*.jsonl and *.jsonl.gz). A pattern with '/' matches the path inside the folder.",
+)
+@click.option(
+    "--exclude",
+    "excludes",
+    multiple=True,
+    metavar="PATTERN",
+    help="Files or folders to skip inside folders (repeatable).",
+)
+@click.option(
+    "--in-place", is_flag=True, help="Rewrite inputs that change (atomically); leave the rest."
+)
+@click.option(
+    "--no-resume",
+    is_flag=True,
+    help="Redo every file, even outputs that are complete and up to date.",
+)
+@click.option(
+    "--report",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write a JSON report: per file, totals, arclean version and configuration.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help="Read JSONL (one JSON document a line); automatic for *.jsonl and *.jsonl.gz.",
+)
+@click.option(
+    "--text-field",
+    default="text",
+    show_default=True,
+    metavar="PATH",
+    help="JSONL field to clean; a dotted path for nested ones (content.body).",
+)
+@click.option(
+    "--annotate",
+    is_flag=True,
+    help="JSONL: add each removal (line, filter, reason, text) as metadata.arclean_removed.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="JSONL: a malformed line stops that input (default: report it, skip it, go on).",
+)
 @click.version_option(__version__, "-V", "--version", prog_name="arclean")
 def clean_cmd(
     files: tuple[Path, ...],
@@ -171,6 +229,17 @@ def clean_cmd(
     sets: tuple[str, ...],
     config: Path | None,
     check: bool,
+    jobs: int | None,
+    globs: tuple[str, ...],
+    excludes: tuple[str, ...],
+    in_place: bool,
+    no_resume: bool,
+    report: Path | None,
+    quiet: bool,
+    jsonl: bool,
+    text_field: str,
+    annotate: bool,
+    strict: bool,
 ) -> None:
     """Remove boilerplate from scraped Arabic news text and normalize it.
 
@@ -183,41 +252,325 @@ def clean_cmd(
       arclean a.txt b.txt -o clean/
       arclean --explain page.txt > /dev/null      # why each line was removed
       arclean --diacritics keep-shadda --disable drop-repeated-lines page.txt
+      arclean raw_dir/ -o clean_dir/ -j 4 --report report.json
+      cat corpus.jsonl | arclean --jsonl > clean.jsonl
     """
     pipeline = build_pipeline(config, disable, sets, diacritics)
+    options = BatchOptions(
+        encoding=encoding,
+        jsonl=JsonlOptions(text_field=text_field, annotate=annotate, strict=strict),
+        force_jsonl=jsonl,
+        check=check,
+        in_place=in_place,
+        resume=not no_resume,
+        explain=explain,
+    )
+    run = _Run(pipeline, options, jobs or default_jobs(), quiet, report)
     inputs = list(files) or [Path("-")]
-    targets = _targets(inputs, output)
-    failed = changed = 0
-    for src, dest in zip(inputs, targets, strict=True):
+    if in_place and output is not None:
+        raise ConfigError("--in-place rewrites the inputs; it cannot be used with -o")
+    if _is_batch(inputs, output, in_place):
+        run.batch(inputs, output, globs, excludes)
+    else:
+        run.stream(inputs, output)
+    run.exit()
+
+
+def _is_batch(inputs: list[Path], output: Path | None, in_place: bool) -> bool:
+    """Folders, --in-place, or several inputs into an output folder go through the batch
+    runner; one input (or several to stdout) is a stream, written as it is read."""
+    if in_place or any(str(p) != "-" and p.is_dir() for p in inputs):
+        return True
+    if output is None:
+        return False
+    return len(inputs) > 1 or output.is_dir() or str(output).endswith(os.sep)
+
+
+class _Run:
+    """One ``arclean`` invocation: runs the library calls, shows progress and problems."""
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        options: BatchOptions,
+        jobs: int,
+        quiet: bool,
+        report: Path | None,
+    ) -> None:
+        self.pipeline, self.options, self.jobs = pipeline, options, jobs
+        self.quiet, self.report = quiet, report
+        self.summary = Summary()
+        self.start_method = os.environ.get("ARCLEAN_START_METHOD") or None
+        self.fancy = not quiet and sys.stderr.isatty()
+
+    def on_file(self, rep: FileReport) -> None:
+        """Tell about one finished input: its removals (--explain) and its problems."""
+        if self.options.explain:
+            for where, removal in rep.removed:
+                _explain(where, [removal])
+        for message in rep.messages:
+            click.echo(f"arclean: warning: {message}", err=True)
+        if rep.malformed > len(rep.messages):
+            more = rep.malformed - len(rep.messages)
+            click.echo(f"arclean: warning: {rep.source}: {more} more malformed lines", err=True)
+        if rep.error:
+            _fail(rep.error)
+
+    # Streams: stdin or single files to stdout or one output file.
+    def stream(self, inputs: list[Path], output: Path | None) -> None:
+        targets = _targets(inputs, output)
+        writer = self._report_writer({"inputs": [str(p) for p in inputs]})
+        started = time.perf_counter()
+        try:
+            for src, dest in zip(inputs, targets, strict=True):
+                is_jsonl = self.options.force_jsonl or jsonl_name(str(src))
+                if is_jsonl:
+                    rep = self._stream_jsonl(src, dest)
+                else:
+                    rep = self._stream_text(src, dest)
+                self.summary.add(rep)
+                if writer is not None:
+                    writer.add(rep)
+                self.on_file(rep)
+            if not self.options.check and output is None:
+                _write_stdout(b"", flush=True)
+        except BaseException as exc:
+            if writer is not None:
+                writer.abort(exc)
+            raise
+        self.summary.seconds = time.perf_counter() - started
+        if writer is not None:
+            writer.close(self.summary)
+
+    def _stream_jsonl(self, src: Path, dest: Path | None) -> FileReport:
+        try:
+            return clean_jsonl(
+                "-" if str(src) == "-" else src,
+                dest,
+                self.pipeline,
+                self.options.jsonl,
+                jobs=self.jobs,
+                start_method=self.start_method,
+                check=self.options.check,
+                explain=self.options.explain,
+            )
+        except BrokenPipeError:
+            raise _ReaderGone from None
+        except MalformedRecord as err:  # --strict
+            name = "<stdin>" if str(src) == "-" else str(src)
+            return FileReport(name, str(dest) if dest else None, status="failed", error=str(err))
+
+    def _stream_text(self, src: Path, dest: Path | None) -> FileReport:
         name = "<stdin>" if str(src) == "-" else str(src)
+        rep = FileReport(name, str(dest) if dest else None)
         try:
             data = _read(src)
-            text = decode(data, encoding, source=name)
+            out, result = clean_bytes(data, self.pipeline, self.options.encoding, source=name)
         except (OSError, ArcleanError) as err:
-            _fail(_describe(err, name))
-            failed += 1
-            continue
-        result = pipeline.run(text)
-        if explain:
-            _explain(name, result.removed)
-        out = _output_bytes(result.text)
-        if check:
-            changed += out != data
-            continue
-        if dest is None:
+            rep.status, rep.error = "failed", _describe(err, name)
+            return rep
+        rep.bytes_in, rep.bytes_out, rep.docs, rep.lines_in = (
+            len(data),
+            len(out),
+            1,
+            result.lines_in,
+        )
+        rep.add_dropped(result.counts())
+        rep.empty_docs = int(not out and bool(result.removed))
+        rep.changed = out != data
+        if self.options.explain:
+            rep.removed = [(name, r) for r in result.removed]
+        if self.options.check:
+            rep.status = "checked"
+        elif dest is None:
             _write_stdout(out)
-            continue
-        try:
-            _write_atomic(dest, out)
-        except OSError as err:
-            _fail(_describe(err, str(dest)))
-            failed += 1
-    if not check and output is None:
-        _write_stdout(b"", flush=True)
-    if failed:
-        raise SystemExit(EXIT_SOME_FAILED)
-    if changed:
-        raise SystemExit(EXIT_CHANGED)
+        else:
+            try:
+                write_atomic(dest, out)
+            except OSError as err:
+                rep.status, rep.error = "failed", _describe(err, str(dest))
+        return rep
+
+    # Batch: folders, several files into a folder, --in-place.
+    def batch(
+        self,
+        inputs: list[Path],
+        output: Path | None,
+        globs: tuple[str, ...],
+        excludes: tuple[str, ...],
+    ) -> None:
+        opts = self.options
+        if any(str(p) == "-" for p in inputs):
+            raise ConfigError("stdin cannot be mixed with folders or written to a folder")
+        if output is None and not (opts.check or opts.in_place):
+            raise ConfigError("a folder input needs -o OUTPUT_DIR (or --in-place, or --check)")
+        if output is not None:
+            if output.exists() and not output.is_dir():
+                raise ConfigError(f"-o {output}: a folder or several inputs need an output folder")
+            check_output_dir([p for p in inputs if p.is_dir()], output)
+            since = None
+            if not (opts.check or opts.in_place):
+                since = prepare_output(output, self.pipeline, opts)
+        else:
+            since = None
+
+        def plan() -> Iterator[Job]:
+            single = len(inputs) == 1
+            seen: dict[str, Path] = {}
+            for src in inputs:
+                if src.is_dir():
+                    dest = None
+                    if output is not None:
+                        dest = output if single else output / src.resolve().name
+                    label = "" if single else src.resolve().name + "/"
+                    yield from plan_tree(
+                        src,
+                        dest,
+                        include=globs or None,
+                        exclude=excludes,
+                        options=opts,
+                        since_ns=since,
+                        label=label,
+                    )
+                    continue
+                target = None
+                if output is not None and not (opts.check or opts.in_place):
+                    if src.name in seen:
+                        raise ConfigError(
+                            f"{src} and {seen[src.name]} would both be written to "
+                            f"{output / src.name}"
+                        )
+                    seen[src.name] = src
+                    target = str(output / src.name)
+                yield Job(str(src), target, str(src), since)
+
+        progress = _Progress(plan) if self.fancy else None
+        options = {"inputs": [str(p) for p in inputs], "output": str(output) if output else None}
+        if progress is None:
+            self.summary = run_jobs(
+                plan(),
+                self.pipeline,
+                opts,
+                jobs=self.jobs,
+                start_method=self.start_method,
+                report=self.report,
+                report_options=options,
+                on_file=self.on_file,
+            )
+        else:
+            with progress:
+
+                def both(rep: FileReport) -> None:
+                    self.on_file(rep)
+                    progress.advance(rep)
+
+                self.summary = run_jobs(
+                    plan(),
+                    self.pipeline,
+                    opts,
+                    jobs=self.jobs,
+                    start_method=self.start_method,
+                    report=self.report,
+                    report_options=options,
+                    on_file=both,
+                )
+        if not self.quiet:
+            self._show_summary()
+
+    def _report_writer(self, options: dict[str, Any]) -> ReportWriter | None:
+        if self.report is None:
+            return None
+        return ReportWriter(
+            self.report, version=__version__, config=self.pipeline.describe(), options=options
+        )
+
+    def _show_summary(self) -> None:
+        if not self.fancy:
+            click.echo(f"arclean: {self.summary.line()}", err=True)
+            return
+        _summary_table(self.summary)
+
+    def exit(self) -> None:
+        if self.summary.failed or self.summary.malformed:
+            raise SystemExit(EXIT_SOME_FAILED)
+        if self.options.check and self.summary.changed:
+            raise SystemExit(EXIT_CHANGED)
+
+
+class _Progress:
+    """A rich progress bar on stderr: files, MB, rate and ETA (terminal only)."""
+
+    def __init__(self, plan: Callable[[], Iterator[Job]]) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
+        # A first pass counts files and bytes (stat only, flat memory) for the ETA.
+        files = size = 0
+        for job in plan():
+            files += 1
+            try:
+                size += os.stat(job.source).st_size
+            except OSError:
+                pass
+        self.bar = Progress(
+            TextColumn("[bold]cleaning"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[done]}/{task.fields[files]} files"),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.files = self.bar.add_task("files", total=size or 1, files=files, done=0)
+        self.done = 0
+        self.total_files = files
+
+    def advance(self, rep: FileReport) -> None:
+        self.done += 1
+        self.bar.update(self.files, advance=rep.bytes_in, done=self.done)
+
+    def __enter__(self) -> _Progress:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(*exc)  # type: ignore[arg-type]
+
+
+def _summary_table(summary: Summary) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="arclean summary", show_header=False, title_justify="left")
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    table.add_row("files", str(summary.files))
+    for status, n in sorted(summary.statuses.items()):
+        table.add_row(f"  {status}", str(n))
+    table.add_row("documents", str(summary.docs))
+    table.add_row("  all boilerplate (left empty)", str(summary.empty_docs))
+    table.add_row("MB in", f"{summary.bytes_in / 1e6:.1f}")
+    table.add_row("MB out", f"{summary.bytes_out / 1e6:.1f}")
+    table.add_row("lines in", str(summary.lines_in))
+    table.add_row("lines dropped", str(summary.lines_dropped))
+    for name, n in sorted(summary.dropped.items()):
+        table.add_row(f"  {name}", str(n))
+    if summary.malformed:
+        table.add_row("malformed JSONL lines", str(summary.malformed))
+    table.add_row("failures", str(summary.failed))
+    rate = summary.bytes_in / 1e6 / summary.seconds if summary.seconds else 0.0
+    table.add_row("time", f"{summary.seconds:.1f} s ({rate:.1f} MB/s)")
+    Console(stderr=True).print(table)
 
 
 def _write_stdout(data: bytes, flush: bool = False) -> None:
@@ -228,6 +581,8 @@ def _write_stdout(data: bytes, flush: bool = False) -> None:
             sys.stdout.buffer.flush()
     except BrokenPipeError:
         raise _ReaderGone from None
+    except OSError as err:
+        raise _OutputFailed(f"<stdout>: {err.strerror or err}") from None
 
 
 def _read(src: Path) -> bytes:
@@ -437,8 +792,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (BrokenPipeError, _ReaderGone):
         _silence_stdout()
         return EXIT_PIPE
+    except _OutputFailed as exc:
+        _fail(str(exc))
+        _silence_stdout()
+        return EXIT_SOME_FAILED
     except ArcleanError as exc:
         _fail(str(exc))
+        return EXIT_USAGE
+    except OSError as exc:  # e.g. an output folder that cannot be created
+        _fail(_describe(exc, str(exc.filename or "arclean")))
         return EXIT_USAGE
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_OK

@@ -1,0 +1,464 @@
+"""Batch cleaning: a directory tree (or a list of files) mirrored into an output folder.
+
+>>> import tempfile
+>>> from pathlib import Path
+>>> from arcleaner import Pipeline, clean_tree
+>>> raw = Path(tempfile.mkdtemp())
+>>> (raw / "news").mkdir()
+>>> _ = (raw / "news" / "a.txt").write_text("نص الخبر.\\nلم تشترك بعد\\n", "utf-8")
+>>> summary = clean_tree(raw, raw.parent / (raw.name + "-clean"), Pipeline.default(), jobs=1)
+>>> (summary.files, summary.failed, dict(summary.dropped))
+(1, 0, {'drop-subscription-prompts': 1})
+>>> (raw.parent / (raw.name + "-clean") / "news" / "a.txt").read_text("utf-8")
+'نص الخبر.\\n'
+
+Guarantees:
+
+- **Flat memory.** The tree is walked lazily and files flow through a bounded window of
+  worker processes; per-file results are handed to a callback and to the streamed JSON
+  report, never collected.
+- **Same output at any ``jobs``.** Each file is cleaned on its own, and results come back
+  in walk order (names sorted within each folder).
+- **Nothing half-written.** Every output goes to a temporary name and is renamed into
+  place when complete (:mod:`arcleaner.atomic`).
+- **Resumable.** An output is *up to date*, and skipped, when it exists, its mtime is at
+  least the input's, and at least the mtime of the output folder's state file
+  ``.arclean-state.json``, which holds a fingerprint of the arclean version, the pipeline
+  configuration and the reading options. A run whose fingerprint differs rewrites the
+  state file first, so every older output counts as stale even if that run is
+  interrupted in its turn. (Custom steps given as Python functions are fingerprinted by
+  name only.)
+- **Never writes inside its input.** An output folder equal to the input or inside it is
+  refused; ``in_place`` rewrites inputs atomically, and only those that change.
+- **One bad file never stops the batch.** An unreadable, binary, undecodable or
+  unwritable file becomes a ``failed`` :class:`~arcleaner.report.FileReport` with a one-line
+  reason; the rest is cleaned.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._parallel import ordered_map, stop_point
+from .atomic import is_temp_name, write_atomic
+from .errors import ArcleanError, ConfigError, DecodeError
+from .jsonl import JsonlOptions, MalformedRecord, clean_jsonl, is_jsonl_name
+from .pipeline import Pipeline, Result
+from .report import CHECKED, FAILED, UNCHANGED, UP_TO_DATE, FileReport, ReportWriter, Summary
+from .textio import decode
+
+STATE_FILE = ".arclean-state.json"
+TEXT_GLOBS = ("*.txt",)
+JSONL_GLOBS = ("*.jsonl", "*.jsonl.gz")
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """How each file is read and written.
+
+    ``jsonl``: options for JSONL inputs (files named ``*.jsonl`` / ``*.jsonl.gz`` are
+    always read as JSONL; ``force_jsonl`` reads every input as JSONL). ``check``: write
+    nothing, only report what would change. ``in_place``: rewrite changed inputs.
+    ``resume``: skip outputs that are up to date. ``explain``: keep every removal in the
+    reports (memory grows with them; meant for small batches).
+    """
+
+    encoding: str | None = None
+    jsonl: JsonlOptions = field(default_factory=JsonlOptions)
+    force_jsonl: bool = False
+    check: bool = False
+    in_place: bool = False
+    resume: bool = True
+    explain: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One input file: where to read, where to write (``None``: nowhere or in place),
+    and the name shown in messages and the report."""
+
+    source: str
+    dest: str | None
+    name: str
+    since_ns: int | None = None  # outputs at least this new (and newer than the input) are kept
+
+
+def output_bytes(text: str) -> bytes:
+    """The bytes written for a cleaned text: UTF-8, ending in one newline (empty stays empty)."""
+    return (text + "\n").encode("utf-8") if text else b""
+
+
+def clean_bytes(
+    data: bytes, pipeline: Pipeline, encoding: str | None = None, *, source: str = "<input>"
+) -> tuple[bytes, Result]:
+    """Decode, clean and encode one text document; raises DecodeError for bad bytes."""
+    result = pipeline.run(decode(data, encoding, source=source))
+    return output_bytes(result.text), result
+
+
+def fingerprint(pipeline: Pipeline, options: BatchOptions, version: str) -> str:
+    """A short hash of everything that decides an output's bytes (for resuming)."""
+    what = {
+        "arclean": version,
+        "config": pipeline.describe(),
+        "encoding": options.encoding,
+        "jsonl": {k: v for k, v in asdict(options.jsonl).items() if k != "path"},
+        "force_jsonl": options.force_jsonl,
+    }
+    blob = json.dumps(what, sort_keys=True, ensure_ascii=False, default=repr).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:32]
+
+
+def _mark_state(dest_root: Path, print_: str) -> int:
+    """Make sure the state file holds ``print_``; return its mtime (ns).
+
+    Unchanged fingerprint: the file is left alone, so outputs of an interrupted run
+    with the same configuration stay valid. New fingerprint: the file is rewritten,
+    and its new mtime makes every older output stale.
+    """
+    state = dest_root / STATE_FILE
+    try:
+        if json.loads(state.read_text("utf-8")).get("fingerprint") == print_:
+            return state.stat().st_mtime_ns
+    except (OSError, ValueError, AttributeError):
+        pass
+    dest_root.mkdir(parents=True, exist_ok=True)
+    body = {"fingerprint": print_, "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    write_atomic(state, (json.dumps(body) + "\n").encode("utf-8"))
+    return state.stat().st_mtime_ns
+
+
+def _matches(rel: str, name: str, patterns: Sequence[str]) -> bool:
+    # A pattern with a slash matches the path relative to the root, otherwise the name.
+    return any(fnmatch.fnmatchcase(rel if "/" in p else name, p) for p in patterns)
+
+
+def walk(
+    root: Path, include: Sequence[str] = TEXT_GLOBS, exclude: Sequence[str] = ()
+) -> Iterator[tuple[Path, str]]:
+    """Yield ``(path, relative_posix_path)`` for each file under ``root`` to clean.
+
+    Names are sorted in each folder (the order, and so the output, never depends on the
+    filesystem). ``exclude`` patterns prune folders too. Symlinks whose target leaves
+    the tree are not followed; folder symlinks that loop back are not entered twice.
+    arclean's own temporary and state files are never yielded.
+    """
+    top = root.resolve()
+    yield from _walk(root, "", top, include, exclude, (os.stat(top).st_ino,))
+
+
+def _inside(path: str, top: Path) -> bool:
+    return path == str(top) or path.startswith(str(top).rstrip(os.sep) + os.sep)
+
+
+def _walk(
+    folder: Path,
+    prefix: str,
+    top: Path,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    ancestors: tuple[int, ...],
+) -> Iterator[tuple[Path, str]]:
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return  # an unreadable folder is reported by nobody; its files are not inputs
+    for entry in entries:
+        name = entry.name
+        rel = prefix + name
+        if is_temp_name(name) or name == STATE_FILE or _matches(rel, name, exclude):
+            continue
+        try:
+            if entry.is_symlink() and not _inside(os.path.realpath(entry.path), top):
+                continue
+            if entry.is_dir():
+                ino = entry.stat().st_ino
+                if ino not in ancestors:
+                    yield from _walk(
+                        Path(entry.path), rel + "/", top, include, exclude, (*ancestors, ino)
+                    )
+            elif entry.is_file() and _matches(rel, name, include):
+                yield Path(entry.path), rel
+        except OSError:
+            continue
+
+
+def plan_tree(
+    source: Path,
+    dest: Path | None,
+    *,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+    options: BatchOptions = BatchOptions(),
+    since_ns: int | None = None,
+    label: str = "",
+) -> Iterator[Job]:
+    """The jobs for a tree: each matching file under ``source`` mirrored under ``dest``.
+
+    ``include`` defaults to ``*.txt``, or ``*.jsonl`` and ``*.jsonl.gz`` when
+    ``options.force_jsonl``. ``label`` prefixes the names shown in messages.
+    """
+    patterns = include or (JSONL_GLOBS if options.force_jsonl else TEXT_GLOBS)
+    for path, rel in walk(source, patterns, exclude):
+        target = None
+        if dest is not None and not options.check and not options.in_place:
+            target = str(dest / rel)
+        yield Job(str(path), target, label + rel, since_ns)
+
+
+def check_output_dir(sources: Iterable[Path], dest: Path) -> None:
+    """Refuse an output folder that is an input folder or inside one."""
+    out = dest.resolve()
+    for src in sources:
+        top = src.resolve()
+        if out == top or top in out.parents:
+            raise ConfigError(
+                f"refusing to write into the input: output {dest} is "
+                f"{'the input folder' if out == top else f'inside the input folder {src}'}; "
+                "choose an output folder outside it"
+            )
+
+
+def clean_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> FileReport:
+    """Clean one file as ``job`` says; a problem becomes a ``failed`` report, never raises
+    (except ``KeyboardInterrupt``/``SystemExit``, after removing any temporary file)."""
+    try:
+        src = os.stat(job.source)
+        if job.dest is not None:
+            try:
+                out: os.stat_result | None = os.stat(job.dest)
+            except FileNotFoundError:
+                out = None
+            if out is None:
+                parent = os.path.dirname(job.dest) or "."
+                if not os.path.isdir(parent):
+                    os.makedirs(parent, exist_ok=True)
+            elif (out.st_dev, out.st_ino) == (src.st_dev, src.st_ino):
+                raise ArcleanError(f"{job.name}: refusing to overwrite an input with its output")
+            elif job.since_ns is not None and out.st_mtime_ns >= max(
+                src.st_mtime_ns, job.since_ns
+            ):  # complete (renamed into place) and newer than the input and the config
+                return FileReport(
+                    job.name, job.dest, UP_TO_DATE, bytes_in=src.st_size, bytes_out=out.st_size
+                )
+        if options.force_jsonl or is_jsonl_name(job.source):
+            return _clean_jsonl_job(job, pipeline, options)
+        return _clean_text_job(job, pipeline, options)
+    except OSError as err:
+        where = err.filename if isinstance(err.filename, str) else job.name
+        if is_temp_name(os.path.basename(where)):  # say which output, not which temp file
+            where = os.path.join(os.path.dirname(where), os.path.basename(job.dest or job.source))
+        elif where == job.source:
+            where = job.name
+        return FileReport(job.name, job.dest, FAILED, f"{where}: {err.strerror or err}")
+    except ArcleanError as err:
+        return FileReport(job.name, job.dest, FAILED, str(err))
+
+
+def _clean_text_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> FileReport:
+    rep = FileReport(job.name, job.dest)
+    with open(job.source, "rb") as fh:
+        data = fh.read()
+    try:
+        out, result = clean_bytes(data, pipeline, options.encoding, source=job.name)
+    except DecodeError as err:
+        return FileReport(job.name, job.dest, FAILED, str(err), bytes_in=len(data))
+    rep.bytes_in, rep.bytes_out, rep.docs = len(data), len(out), 1
+    rep.lines_in = result.lines_in
+    rep.add_dropped(result.counts())
+    rep.empty_docs = int(not out and bool(result.removed))
+    rep.changed = out != data
+    if options.explain:
+        rep.removed = [(job.name, r) for r in result.removed]
+    if options.check:
+        rep.status = CHECKED
+    elif options.in_place:
+        if rep.changed:
+            write_atomic(Path(job.source), out)
+        else:
+            rep.status = UNCHANGED
+    elif job.dest is not None:
+        write_atomic(Path(job.dest), out)
+    return rep
+
+
+def _clean_jsonl_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> FileReport:
+    dest = job.dest
+    if options.in_place:
+        dest = job.source
+    try:
+        rep = clean_jsonl(
+            job.source,
+            dest if not options.check else None,
+            pipeline,
+            options.jsonl,
+            check=options.check or options.in_place,
+            explain=options.explain,
+        )
+        if options.in_place and rep.changed and rep.status != FAILED:
+            # Two passes keep "unchanged files are not touched" simple and exact.
+            rep = clean_jsonl(job.source, dest, pipeline, options.jsonl, explain=options.explain)
+        elif options.in_place and rep.status != FAILED:
+            rep.status = UNCHANGED
+    except MalformedRecord as err:
+        return FileReport(job.name, job.dest, FAILED, str(err))
+    rep.source, rep.output = job.name, job.dest
+    if rep.error and rep.error.startswith(job.source):
+        rep.error = job.name + rep.error[len(job.source) :]
+    return rep
+
+
+def _clean_chunk(chunk: list[Job], state: tuple[Pipeline, BatchOptions]) -> list[FileReport]:
+    pipeline, options = state
+    out = []
+    for job in chunk:
+        stop_point()
+        out.append(clean_job(job, pipeline, options))
+    return out
+
+
+def default_jobs() -> int:
+    """The CPU count this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run_jobs(
+    jobs_in: Iterable[Job],
+    pipeline: Pipeline,
+    options: BatchOptions = BatchOptions(),
+    *,
+    jobs: int | None = None,
+    start_method: str | None = None,
+    report: Path | None = None,
+    report_options: dict[str, Any] | None = None,
+    on_file: Callable[[FileReport], None] | None = None,
+) -> Summary:
+    """Clean every job with ``jobs`` worker processes; return the :class:`Summary`.
+
+    ``on_file`` sees each :class:`FileReport` as it completes (in input order); with
+    ``report`` a JSON report is streamed to that path (written atomically at the end).
+    """
+    from . import __version__
+
+    jobs = jobs or default_jobs()
+    summary = Summary()
+    started = time.perf_counter()
+    writer = None
+    if report is not None:
+        writer = ReportWriter(
+            report,
+            version=__version__,
+            config=pipeline.describe(),
+            options={**(report_options or {}), "jobs": jobs},
+        )
+    results = ordered_map(
+        _clean_chunk,
+        jobs_in,
+        state=(pipeline, options),
+        jobs=jobs,
+        chunk_size=16,
+        start_method=start_method,
+    )
+    try:
+        for rep in results:
+            summary.add(rep)
+            if writer is not None:
+                writer.add(rep)
+            if on_file is not None:
+                on_file(rep)
+    except BaseException as exc:
+        results.close()  # stops the workers now, not at garbage collection
+        if writer is not None:
+            writer.abort(exc)
+        raise
+    summary.seconds = time.perf_counter() - started
+    if writer is not None:
+        writer.close(summary)
+    return summary
+
+
+def clean_tree(
+    source: Path,
+    dest: Path | None,
+    pipeline: Pipeline,
+    options: BatchOptions = BatchOptions(),
+    *,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+    jobs: int | None = None,
+    start_method: str | None = None,
+    report: Path | None = None,
+    on_file: Callable[[FileReport], None] | None = None,
+) -> Summary:
+    """Clean the files under ``source`` into the mirror tree ``dest``; return the Summary.
+
+    ``dest`` may be ``None`` only with ``options.check`` or ``options.in_place``. Raises
+    :class:`~arcleaner.errors.ConfigError` when ``dest`` is ``source`` or inside it.
+    """
+    source, since = Path(source), None
+    if not source.is_dir():
+        raise ConfigError(f"{source}: not a folder")
+    if dest is None:
+        if not (options.check or options.in_place):
+            raise ConfigError("an output folder is needed (or check / in-place mode)")
+    else:
+        dest = Path(dest)
+        check_output_dir([source], dest)
+        if not options.check and not options.in_place:
+            since = prepare_output(dest, pipeline, options)
+    plan = plan_tree(
+        source, dest, include=include, exclude=exclude, options=options, since_ns=since
+    )
+    return run_jobs(
+        plan,
+        pipeline,
+        options,
+        jobs=jobs,
+        start_method=start_method,
+        report=report,
+        report_options={"source": str(source), "dest": str(dest) if dest else None},
+        on_file=on_file,
+    )
+
+
+def prepare_output(dest: Path, pipeline: Pipeline, options: BatchOptions) -> int | None:
+    """Create the output folder and its state file; return the resume threshold (ns).
+
+    When the state file cannot be written (a read-only output folder), nothing is
+    skipped (``None``): each output then fails, or is written, on its own.
+    """
+    from . import __version__
+
+    try:
+        stamp = _mark_state(dest, fingerprint(pipeline, options, __version__))
+    except OSError:
+        return None
+    return stamp if options.resume else None
+
+
+__all__ = [
+    "BatchOptions",
+    "Job",
+    "check_output_dir",
+    "clean_bytes",
+    "clean_job",
+    "clean_tree",
+    "default_jobs",
+    "output_bytes",
+    "plan_tree",
+    "prepare_output",
+    "run_jobs",
+    "walk",
+]

@@ -1,0 +1,313 @@
+"""JSONL corpora: one document a line, ``{"id", "text", "metadata"}`` (datatrove, dolma).
+
+Only the text field is cleaned; every other field passes through with its value and in
+its order. Records are split on ``\\n`` only: JSON writers leave U+2028, U+2029 and U+0085
+raw inside strings, and ``str.splitlines()`` would break a record apart on them (the ANT
+corpus has seven U+2029 inside its texts).
+
+>>> from arcleaner import Pipeline
+>>> from arcleaner.jsonl import JsonlOptions, clean_record
+>>> line = '{"id": "a1", "text": "نص الخبر.\\\\nلم تشترك بعد", "metadata": {"site": "x"}}'
+>>> out, result = clean_record(line.encode(), Pipeline.default(), JsonlOptions())
+>>> out.decode()
+'{"id": "a1", "text": "نص الخبر.", "metadata": {"site": "x"}}\\n'
+>>> [r.filter for r in result.removed]
+['drop-subscription-prompts']
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ._parallel import ordered_map
+from .atomic import atomic_open
+from .document import Removal
+from .errors import ArcleanError
+from .pipeline import Pipeline, Result
+from .report import CHECKED, CLEANED, FAILED, FileReport
+
+ANNOTATION_KEY = "arclean_removed"
+GZIP_MAGIC = b"\x1f\x8b"
+# Problems reported one per line per input; beyond this many only the count grows.
+MAX_MESSAGES = 100
+
+
+class MalformedRecord(ArcleanError):
+    """A JSONL line that is not a JSON object with a string text field."""
+
+
+@dataclass(frozen=True, slots=True)
+class JsonlOptions:
+    """How records are read and written.
+
+    ``text_field`` is a dotted path (``"content.body"`` for nested objects); ``annotate``
+    adds the removals under ``metadata.arclean_removed``; ``strict`` makes a malformed
+    line an error that stops the input instead of a skipped, counted line.
+    """
+
+    text_field: str = "text"
+    annotate: bool = False
+    strict: bool = False
+    path: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        parts = tuple(self.text_field.split("."))
+        if not all(parts):
+            raise ArcleanError(f"--text-field {self.text_field!r}: empty part in dotted path")
+        object.__setattr__(self, "path", parts)
+
+
+def is_jsonl_name(name: str) -> bool:
+    """True for a ``.jsonl`` or ``.jsonl.gz`` file name (JSONL mode is auto-detected)."""
+    return name.endswith((".jsonl", ".jsonl.gz"))
+
+
+def clean_record(line: bytes, pipeline: Pipeline, options: JsonlOptions) -> tuple[bytes, Result]:
+    """Clean one JSONL line; return the output line (with its ``\\n``) and the Result.
+
+    Raises :class:`MalformedRecord` for a line that is not a JSON object holding a string
+    at ``options.text_field``.
+    """
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError) as err:  # JSONDecodeError and UnicodeDecodeError
+        raise MalformedRecord(f"invalid JSON: {_short(err)}") from None
+    if not isinstance(record, dict):
+        raise MalformedRecord(f"not a JSON object but {type(record).__name__}")
+    holder: Any = record
+    for key in options.path[:-1]:
+        holder = holder.get(key) if isinstance(holder, dict) else None
+    text = holder.get(options.path[-1]) if isinstance(holder, dict) else None
+    if not isinstance(text, str):
+        what = "missing" if text is None else f"a {type(text).__name__}, not a string"
+        raise MalformedRecord(f"text field {options.text_field!r} is {what}")
+    result = pipeline.run(text)
+    holder[options.path[-1]] = result.text
+    if options.annotate:
+        meta = record.setdefault("metadata", {})
+        if not isinstance(meta, dict):
+            raise MalformedRecord("'metadata' is not an object, cannot annotate")
+        meta[ANNOTATION_KEY] = [r.as_dict() for r in result.removed]
+    try:
+        out = json.dumps(record, ensure_ascii=False)
+        data = out.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate escaped in the input ("\ud800") cannot be UTF-8: keep it escaped.
+        data = json.dumps(record).encode("ascii")
+    return data + b"\n", result
+
+
+def _short(err: BaseException) -> str:
+    if isinstance(err, json.JSONDecodeError):
+        return f"{err.msg} (column {err.colno})"
+    if isinstance(err, UnicodeDecodeError):
+        return f"not valid UTF-8 at byte {err.start}"
+    return str(err).split("\n", 1)[0]
+
+
+def iter_lines(fh: BinaryIO, report: FileReport | None = None) -> Iterator[tuple[int, bytes]]:
+    """Yield ``(line_number, line)`` for each non-blank line; split on ``\\n`` only.
+
+    Iterating a binary file splits on ``b"\\n"`` alone, so U+2028/U+2029/U+0085 (raw in
+    JSON strings) stay inside their record. Memory is one line at a time. Bytes read are
+    added to ``report.bytes_in``.
+    """
+    for number, line in enumerate(fh, 1):
+        if report is not None:
+            report.bytes_in += len(line)
+        if line.strip():
+            yield number, line
+
+
+def open_input(path: Path) -> BinaryIO:
+    """Open a JSONL file for reading; ``.gz`` (or gzip bytes) is decompressed."""
+    fh = open(path, "rb")  # the caller closes it
+    if path.name.endswith(".gz") or fh.peek(2)[:2] == GZIP_MAGIC:  # type: ignore[attr-defined]
+        return gzip.GzipFile(fileobj=fh, mode="rb")  # type: ignore[return-value]
+    return fh
+
+
+def stdin_input() -> BinaryIO:
+    """Binary stdin, decompressed when it starts with the gzip magic number."""
+    raw = sys.stdin.buffer
+    if raw.peek(2)[:2] == GZIP_MAGIC:  # type: ignore[attr-defined]
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    return raw
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """One record's outcome, as small as possible for the trip back from a worker."""
+
+    number: int
+    data: bytes | None = None  # the output line; None for a malformed line
+    error: str | None = None
+    lines_in: int = 0
+    dropped: dict[str, int] | None = None
+    empty: bool = False  # all boilerplate: the text is now empty
+    changed: bool = False  # output line differs from the input line
+    removed: list[Removal] | None = None  # only with explain
+
+
+def _clean_chunk(
+    chunk: list[tuple[int, bytes]], state: tuple[Pipeline, JsonlOptions, bool]
+) -> list[_Outcome]:
+    pipeline, options, explain = state
+    out: list[_Outcome] = []
+    for number, line in chunk:
+        try:
+            data, result = clean_record(line, pipeline, options)
+        except MalformedRecord as err:
+            out.append(_Outcome(number, error=str(err)))
+            continue
+        out.append(
+            _Outcome(
+                number,
+                data,
+                lines_in=result.lines_in,
+                dropped=result.counts() if result.removed else None,
+                empty=not result.text and bool(result.removed),
+                changed=data.rstrip(b"\r\n") != line.rstrip(b"\r\n"),
+                removed=result.removed if explain else None,
+            )
+        )
+    return out
+
+
+def _weigh(item: tuple[int, bytes]) -> int:
+    return len(item[1])
+
+
+def clean_jsonl_stream(
+    src: BinaryIO,
+    dst: BinaryIO | None,
+    pipeline: Pipeline,
+    options: JsonlOptions,
+    *,
+    report: FileReport,
+    jobs: int = 1,
+    start_method: str | None = None,
+    flush_each: bool = False,
+    explain: bool = False,
+) -> FileReport:
+    """Clean the records of ``src`` into ``dst`` (``None``: check only), in input order.
+
+    Memory is bounded by the records in flight (a few chunks per worker), whatever the
+    input size. ``flush_each`` flushes ``dst`` whenever the input has nothing ready, so
+    a pipe reader sees each cleaned record as soon as it exists. Updates and returns
+    ``report``; raises :class:`MalformedRecord` on a bad line when ``options.strict``.
+    """
+    idle: Callable[[], None] | None = dst.flush if (flush_each and dst is not None) else None
+    outcomes = ordered_map(
+        _clean_chunk,
+        _reading(src, report),
+        state=(pipeline, options, explain),
+        jobs=jobs,
+        chunk_size=64,
+        start_method=start_method,
+        on_idle=idle,
+        weigh=_weigh,
+    )
+    with closing(outcomes):
+        for o in outcomes:
+            if o.error is not None:
+                message = f"{report.source}:{o.number}: {o.error}"
+                if options.strict:
+                    raise MalformedRecord(message + " (--strict)")
+                report.malformed += 1
+                if len(report.messages) < MAX_MESSAGES:
+                    report.messages.append(message + "; line skipped")
+                continue
+            assert o.data is not None
+            report.docs += 1
+            report.bytes_out += len(o.data)
+            report.lines_in += o.lines_in
+            if o.dropped:
+                report.add_dropped(o.dropped)
+            report.empty_docs += o.empty
+            report.changed |= o.changed
+            if o.removed:
+                report.removed.extend((f"{report.source}#{o.number}", r) for r in o.removed)
+            if dst is not None:
+                dst.write(o.data)
+    return report
+
+
+def clean_jsonl(
+    source: Path | str,
+    dest: Path | str | None,
+    pipeline: Pipeline,
+    options: JsonlOptions | None = None,
+    *,
+    jobs: int = 1,
+    start_method: str | None = None,
+    check: bool = False,
+    explain: bool = False,
+) -> FileReport:
+    """Clean a JSONL file (``"-"``: stdin) into ``dest`` (``"-"`` or ``None``: stdout).
+
+    A file output is written to a temporary name and renamed when complete, gzipped when
+    its name ends in ``.gz``; stdout is written (and flushed) as records are cleaned.
+    Returns the :class:`~arcleaner.report.FileReport`: an unreadable input or unwritable
+    output is a ``failed`` report, not an exception. Raises :class:`MalformedRecord`
+    under ``options.strict`` (a file output is then not written).
+    """
+    options = options or JsonlOptions()
+    name = "<stdin>" if str(source) == "-" else str(source)
+    to_stdout = dest is None or str(dest) == "-"
+    status = CHECKED if check else CLEANED
+    report = FileReport(name, None if to_stdout else str(dest), status=status)
+    try:
+        src = stdin_input() if str(source) == "-" else open_input(Path(source))
+    except OSError as err:
+        report.status, report.error = FAILED, f"{name}: {err.strerror or err}"
+        return report
+    kw: dict[str, Any] = {"report": report, "jobs": jobs, "start_method": start_method}
+    kw["explain"] = explain
+    where = name
+    try:
+        if check:
+            clean_jsonl_stream(src, None, pipeline, options, **kw)
+        elif to_stdout:
+            out = sys.stdout.buffer
+            where = "<stdout>"
+            clean_jsonl_stream(src, out, pipeline, options, flush_each=True, **kw)
+            out.flush()
+        else:
+            path = Path(str(dest))
+            where = str(path)
+            with atomic_open(path) as fh:
+                if path.name.endswith(".gz"):
+                    # mtime=0 and no file name: the same input always gives the same bytes.
+                    with gzip.GzipFile(fileobj=fh, mode="wb", filename="", mtime=0) as gz:
+                        clean_jsonl_stream(src, gz, pipeline, options, **kw)  # type: ignore[arg-type]
+                else:
+                    clean_jsonl_stream(src, fh, pipeline, options, **kw)
+    except _ReadError as err:
+        report.status, report.error = FAILED, f"{name}: {err}"
+    except (OSError, EOFError) as err:
+        if isinstance(err, BrokenPipeError) and to_stdout:
+            raise
+        report.status = FAILED
+        report.error = f"{where}: {getattr(err, 'strerror', None) or err}"
+    finally:
+        src.close()
+    return report
+
+
+class _ReadError(Exception):
+    """Reading the input failed (truncated gzip, I/O error), as opposed to writing."""
+
+
+def _reading(fh: BinaryIO, report: FileReport) -> Iterator[tuple[int, bytes]]:
+    try:
+        yield from iter_lines(fh, report)
+    except (OSError, EOFError) as err:
+        raise _ReadError(getattr(err, "strerror", None) or err) from None

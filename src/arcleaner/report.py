@@ -1,0 +1,190 @@
+"""What a batch did: one :class:`FileReport` per input, a running :class:`Summary`, and a
+JSON report written as the batch goes (so memory stays flat however many files there are).
+
+The JSON report (``arclean --report FILE``) has the arcleaner version and the effective
+pipeline configuration, so a cleaned corpus can be reproduced::
+
+    {"arclean": "0.1.0", "config": {...}, "options": {...},
+     "files": [{"source": "a/b.txt", "output": "...", "status": "cleaned", ...}, ...],
+     "summary": {"files": 2, "failed": 0, ...}}
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any, BinaryIO
+
+from .atomic import atomic_open
+from .document import Removal
+
+# Statuses of one input.
+CLEANED = "cleaned"  # output written
+UNCHANGED = "unchanged"  # --in-place: cleaning changed nothing, the file was not touched
+UP_TO_DATE = "up-to-date"  # resume: the output was complete and newer than the input
+CHECKED = "checked"  # --check: nothing written
+FAILED = "failed"  # unreadable, binary, undecodable, unwritable: reason in ``error``
+
+
+@dataclass(slots=True)
+class FileReport:
+    """The outcome of cleaning one input (a text file, or a JSONL file of many records)."""
+
+    source: str
+    output: str | None = None
+    status: str = CLEANED
+    error: str | None = None
+    bytes_in: int = 0
+    bytes_out: int = 0
+    docs: int = 0
+    empty_docs: int = 0  # documents that were all boilerplate (now empty), never dropped
+    lines_in: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)  # removals per filter name
+    malformed: int = 0  # JSONL lines that are not a JSON object with the text field
+    changed: bool = False  # the output differs from the input bytes
+    removed: list[tuple[str, Removal]] = field(default_factory=list)  # only for --explain
+    messages: list[str] = field(default_factory=list)  # one-line problems, e.g. bad records
+
+    @property
+    def failed(self) -> bool:
+        return self.status == FAILED
+
+    def add_dropped(self, counts: Mapping[str, int]) -> None:
+        for name, n in counts.items():
+            self.dropped[name] = self.dropped.get(name, 0) + n
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form (without the --explain removals and messages)."""
+        out: dict[str, Any] = {"source": self.source, "output": self.output, "status": self.status}
+        if self.error is not None:
+            out["error"] = self.error
+        out.update(
+            bytes_in=self.bytes_in,
+            bytes_out=self.bytes_out,
+            docs=self.docs,
+            empty_docs=self.empty_docs,
+            lines_in=self.lines_in,
+            dropped=dict(sorted(self.dropped.items())),
+            changed=self.changed,
+        )
+        if self.malformed:
+            out["malformed"] = self.malformed
+        return out
+
+
+@dataclass(slots=True)
+class Summary:
+    """Totals over a batch, updated one :class:`FileReport` at a time."""
+
+    files: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    docs: int = 0
+    empty_docs: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    lines_in: int = 0
+    dropped: Counter[str] = field(default_factory=Counter)
+    malformed: int = 0
+    changed: int = 0
+    seconds: float = 0.0
+
+    def add(self, rep: FileReport) -> None:
+        self.files += 1
+        self.statuses[rep.status] += 1
+        self.docs += rep.docs
+        self.empty_docs += rep.empty_docs
+        self.bytes_in += rep.bytes_in
+        self.bytes_out += rep.bytes_out
+        self.lines_in += rep.lines_in
+        self.dropped.update(rep.dropped)
+        self.malformed += rep.malformed
+        self.changed += rep.changed
+
+    @property
+    def failed(self) -> int:
+        return self.statuses[FAILED]
+
+    @property
+    def lines_dropped(self) -> int:
+        return sum(self.dropped.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "statuses": dict(sorted(self.statuses.items())),
+            "failed": self.failed,
+            "docs": self.docs,
+            "empty_docs": self.empty_docs,
+            "bytes_in": self.bytes_in,
+            "bytes_out": self.bytes_out,
+            "lines_in": self.lines_in,
+            "lines_dropped": self.lines_dropped,
+            "dropped": dict(sorted(self.dropped.items())),
+            "malformed": self.malformed,
+            "changed": self.changed,
+            "seconds": round(self.seconds, 3),
+        }
+
+    def line(self) -> str:
+        """One plain line for a log (what ``arclean`` prints when stderr is not a terminal)."""
+        parts = [f"{self.files} files"]
+        if self.docs > self.files:
+            parts.append(f"{self.docs} documents")
+        detail = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items()))
+        mb_in, mb_out = self.bytes_in / 1e6, self.bytes_out / 1e6
+        dropped = ", ".join(f"{k} {v}" for k, v in sorted(self.dropped.items()))
+        text = f"{', '.join(parts)} ({detail}); {mb_in:.1f} MB in, {mb_out:.1f} MB out; "
+        text += f"{self.lines_dropped} lines dropped" + (f" ({dropped})" if dropped else "")
+        if self.empty_docs:
+            text += f"; {self.empty_docs} all-boilerplate documents left empty"
+        if self.malformed:
+            text += f"; {self.malformed} malformed JSONL lines skipped"
+        return text + f"; {self.seconds:.1f} s"
+
+
+class ReportWriter:
+    """Stream a JSON report to ``path``: the header now, each file as it finishes, the
+    summary at :meth:`close`. The file appears (atomically) only when the batch ends."""
+
+    def __init__(
+        self, path: Path, *, version: str, config: Mapping[str, Any], options: Mapping[str, Any]
+    ) -> None:
+        self._ctx = atomic_open(path)
+        self._fh: BinaryIO = self._ctx.__enter__()
+        head = {"arclean": version, "config": config, "options": options}
+        self._write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "files": [')
+        self._first = True
+
+    def _write(self, text: str) -> None:
+        self._fh.write(text.encode("utf-8"))
+
+    def add(self, rep: FileReport) -> None:
+        sep = "\n  " if self._first else ",\n  "
+        self._first = False
+        self._write(sep + json.dumps(rep.as_dict(), ensure_ascii=False))
+
+    def close(self, summary: Summary) -> None:
+        tail = json.dumps(summary.as_dict(), ensure_ascii=False)
+        self._write(f'\n ],\n "summary": {tail}\n}}\n')
+        self._ctx.__exit__(None, None, None)
+
+    def abort(self, exc: BaseException) -> None:
+        """Discard the report (the temporary file is removed)."""
+        try:
+            self._ctx.__exit__(type(exc), exc, exc.__traceback__)
+        except BaseException as err:  # the context manager re-raises exc; we already have it
+            if err is not exc:
+                raise
+
+    def __enter__(self) -> ReportWriter:
+        return self
+
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if e is not None:
+            self.abort(e)

@@ -1,0 +1,406 @@
+"""Folders at scale: the real ``arclean`` on generated trees (parallel, resumable, safe)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from arcleaner import BatchOptions, Pipeline, __version__, clean_tree
+
+from conftest import ARCLEAN, FIXTURES, arclean
+
+RAW = (FIXTURES / "cases" / "headline-paywall.raw.txt").read_text("utf-8")
+CLEAN = (FIXTURES / "cases" / "headline-paywall.clean.txt").read_text("utf-8")
+PROMPT = "لم تشترك بعد"
+
+
+def article(i: int, paragraphs: int = 3) -> str:
+    """A distinct little article with boilerplate: a paywall prompt and a repeated title."""
+    title = f"عنوان الخبر رقم {i} في الصفحة"
+    body = "\n".join(
+        f"الفقرة {p} من الخبر {i} تقول شيئا مهما عن الموضوع." for p in range(paragraphs)
+    )
+    return f"{title}\n{body}\n{title}\n{PROMPT}\n"
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    """Every regular file under root (relative posix path -> bytes), state file excluded."""
+    out = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.name != ".arclean-state.json":
+            out[path.relative_to(root).as_posix()] = path.read_bytes()
+    return out
+
+
+def temp_names(root: Path) -> list[str]:
+    return [p.name for p in root.rglob("*.arclean-part")]
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    (raw / "أخبار" / "سياسة").mkdir(parents=True)
+    (raw / "sport").mkdir()
+    (raw / "a.txt").write_text(RAW, "utf-8")
+    (raw / "أخبار" / "خبر ١.txt").write_text(article(1), "utf-8")
+    (raw / "أخبار" / "سياسة" / "deep.txt").write_text(article(2), "utf-8")
+    (raw / "sport" / "empty.txt").write_bytes(b"")
+    (raw / "sport" / "boiler.txt").write_text(f"{PROMPT}\n", "utf-8")
+    (raw / "sport" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (raw / "sport" / "latin1.txt").write_bytes("café\n".encode("latin-1"))
+    (raw / "notes.html").write_text(RAW, "utf-8")  # not *.txt: not an input
+    return raw
+
+
+def test_tree_mirrored_bad_files_reported_report_json(tree, tmp_path):
+    out, report = tmp_path / "clean", tmp_path / "report.json"
+    proc = arclean(str(tree), "-o", str(out), "--report", str(report), "-j", "2")
+    assert proc.returncode == 123
+    err = proc.stderr.decode().strip().split("\n")
+    assert err[0] == "arclean: error: sport/image.txt: binary file (NUL bytes), not text"
+    assert err[1].startswith("arclean: error: sport/latin1.txt: not valid utf-8 at byte 3")
+    assert err[2].startswith("arclean: 7 files (5 cleaned, 2 failed);")
+    assert "1 all-boilerplate documents left empty" in err[2] and len(err) == 3
+    got = files_of(out)
+    assert sorted(got) == [
+        "a.txt",
+        "sport/boiler.txt",
+        "sport/empty.txt",
+        "أخبار/خبر ١.txt",
+        "أخبار/سياسة/deep.txt",
+    ]
+    assert got["a.txt"].decode() == CLEAN
+    assert got["sport/boiler.txt"] == b"" and got["sport/empty.txt"] == b""
+    # Each output is what cleaning that file alone gives.
+    for rel, data in got.items():
+        assert arclean(str(tree / rel)).stdout == data, rel
+    rep = json.loads(report.read_text("utf-8"))
+    assert rep["arclean"] == __version__
+    assert rep["config"] == json.loads(json.dumps(Pipeline.default().describe()))
+    by_source = {f["source"]: f for f in rep["files"]}
+    assert by_source["sport/image.txt"]["status"] == "failed"
+    assert by_source["sport/boiler.txt"]["empty_docs"] == 1
+    assert by_source["a.txt"]["dropped"] == {
+        "drop-repeated-lines": 1,
+        "drop-subscription-prompts": 2,
+    }
+    assert rep["summary"]["files"] == 7 and rep["summary"]["failed"] == 2
+    assert rep["summary"]["empty_docs"] == 1
+    assert temp_names(out) == []
+
+
+def test_glob_exclude_and_symlinks(tree, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text(RAW, "utf-8")
+    (tree / "escape.txt").symlink_to(outside)  # leaves the tree: not followed
+    (tree / "inside.txt").symlink_to(tree / "a.txt")  # stays inside: followed
+    (tree / "loop").symlink_to(tree)  # a folder loop: not entered again
+    out = tmp_path / "clean"
+    proc = arclean(
+        str(tree), "-o", str(out), "--glob", "*.txt", "--glob", "*.html", "--exclude", "sport"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(files_of(out)) == [
+        "a.txt",
+        "inside.txt",
+        "notes.html",
+        "أخبار/خبر ١.txt",
+        "أخبار/سياسة/deep.txt",
+    ]
+    proc = arclean(str(tree), "-o", str(tmp_path / "c2"), "--glob", "أخبار/*/*.txt")
+    assert sorted(files_of(tmp_path / "c2")) == ["أخبار/سياسة/deep.txt"]
+
+
+def make_corpus(root: Path, n: int, paragraphs: int = 3) -> Path:
+    for i in range(n):
+        folder = root / f"d{i % 7}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{i:05d}.txt").write_text(article(i, paragraphs), "utf-8")
+    return root
+
+
+def test_same_output_at_any_jobs_and_under_spawn(tmp_path):
+    raw = make_corpus(tmp_path / "raw", 120)
+    runs = {}
+    for name, jobs, env in (
+        ("j1", "1", {}),
+        ("j2", "2", {}),
+        ("spawn", "2", {"ARCLEAN_START_METHOD": "spawn"}),
+        ("forkserver", "3", {"ARCLEAN_START_METHOD": "forkserver"}),
+    ):
+        out = tmp_path / name
+        proc = arclean(str(raw), "-o", str(out), "-j", jobs, "-q", env={**os.environ, **env})
+        assert proc.returncode == 0 and proc.stderr == b"", proc.stderr
+        runs[name] = files_of(out)
+    assert len(runs["j1"]) == 120
+    assert runs["j1"] == runs["j2"] == runs["spawn"] == runs["forkserver"]
+
+
+def test_library_clean_tree_under_spawn(tmp_path):
+    raw = make_corpus(tmp_path / "raw", 20)
+    seen = []
+    summary = clean_tree(
+        raw,
+        tmp_path / "out",
+        Pipeline.default(),
+        BatchOptions(),
+        jobs=2,
+        start_method="spawn",
+        on_file=seen.append,
+    )
+    assert summary.files == 20 and summary.failed == 0
+    assert summary.dropped == {"drop-subscription-prompts": 20, "drop-repeated-lines": 20}
+    assert [r.source for r in seen] == sorted(r.source for r in seen)  # walk order kept
+
+
+def test_refuses_output_inside_input(tree):
+    before = files_of(tree)
+    for out in (tree, tree / "sport", tree / "new" / "deeper"):
+        proc = arclean(str(tree), "-o", str(out))
+        assert proc.returncode == 2
+        assert b"refusing to write into the input" in proc.stderr
+    assert files_of(tree) == before and not (tree / "new").exists()
+
+
+def test_folder_needs_an_output(tree):
+    proc = arclean(str(tree))
+    assert proc.returncode == 2 and b"needs -o OUTPUT_DIR" in proc.stderr
+
+
+def test_in_place_rewrites_only_changed_files(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    dirty, clean = raw / "dirty.txt", raw / "clean.txt"
+    dirty.write_text(RAW, "utf-8")
+    clean.write_text(CLEAN, "utf-8")
+    os.utime(clean, ns=(1_000_000_000, 1_000_000_000))
+    ino = clean.stat().st_ino
+    proc = arclean(str(raw), "--in-place", "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert dirty.read_text("utf-8") == CLEAN
+    assert clean.stat().st_mtime_ns == 1_000_000_000 and clean.stat().st_ino == ino
+    assert sorted(p.name for p in raw.iterdir()) == ["clean.txt", "dirty.txt"]
+    proc = arclean(str(raw), "--in-place", "-o", str(tmp_path / "x"))
+    assert proc.returncode == 2
+
+
+def test_check_mode_on_a_folder(tree, tmp_path):
+    (tree / "sport" / "image.txt").unlink()
+    (tree / "sport" / "latin1.txt").unlink()
+    proc = arclean(str(tree), "--check", "-q")
+    assert proc.returncode == 1 and proc.stdout == b""
+    clean = tmp_path / "c"
+    clean.mkdir()
+    (clean / "x.txt").write_text(CLEAN, "utf-8")
+    assert arclean(str(clean), "--check", "-q").returncode == 0
+
+
+def report_statuses(path: Path) -> dict[str, str]:
+    return {f["source"]: f["status"] for f in json.loads(path.read_text("utf-8"))["files"]}
+
+
+def test_resume_skips_up_to_date_and_redoes_stale(tmp_path):
+    raw = make_corpus(tmp_path / "raw", 10)
+    out, rep = tmp_path / "out", tmp_path / "rep.json"
+    assert arclean(str(raw), "-o", str(out), "-q").returncode == 0
+    first = files_of(out)
+    proc = arclean(str(raw), "-o", str(out), "--report", str(rep))
+    assert set(report_statuses(rep).values()) == {"up-to-date"}
+    assert "(10 up-to-date)" in proc.stderr.decode()
+    # A newer input is redone, the others are not.
+    changed = raw / "d3" / "00003.txt"
+    changed.write_text(article(3) + "سطر جديد في الخبر.\n", "utf-8")
+    arclean(str(raw), "-o", str(out), "--report", str(rep), "-q")
+    statuses = report_statuses(rep)
+    assert statuses.pop("d3/00003.txt") == "cleaned"
+    assert set(statuses.values()) == {"up-to-date"}
+    assert (out / "d3" / "00003.txt").read_text("utf-8").endswith("سطر جديد في الخبر.\n")
+    # A different configuration makes every output stale.
+    arclean(str(raw), "-o", str(out), "--report", str(rep), "--diacritics", "keep", "-q")
+    assert set(report_statuses(rep).values()) == {"cleaned"}
+    arclean(str(raw), "-o", str(out), "--report", str(rep), "--diacritics", "keep", "-q")
+    assert set(report_statuses(rep).values()) == {"up-to-date"}
+    arclean(str(raw), "-o", str(out), "--report", str(rep), "--diacritics", "keep", "--no-resume")
+    assert set(report_statuses(rep).values()) == {"cleaned"}
+    assert sorted(files_of(out)) == sorted(first)
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_interrupted_run_then_resume_equals_uninterrupted(tmp_path, signame):
+    # Enough work that the batch is still running when the 10th output appears.
+    raw = make_corpus(tmp_path / "raw", 300, paragraphs=400)
+    ref = tmp_path / "ref"
+    assert arclean(str(raw), "-o", str(ref), "-q", "-j", "2").returncode == 0
+    expected = files_of(ref)
+    out = tmp_path / "out"
+    p = subprocess.Popen(
+        [str(ARCLEAN), str(raw), "-o", str(out), "-j", "2", "-q"],
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal would make it
+    )
+    deadline = time.monotonic() + 60
+    while len([f for f in out.rglob("*.txt") if f.is_file()]) < 10:
+        assert p.poll() is None, "the batch finished before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    os.killpg(p.pid, getattr(signal, signame))
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 130
+    assert err.decode().strip() == "arclean: interrupted"
+    with pytest.raises(ProcessLookupError):  # no worker left behind
+        os.killpg(p.pid, 0)
+    assert temp_names(out) == []
+    partial = files_of(out)
+    assert 10 <= len(partial) < len(expected)
+    for rel, data in partial.items():
+        assert data == expected[rel], rel  # every output present is complete
+    rep = tmp_path / "rep.json"
+    proc = arclean(str(raw), "-o", str(out), "-j", "2", "--report", str(rep))
+    assert proc.returncode == 0
+    assert files_of(out) == expected
+    statuses = list(report_statuses(rep).values())
+    assert statuses.count("up-to-date") >= len(partial) - 2  # (outputs being renamed)
+    assert statuses.count("cleaned") == len(expected) - statuses.count("up-to-date")
+
+
+def test_big_file_into_head_is_quiet(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text(article(1, paragraphs=40000), "utf-8")
+    proc = subprocess.run(
+        f"'{ARCLEAN}' '{big}' | head -1; echo ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        timeout=120,
+    )
+    assert proc.stderr == b""
+    first, code = proc.stdout.decode().strip().split("\n")
+    assert first == "عنوان الخبر رقم 1 في الصفحة" and code in ("0", "141")
+
+
+def test_stdout_on_a_full_disk(tmp_path):
+    if not Path("/dev/full").exists():
+        pytest.skip("/dev/full does not exist here")
+    src = tmp_path / "a.txt"
+    src.write_text(article(1, paragraphs=3000), "utf-8")
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([str(ARCLEAN), str(src)], stdout=full, stderr=subprocess.PIPE)
+    assert proc.returncode == 123
+    assert proc.stderr.decode() == "arclean: error: <stdout>: No space left on device\n"
+
+
+def test_files_on_a_full_disk(tmp_path):
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a small tmpfs needs root")
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)])
+    if done.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (no CAP_SYS_ADMIN in this container)")
+    try:
+        raw = make_corpus(tmp_path / "raw", 12, paragraphs=120)
+        proc = arclean(str(raw), "-o", str(mnt / "out"), "-j", "2")
+        assert proc.returncode == 123
+        err = proc.stderr.decode().strip().split("\n")
+        assert all(e.endswith("No space left on device") for e in err[:-1]) and len(err) > 2
+        assert "Traceback" not in proc.stderr.decode()
+        assert temp_names(mnt) == []
+        expected = {}
+        for rel, data in files_of(mnt / "out").items():  # what was written is complete
+            expected[rel] = arclean(str(raw / rel)).stdout
+            assert data == expected[rel], rel
+    finally:
+        subprocess.run(["umount", str(mnt)], check=True)
+
+
+def unprivileged() -> list[str]:
+    """A command prefix that drops root (permission bits mean nothing to root)."""
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root and setpriv is missing: permissions cannot be tested")
+    return ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+
+
+def test_unreadable_input_and_read_only_output_folder():
+    prefix = unprivileged()
+    # pytest's tmp_path is private to root; this folder must be usable by 'nobody'.
+    base = Path(tempfile.mkdtemp(prefix="arclean-perm-"))
+    try:
+        base.chmod(0o777)
+        raw = make_corpus(base / "raw", 4)
+        secret = raw / "d0" / "00000.txt"
+        for path in [raw, *raw.rglob("*")]:
+            path.chmod(0o777 if path.is_dir() else 0o666)
+        secret.chmod(0)
+        out = base / "out"
+        proc = subprocess.run(
+            [*prefix, str(ARCLEAN), str(raw), "-o", str(out), "-j", "2"],
+            capture_output=True,
+            timeout=120,
+        )
+        assert proc.returncode == 123, proc.stderr
+        err = proc.stderr.decode().strip().split("\n")
+        assert err[0] == "arclean: error: d0/00000.txt: Permission denied"
+        assert sorted(files_of(out)) == ["d1/00001.txt", "d2/00002.txt", "d3/00003.txt"]
+        # A read-only output folder: every write fails, one line each, nothing left behind.
+        ro = base / "ro"
+        ro.mkdir(mode=0o555)
+        ro.chmod(0o555)
+        secret.chmod(0o666)
+        proc = subprocess.run(
+            [*prefix, str(ARCLEAN), str(raw), "-o", str(ro), "-j", "2"],
+            capture_output=True,
+            timeout=120,
+        )
+        assert proc.returncode == 123, proc.stderr
+        err = proc.stderr.decode().strip().split("\n")
+        assert err[-1].startswith("arclean: 4 files (4 failed)")
+        assert len(err) == 5 and all(e.endswith(": Permission denied") for e in err[:-1])
+        assert f"arclean: error: {ro}/d0: Permission denied" in err
+        assert list(ro.iterdir()) == []
+    finally:
+        shutil.rmtree(base)
+
+
+def run_on_a_terminal(*args: str) -> tuple[int, str]:
+    """Run arclean with stderr on a pseudo-terminal; return (exit code, what it showed)."""
+    import pty
+
+    master, slave = pty.openpty()
+    p = subprocess.Popen([str(ARCLEAN), *args], stderr=slave, stdout=subprocess.DEVNULL)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the terminal closes when arclean exits
+            break
+        if not data:
+            break
+        shown += data
+    os.close(master)
+    return p.wait(timeout=60), shown.decode("utf-8", "replace")
+
+
+def test_progress_and_summary_table_only_on_a_terminal(tmp_path):
+    raw = make_corpus(tmp_path / "raw", 30)
+    code, shown = run_on_a_terminal(str(raw), "-o", str(tmp_path / "a"))
+    assert code == 0
+    assert "cleaning" in shown and "30/30 files" in shown  # the progress bar
+    assert "arclean summary" in shown and "drop-subscription-prompts" in shown
+    code, shown = run_on_a_terminal(str(raw), "-o", str(tmp_path / "b"), "--quiet")
+    assert code == 0 and shown == ""
+    proc = arclean(str(raw), "-o", str(tmp_path / "c"))  # not a terminal: one plain line
+    lines = proc.stderr.decode().strip().split("\n")
+    assert len(lines) == 1 and lines[0].startswith("arclean: 30 files (30 cleaned);")
+    assert "\x1b" not in proc.stderr.decode()
+    assert arclean(str(raw), "-o", str(tmp_path / "d"), "-q").stderr == b""

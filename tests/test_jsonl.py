@@ -1,0 +1,270 @@
+"""JSONL corpora through the real ``arclean``: pass-through, streams, gzip, bad lines."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import select
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from arcleaner import JsonlOptions, Pipeline, clean_record
+from arcleaner._chars import LINE_SEPARATOR, NEXT_LINE, PARAGRAPH_SEPARATOR
+
+from conftest import ARCLEAN, SHARED, arclean, need_shared
+
+ANT = SHARED / "corpus" / "ant-multisource" / "ant_v2.1_multisource.jsonl.gz"
+PROMPT = "لم تشترك بعد"
+
+
+def record(i: int, **extra: object) -> dict:
+    title = f"عنوان الخبر رقم {i} في الصفحة"
+    text = f"{title}\nنص الخبر {i} المهم.\n{title}\n{PROMPT}"
+    return {"id": f"doc-{i}", "text": text, "metadata": {"source": "test", "n": i}, **extra}
+
+
+def clean_text(i: int) -> str:
+    return f"عنوان الخبر رقم {i} في الصفحة\nنص الخبر {i} المهم."
+
+
+def jsonl(records: list[dict]) -> bytes:
+    return b"".join(json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in records)
+
+
+def read_jsonl(data: bytes) -> list[dict]:
+    return [json.loads(line) for line in data.split(b"\n") if line]
+
+
+def test_stdin_stream_passes_other_fields_through_in_order():
+    recs = [
+        {"url": "https://x.test/1", "text": record(1)["text"], "score": 0.5, "tags": ["a", "ب"]},
+        {"id": 2, "text": "", "metadata": None},  # empty text stays an (empty) record
+        {"text": PROMPT, "id": "all-boilerplate"},
+    ]
+    proc = arclean("--jsonl", "-q", input=jsonl(recs))
+    assert proc.returncode == 0, proc.stderr
+    out = read_jsonl(proc.stdout)
+    assert [list(r) for r in out] == [list(r) for r in recs]  # same keys, same order
+    assert out[0] == {**recs[0], "text": clean_text(1)}
+    assert out[1] == recs[1]
+    assert out[2] == {"text": "", "id": "all-boilerplate"}
+
+
+def test_report_counts_all_boilerplate_documents(tmp_path):
+    rep = tmp_path / "rep.json"
+    proc = arclean("--jsonl", "--report", str(rep), input=jsonl([record(1), {"text": PROMPT}]))
+    assert proc.returncode == 0 and proc.stdout.count(b"\n") == 2
+    summary = json.loads(rep.read_text("utf-8"))["summary"]
+    assert summary["docs"] == 2 and summary["empty_docs"] == 1
+    assert summary["dropped"] == {"drop-repeated-lines": 1, "drop-subscription-prompts": 2}
+
+
+def test_dotted_text_field():
+    recs = [{"id": 1, "content": {"title": "t", "body": record(1)["text"]}, "text": PROMPT}]
+    proc = arclean("--jsonl", "--text-field", "content.body", input=jsonl(recs))
+    out = read_jsonl(proc.stdout)[0]
+    assert out["content"] == {"title": "t", "body": clean_text(1)}
+    assert out["text"] == PROMPT  # not the chosen field: untouched
+
+
+def test_annotate_records_removals_in_metadata():
+    proc = arclean("--jsonl", "--annotate", input=jsonl([record(1), {"text": "نص."}]))
+    first, second = read_jsonl(proc.stdout)
+    removed = first["metadata"]["arclean_removed"]
+    assert [(r["line"], r["filter"]) for r in removed] == [
+        (3, "drop-repeated-lines"),
+        (4, "drop-subscription-prompts"),
+    ]
+    assert removed[1]["text"] == PROMPT and removed[1]["reason"]
+    assert first["metadata"]["source"] == "test"  # existing metadata kept
+    assert second == {"text": "نص.", "metadata": {"arclean_removed": []}}
+
+
+def test_separators_inside_strings_never_split_records():
+    odd = f"الفقرة الأولى{PARAGRAPH_SEPARATOR}الفقرة الثانية{LINE_SEPARATOR}ثالثة{NEXT_LINE}رابعة"
+    recs = [{"id": 1, "text": odd, "title": f"عنوان{PARAGRAPH_SEPARATOR}فرعي"}, record(2)]
+    for jobs in ("1", "2"):
+        proc = arclean("--jsonl", "-j", jobs, input=jsonl(recs))
+        assert proc.returncode == 0, proc.stderr
+        out = read_jsonl(proc.stdout)
+        assert len(out) == 2 and out[0]["title"] == recs[0]["title"]
+        # A U+2029 in the text is a paragraph break once cleaned (DESIGN: lines).
+        assert out[0]["text"].split("\n")[:2] == ["الفقرة الأولى", "الفقرة الثانية"]
+
+
+def test_ant_records_with_u2029_stay_whole():
+    need_shared(ANT)
+    with gzip.open(ANT, "rb") as fh:
+        lines = [line for line in fh if "\u2029".encode() in line]
+    # The corpus has 7 raw U+2029, inside the strings of a few records.
+    assert sum(line.count("\u2029".encode()) for line in lines) == 7
+    proc = arclean("--jsonl", "-j", "2", input=b"".join(lines))
+    out = read_jsonl(proc.stdout)
+    assert [r["id"] for r in out] == [json.loads(line)["id"] for line in lines]
+
+
+def test_malformed_lines_reported_skipped_counted_or_strict(tmp_path):
+    src = tmp_path / "shard.jsonl"
+    src.write_bytes(
+        jsonl([record(1)])
+        + b'{"id": 2, "text": \n'
+        + b"[1, 2]\n"
+        + b'{"id": 4}\n'
+        + b'{"id": 5, "text": "\xff"}\n'
+        + b"\n"
+        + jsonl([record(6)])
+    )
+    proc = arclean(str(src))
+    assert proc.returncode == 123
+    err = proc.stderr.decode().strip().split("\n")
+    assert err[0].startswith(f"arclean: warning: {src}:2: invalid JSON: ")
+    assert err[1] == f"arclean: warning: {src}:3: not a JSON object but list; line skipped"
+    assert err[2] == f"arclean: warning: {src}:4: text field 'text' is missing; line skipped"
+    assert err[3].startswith(f"arclean: warning: {src}:5: invalid JSON: not valid UTF-8")
+    assert [r["id"] for r in read_jsonl(proc.stdout)] == ["doc-1", "doc-6"]
+    out = tmp_path / "clean.jsonl"
+    rep = tmp_path / "rep.json"
+    proc = arclean(str(src), "-o", str(out), "--report", str(rep))
+    assert proc.returncode == 123 and len(read_jsonl(out.read_bytes())) == 2
+    assert json.loads(rep.read_text())["summary"]["malformed"] == 4
+    out.unlink()
+    proc = arclean(str(src), "-o", str(out), "--strict")
+    assert proc.returncode == 123
+    assert proc.stderr.decode().startswith(f"arclean: error: {src}:2: invalid JSON")
+    assert "(--strict)" in proc.stderr.decode()
+    assert not out.exists() and list(tmp_path.glob(".*")) == []
+
+
+def test_gzip_in_and_out_by_suffix_and_folders_of_shards(tmp_path):
+    raw = tmp_path / "shards"
+    (raw / "part").mkdir(parents=True)
+    plain = jsonl([record(i) for i in range(50)])
+    (raw / "a.jsonl").write_bytes(plain)
+    with gzip.open(raw / "part" / "b.jsonl.gz", "wb") as fh:
+        fh.write(plain)
+    (raw / "skip.txt").write_text("not a shard")
+    out = tmp_path / "out"
+    proc = arclean(str(raw), "-o", str(out), "--jsonl", "-j", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert "2 files, 100 documents (2 cleaned)" in proc.stderr.decode()
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == [
+        ".arclean-state.json",
+        "a.jsonl",
+        "b.jsonl.gz",
+    ]
+    expected = arclean("--jsonl", input=plain).stdout
+    assert (out / "a.jsonl").read_bytes() == expected
+    assert gzip.decompress((out / "part" / "b.jsonl.gz").read_bytes()) == expected
+    # gzipped stdin is recognised by its magic number
+    assert arclean("--jsonl", input=gzip.compress(plain)).stdout == expected
+    # the same output at any -j, gzip included (no timestamp in the gzip header)
+    out1 = tmp_path / "out1"
+    arclean(str(raw), "-o", str(out1), "--jsonl", "-j", "1", "-q")
+    assert (out1 / "part" / "b.jsonl.gz").read_bytes() == (out / "part" / "b.jsonl.gz").read_bytes()
+
+
+def test_same_output_at_any_jobs_on_ant():
+    need_shared(ANT)
+    with gzip.open(ANT, "rb") as fh:
+        data = b"".join(line for _, line in zip(range(1500), fh, strict=False))
+    one = arclean("--jsonl", "-j", "1", "-q", input=data)
+    two = arclean("--jsonl", "-j", "2", "-q", input=data)
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout and one.stdout.count(b"\n") == 1500
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_stream_writes_before_input_ends(jobs):
+    p = subprocess.Popen(
+        [str(ARCLEAN), "--jsonl", "-j", jobs],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for i in range(3):
+            p.stdin.write(jsonl([record(i)]))
+            p.stdin.flush()
+            ready, _, _ = select.select([p.stdout], [], [], 30)
+            assert ready, f"no output for record {i} while the input is still open"
+            line = p.stdout.readline()
+            assert json.loads(line)["text"] == clean_text(i)
+        assert p.poll() is None  # still reading: the input has not ended
+    finally:
+        p.stdin.close()
+        p.wait(timeout=30)
+    assert p.returncode == 0
+
+
+def test_big_jsonl_into_head_is_quiet(tmp_path):
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(jsonl([record(i) for i in range(20000)]))
+    proc = subprocess.run(
+        f"'{ARCLEAN}' -j 2 '{big}' | head -1; echo ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        timeout=120,
+    )
+    assert proc.stderr == b""
+    first, code = proc.stdout.decode().strip().split("\n")
+    assert json.loads(first)["id"] == "doc-0" and code in ("0", "141")
+
+
+def test_jsonl_to_a_full_disk(tmp_path):
+    if not Path("/dev/full").exists():
+        pytest.skip("/dev/full does not exist here")
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [str(ARCLEAN), "--jsonl"],
+            input=jsonl([record(i) for i in range(2000)]),
+            stdout=full,
+            stderr=subprocess.PIPE,
+        )
+    assert proc.returncode == 123
+    assert proc.stderr.decode().startswith("arclean: error: <stdout>: No space left on device")
+    assert "Traceback" not in proc.stderr.decode()
+
+
+def test_interrupted_stream_exits_130():
+    p = subprocess.Popen(
+        [str(ARCLEAN), "--jsonl", "-j", "2"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    p.stdin.write(jsonl([record(1)]))
+    p.stdin.flush()
+    assert select.select([p.stdout], [], [], 30)[0]
+    os.killpg(p.pid, 15)
+    _, err = p.communicate(timeout=30)
+    assert p.returncode == 130 and err.decode().strip() == "arclean: interrupted"
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(p.pid, 0)
+
+
+def test_clean_record_library_call():
+    line = json.dumps(record(3), ensure_ascii=False).encode()
+    out, result = clean_record(line, Pipeline.default(), JsonlOptions(annotate=True))
+    rec = json.loads(out)
+    assert rec["text"] == clean_text(3) and out.endswith(b"\n")
+    assert len(rec["metadata"]["arclean_removed"]) == len(result.removed) == 2
+
+
+def test_in_place_jsonl_rewrites_only_changed(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    dirty, clean = raw / "dirty.jsonl", raw / "clean.jsonl"
+    dirty.write_bytes(jsonl([record(1)]))
+    clean.write_bytes(jsonl([{"id": 1, "text": "نص نظيف."}]))
+    os.utime(clean, ns=(10**9, 10**9))
+    proc = arclean(str(raw), "--in-place", "--jsonl", "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert read_jsonl(dirty.read_bytes())[0]["text"] == clean_text(1)
+    assert clean.stat().st_mtime_ns == 10**9
