@@ -37,6 +37,7 @@ from .jsonl import is_jsonl_name as jsonl_name
 from .pipeline import Pipeline
 from .registry import default_registry
 from .report import FileReport, ReportWriter, Summary
+from .textio import decode
 
 EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_SOME_FAILED, EXIT_INTERRUPTED, EXIT_PIPE = (
     0,
