@@ -21,7 +21,7 @@ import click
 from . import __version__
 from .document import Removal
 from .errors import ArcleanError, ConfigError
-from .pipeline import Pipeline
+from .pipeline import Pipeline, apply_choices
 from .registry import default_registry
 from .textio import decode
 
@@ -74,6 +74,11 @@ def build_pipeline(
     disable: Sequence[str],
     sets: Sequence[str],
     diacritics: str | None,
+    *,
+    digits: str | None = None,
+    fold_letters: bool = False,
+    quotes: str | None = None,
+    keep_zwnj: bool = False,
 ) -> Pipeline:
     """Merge a TOML config file and CLI flags into one pipeline config."""
     cfg: dict[str, Any] = {}
@@ -87,10 +92,16 @@ def build_pipeline(
     options: dict[str, dict[str, Any]] = {k: dict(v) for k, v in cfg.get("options", {}).items()}
     for step, opts in _parse_set(sets).items():
         options.setdefault(step, {}).update(opts)
-    if diacritics:
-        options.setdefault("strip-tashkeel", {})["level"] = diacritics
     cfg["options"] = options
     cfg["disable"] = [*cfg.get("disable", []), *disable]
+    cfg = apply_choices(
+        cfg,
+        diacritics=diacritics or None,
+        digits=digits,
+        fold_letters=fold_letters,
+        quotes=quotes,
+        keep_zwnj=keep_zwnj,
+    )
     return Pipeline.from_config(cfg)
 
 
@@ -141,7 +152,26 @@ def _fail(message: str) -> None:
     type=click.Choice(["strip", "keep-shadda", "keep"]),
     help="Diacritics policy (default: strip).",
 )
-@click.option("--encoding", help="Input encoding (default: UTF-8, or what a BOM says).")
+@click.option(
+    "--digits",
+    type=click.Choice(["ascii", "arabic-indic"]),
+    help="Convert digits to one set (default: keep as typed).",
+)
+@click.option(
+    "--fold-letters",
+    is_flag=True,
+    help="Fold alef variants, alef maqsura, taa marbuta (lossy; for search).",
+)
+@click.option(
+    "--quotes",
+    type=click.Choice(["keep", "angle", "straight"]),
+    help='Quotation marks: keep (default), angle « », straight ".',
+)
+@click.option("--keep-zwnj", is_flag=True, help="Keep ZWNJ (Persian/Urdu spelling needs it).")
+@click.option(
+    "--encoding",
+    help="Input encoding (default: UTF-8, a BOM, or windows-1256/ISO-8859-6 when certain).",
+)
 @click.option(
     "--disable", multiple=True, metavar="STEP", help="Leave a step out of the chain (repeatable)."
 )
@@ -166,6 +196,10 @@ def clean_cmd(
     output: Path | None,
     explain: bool,
     diacritics: str | None,
+    digits: str | None,
+    fold_letters: bool,
+    quotes: str | None,
+    keep_zwnj: bool,
     encoding: str | None,
     disable: tuple[str, ...],
     sets: tuple[str, ...],
@@ -184,7 +218,16 @@ def clean_cmd(
       arclean --explain page.txt > /dev/null      # why each line was removed
       arclean --diacritics keep-shadda --disable drop-repeated-lines page.txt
     """
-    pipeline = build_pipeline(config, disable, sets, diacritics)
+    pipeline = build_pipeline(
+        config,
+        disable,
+        sets,
+        diacritics,
+        digits=digits,
+        fold_letters=fold_letters,
+        quotes=quotes,
+        keep_zwnj=keep_zwnj,
+    )
     inputs = list(files) or [Path("-")]
     targets = _targets(inputs, output)
     failed = changed = 0

@@ -18,14 +18,29 @@ from typing import Any
 
 from .errors import ArcleanError, ConfigError, UnknownStepError
 from .filters import DropRepeatedLines, DropSubscriptionPrompts
-from .normalizers import CollapseWhitespace, NormalizeUnicode, StripTashkeel, StripTatweel
+from .normalizers import (
+    CollapseWhitespace,
+    FoldLetters,
+    NormalizeDigits,
+    NormalizeLetters,
+    NormalizePunctuation,
+    NormalizeUnicode,
+    StripHtmlLeftovers,
+    StripTashkeel,
+    StripTatweel,
+)
 from .steps import Filter, FunctionFilter, FunctionNormalizer, Normalizer
 
 BUILTIN_FILTERS: tuple[type[Filter], ...] = (DropSubscriptionPrompts, DropRepeatedLines)
 BUILTIN_NORMALIZERS: tuple[type[Normalizer], ...] = (
+    StripHtmlLeftovers,
     NormalizeUnicode,
     StripTashkeel,
     StripTatweel,
+    NormalizeLetters,
+    FoldLetters,
+    NormalizeDigits,
+    NormalizePunctuation,
     CollapseWhitespace,
 )
 GROUPS = {"filter": "arcleaner.filters", "normalizer": "arcleaner.normalizers"}

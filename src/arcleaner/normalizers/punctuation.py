@@ -1,0 +1,214 @@
+"""normalize-punctuation: Arabic marks between Arabic words, and the spacing around them.
+
+Rules, applied only where an Arabic word is next to the mark, so Latin text, numbers
+(``3,500``, ``2.5``, ``10:30``), URLs and e-mail addresses are untouched:
+
+- ``,`` ``;`` between two Arabic words become ``،`` ``؛``; ``?`` after an Arabic word
+  (not followed by Latin or a digit) becomes ``؟``; ``۔`` (Urdu full stop) becomes ``.``.
+- ``%`` after an Arabic-Indic digit becomes ``٪``, ``٪`` after an ASCII digit ``%``.
+- Repeated marks collapse: ``!!!`` -> ``!``, ``،،`` -> ``،``, ``؟؟`` -> ``؟`` (``؟!`` stays;
+  dot runs such as ``...`` stay).
+- No space before ``، ؛ ؟ ! . : ) ] } »``, one after when an Arabic letter follows
+  (``فقط".معتبرا`` -> ``فقط". معتبرا``); no space after ``( [ {`` and ``«``. Ellipses,
+  a dot before a digit (``.5``) and one-letter abbreviations (``ص.ب``) are left alone.
+- ``quotes``: ``keep`` (default) leaves quotation marks as typed; ``angle`` makes
+  ``“ ”`` and paired ``" "`` into ``« »``; ``straight`` makes ``« »`` and ``“ ”`` into ``"``.
+  Quotes keep their pairing: a line with an odd number of ``"`` is not converted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import _chars as c
+from ..errors import ConfigError
+from ..steps import Normalizer
+
+QUOTE_STYLES = ("keep", "angle", "straight")
+
+_L = c.ARABIC_LETTERS
+_AL = f"[{_L}{c.ARABIC_MARKS}]"  # the last character of an Arabic word
+# URLs and e-mail addresses are copied through untouched. Both patterns start with a
+# literal (the scheme, ``www.``, ``@``) so re finds them fast; an address's local part is
+# recovered by walking back from the ``@``.
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"«»]+", re.IGNORECASE)
+_EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
+_LOCAL_PART = frozenset("._+-")
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    spans = []
+    if "://" in text or "www." in text.lower():
+        spans += [m.span() for m in _URL.finditer(text)]
+    if "@" in text:
+        for m in _EMAIL_DOMAIN.finditer(text):
+            i = m.start()
+            while i > 0 and (text[i - 1].isalnum() or text[i - 1] in _LOCAL_PART):
+                i -= 1
+            if i < m.start():
+                spans.append((i, m.end()))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+_URDU_STOP = c.ARABIC_FULL_STOP
+_AL_CHAR = re.compile(_AL)
+_MARKS = "\u060c\u061b\u061f!.:"
+_CLOSING = "\u00bb)\\]}"
+# Every pattern starts with the mark (or the space) it is about, so the regex engine
+# skips ahead to those few characters instead of trying each Arabic letter; the context
+# before the mark is then checked by a fixed-width lookbehind or in Python.
+_REPEAT_AR = re.compile("([\u060c\u061b\u061f])\\1+")
+_REPEAT_LATIN = re.compile("([!?,;])\\1+")
+_COMMA = re.compile(f"[,;](?= *{_AL})")
+_QUESTION = re.compile("\\?(?! *[A-Za-z0-9])")
+_PCT_AR = re.compile(f"(?<=[{c.ARABIC_INDIC_DIGITS}])%")
+_PCT_LATIN = re.compile(f"(?<=[0-9]){c.ARABIC_PERCENT}")
+# Spaces before a closing mark, after an Arabic word, a digit or a closing guillemet.
+_SPACE_BEFORE = re.compile(
+    f" (?<=[{_L}{c.ARABIC_MARKS}0-9\u0660-\u0669\u06f0-\u06f9\u00bb] ) *"
+    "(?=[\u060c\u061b\u061f!)\\]}\u00bb]|\\.(?![.\\d])|:(?![\\d:]))"
+)
+# Spaces after an opening bracket or guillemet, before an Arabic word.
+_SPACE_AFTER_OPEN = re.compile(f"([(\\[{{\u00ab]) +(?={_AL})")
+# A mark (run) glued to the Arabic word that follows it.
+# (One mark, not a run: a repeated class in front of the lookahead makes re try every
+# position; the run is recovered by walking back in _glued.)
+_GLUED = re.compile(f"[{_MARKS}{_CLOSING}](?=[{_L}]|[\u00ab(])")
+_CLOSERS = '\u00bb)]"\u201d'
+_RUN = _MARKS + "\u00bb)]}"
+
+
+def _after_arabic(s: str, i: int, skip: str = " ") -> bool:
+    """Whether the last character before ``s[i]``, past any in ``skip``, ends an Arabic word."""
+    i -= 1
+    while i >= 0 and s[i] in skip:
+        i -= 1
+    return i >= 0 and _AL_CHAR.match(s, i) is not None
+
+
+def _comma(match: re.Match[str]) -> str:
+    if not _after_arabic(match.string, match.start()):
+        return match[0]
+    return c.ARABIC_COMMA if match[0] == "," else c.ARABIC_SEMICOLON
+
+
+def _question(match: re.Match[str]) -> str:
+    return c.ARABIC_QUESTION_MARK if _after_arabic(match.string, match.start()) else "?"
+
+
+def _repeat(match: re.Match[str]) -> str:
+    s, i = match.string, match.start()
+    context = _after_arabic(s, i) or (i > 0 and s[i - 1] == c.RIGHT_GUILLEMET)
+    return match[1] if context else match[0]
+
+
+def _glued(match: re.Match[str]) -> str:
+    mark = match[0]
+    s, end = match.string, match.end()
+    start = end - 1
+    while start > 0 and s[start - 1] in _RUN:
+        start -= 1
+    run = s[start:end]
+    if ".." in run or not _after_arabic(s, start, _CLOSERS):
+        return mark  # an ellipsis (spacing around it is the writer's choice), or not Arabic
+    if run == ".":
+        one_letter_before = start == 1 or (start > 1 and not s[start - 2].isalnum())
+        one_letter_after = end + 1 >= len(s) or not s[end + 1].isalnum()
+        if one_letter_before and one_letter_after:
+            return mark  # ص.ب, ق.م: an abbreviation
+        if s.startswith("نت", end) and (end + 2 == len(s) or not s[end + 2].isalnum()):
+            return mark  # الجزيرة.نت: a site name
+    return mark + " "
+
+
+_SPACED_PAIRS = tuple(" " + m for m in "\u060c\u061b\u061f!)]}\u00bb.:")
+
+
+def _fix(part: str) -> str:
+    if _URDU_STOP in part:
+        part = part.replace(_URDU_STOP, ".")
+    if "\u060c\u060c" in part or "\u061b\u061b" in part or "\u061f\u061f" in part:
+        part = _REPEAT_AR.sub(r"\1", part)
+    if "!!" in part or "??" in part or ",," in part or ";;" in part:
+        part = _REPEAT_LATIN.sub(_repeat, part)
+    if "," in part or ";" in part:
+        part = _COMMA.sub(_comma, part)
+    if "?" in part:
+        part = _QUESTION.sub(_question, part)
+    if "%" in part or c.ARABIC_PERCENT in part:
+        part = _PCT_LATIN.sub("%", _PCT_AR.sub(c.ARABIC_PERCENT, part))
+    if any(pair in part for pair in _SPACED_PAIRS):
+        part = _SPACE_BEFORE.sub("", part)
+        if "( " in part or "\u00ab " in part or "[ " in part or "{ " in part:
+            part = _SPACE_AFTER_OPEN.sub(r"\1", part)
+    return _GLUED.sub(_glued, part)
+
+
+def _pair_straight_quotes(line: str) -> str:
+    if line.count('"') % 2:
+        return line  # unpaired: converting would break the pairing
+    out, opening = [], True
+    for piece in line.split('"')[:-1]:
+        out.append(piece + (c.LEFT_GUILLEMET if opening else c.RIGHT_GUILLEMET))
+        opening = not opening
+    out.append(line.rsplit('"', 1)[-1])
+    return "".join(out)
+
+
+def _quotes(text: str, style: str) -> str:
+    if style == "angle":
+        text = text.replace(c.LEFT_DOUBLE_QUOTE, c.LEFT_GUILLEMET)
+        text = text.replace(c.RIGHT_DOUBLE_QUOTE, c.RIGHT_GUILLEMET)
+        if '"' in text:
+            text = "\n".join(_pair_straight_quotes(line) for line in text.split("\n"))
+    elif style == "straight":
+        for q in (c.LEFT_GUILLEMET, c.RIGHT_GUILLEMET, c.LEFT_DOUBLE_QUOTE, c.RIGHT_DOUBLE_QUOTE):
+            text = text.replace(q, '"')
+    return text
+
+
+@dataclass(frozen=True)
+class NormalizePunctuation(Normalizer):
+    """Arabic punctuation between Arabic words, one space after a mark and none before.
+
+    >>> NormalizePunctuation()('قال الوزير , إن الخطة "فقط".معتبرا أنها ناجحة !!! لماذا?')
+    'قال الوزير، إن الخطة "فقط". معتبرا أنها ناجحة! لماذا؟'
+    >>> NormalizePunctuation()("بلغ 3,500 دولار أي 2.5% من www.site.com/a,b")
+    'بلغ 3,500 دولار أي 2.5% من www.site.com/a,b'
+
+    ``quotes``: ``keep`` (default), ``angle`` (« »), or ``straight`` ("). Rules and
+    their exceptions are in the module docstring.
+    """
+
+    name = "normalize-punctuation"
+    description = "Arabic ، ؛ ؟ between Arabic words, no space before a mark, one after"
+
+    quotes: str = "keep"
+
+    def __post_init__(self) -> None:
+        if self.quotes not in QUOTE_STYLES:
+            raise ConfigError(
+                f"normalize-punctuation: quotes must be one of {', '.join(QUOTE_STYLES)}, "
+                f"not {self.quotes!r}"
+            )
+
+    def __call__(self, text: str) -> str:
+        if self.quotes != "keep":
+            text = _quotes(text, self.quotes)
+        spans = _protected(text) if "@" in text or "://" in text or "ww" in text else []
+        if not spans:
+            return _fix(text)
+        out, last = [], 0
+        for a, b in spans:
+            out += [_fix(text[last:a]), text[a:b]]
+            last = b
+        out.append(_fix(text[last:]))
+        return "".join(out)
