@@ -34,7 +34,7 @@ RIGHT_DOUBLE_QUOTE = "\N{RIGHT DOUBLE QUOTATION MARK}"
 # U+06FA-U+06FC, U+06FF and the Supplement / Extended-A/B letters); tatweel excluded.
 ARABIC_LETTERS = (
     "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef"
-    "\u06fa-\u06fc\u06ff\u0750-\u077f\u0870-\u0887\u0889-\u088e\u08a0-\u08c9"
+    "\u06fa-\u06fc\u06ff\u0750-\u077f\u0870-\u0887\u0889-\u088e\u08a0-\u08c8"
 )
 ARABIC_SEMICOLON = "\N{ARABIC SEMICOLON}"
 ARABIC_QUESTION_MARK = "\N{ARABIC QUESTION MARK}"

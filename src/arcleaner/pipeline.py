@@ -22,8 +22,10 @@ DEFAULT_FILTERS: tuple[str, ...] = ("drop-subscription-prompts", "drop-repeated-
 DEFAULT_NORMALIZERS: tuple[str, ...] = (
     "strip-html-leftovers",
     "normalize-unicode",
-    "strip-tashkeel",
+    # Tatweel goes before the diacritics: a mark carried by a tatweel then lands on its
+    # letter and strip-tashkeel orders, dedupes or strips it with the others.
     "strip-tatweel",
+    "strip-tashkeel",
     "normalize-letters",
     "normalize-punctuation",
     "collapse-whitespace",

@@ -70,11 +70,15 @@ class NormalizeLetters(Normalizer):
     description = "Persian/Urdu keyboard letters (ک ی ہ ۃ) and alef wasla to Arabic letters"
 
     def __call__(self, text: str) -> str:
-        if _ALEF_WASLA in text:
+        changed = _ALEF_WASLA in text
+        if changed:
             text = text.replace(_ALEF_WASLA, _ALEF)
-        if not _ARTEFACTS.search(text):
-            return text
-        return "\n".join(_fix_line(line) for line in text.split("\n"))
+        if _ARTEFACTS.search(text):
+            changed = True
+            text = "\n".join(_fix_line(line) for line in text.split("\n"))
+        # A mapped letter may now compose with a hamza or maddah after it (ٱ + U+0653 -> آ,
+        # ی + U+0654 -> ئ): NFC keeps the text in one form.
+        return nfc(text) if changed else text
 
 
 _ALEFS = re.compile("[\u0622\u0623\u0625\u0671\u0672\u0673]")

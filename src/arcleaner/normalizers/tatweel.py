@@ -26,9 +26,13 @@ def _join_article(match: re.Match[str]) -> str:
     return "" if _ARTICLE.fullmatch(s, j, i) else match[0]
 
 
-# A tatweel that carries a mark: the mark moves to the letter before it, or goes with the
-# tatweel when there is no letter before (it would be a stray mark).
-_CARRIER = re.compile(f"(?<![\\w{c.ARABIC_MARKS}])[{c.TATWEEL}]+[{c.ARABIC_MARKS}]+")
+# A tatweel that carries a mark: the mark moves to the letter before it, or, when no
+# letter comes before the whole run of tatweels and marks, the run goes (its marks would
+# be stray).
+_CARRIER = re.compile(
+    f"(?:^|(?<=[^\\w{c.ARABIC_MARKS}]|_))[{c.TATWEEL}{c.ARABIC_MARKS}]*{c.TATWEEL}"
+    f"[{c.TATWEEL}{c.ARABIC_MARKS}]*"
+)
 _MARK_AFTER = re.compile(f"{c.TATWEEL}[{c.ARABIC_MARKS}]")
 _MARK_CHARS = frozenset(
     chr(cp) for cp in range(0x0610, 0x08FF) if re.match(f"[{c.ARABIC_MARKS}]", chr(cp))

@@ -27,10 +27,10 @@ U+FE73        (no decomposition)         keep: tail fragment, no text meaning to
 
 Invisible characters are deleted, never turned into a space: real news has RLM inside
 decimals (``5.<RLM>7``) and ZWSP inside words, and a space would split them. ZWJ is kept
-only inside an emoji sequence (between two pictographs, e.g. 👨‍👩‍👧), where it is part
+only inside an emoji sequence (between two pictographs, e.g. 👨 ZWJ 👩 ZWJ 👧), where it is part
 of the character. **ZWNJ** is deleted by default: Arabic spelling never needs it (in
 Arabic news it is keyboard noise inside words), but Persian and Urdu spelling does
-(``می‌خواهم``), so ``keep_zwnj=True`` (CLI ``--keep-zwnj``) keeps it.
+(``می<ZWNJ>خواهم``), so ``keep_zwnj=True`` (CLI ``--keep-zwnj``) keeps it.
 
 U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR, NEL, form feed, vertical tab and CR
 (``\\r\\n`` and a lone ``\\r``) become ``\\n``: Python's ``splitlines`` treats all of them
@@ -121,7 +121,7 @@ class NormalizeUnicode(Normalizer):
     base letters (table in the module docstring), zero-width characters, bidi controls,
     BOM and soft hyphen deleted, NBSP and other odd spaces to a plain space, every line
     break to ``\\n``. ``keep_zwnj`` keeps ZWNJ, which Persian spelling needs; leaving it
-    off glues ``می‌خواهم`` into ``میخواهم``.
+    off glues ``می<ZWNJ>خواهم`` into ``میخواهم``.
     """
 
     name = "normalize-unicode"
