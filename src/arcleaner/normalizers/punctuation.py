@@ -29,6 +29,9 @@ QUOTE_STYLES = ("keep", "angle", "straight")
 
 _L = c.ARABIC_LETTERS
 _AL = f"[{_L}{c.ARABIC_MARKS}]"  # the last character of an Arabic word
+# Spaces and the blanks collapse-whitespace turns into spaces (a tab next to a mark is
+# handled like a space, or the chain would not be idempotent).
+_WS = "[ \t\f\v]"
 # URLs and e-mail addresses are copied through untouched. Both patterns start with a
 # literal (the scheme, ``www.``, ``@``) so re finds them fast; an address's local part is
 # recovered by walking back from the ``@``.
@@ -67,26 +70,30 @@ _CLOSING = "\u00bb)\\]}"
 # before the mark is then checked by a fixed-width lookbehind or in Python.
 _REPEAT_AR = re.compile("([\u060c\u061b\u061f])\\1+")
 _REPEAT_LATIN = re.compile("([!?,;])\\1+")
-_COMMA = re.compile(f"[,;](?= *{_AL})")
-_QUESTION = re.compile("\\?(?! *[A-Za-z0-9])")
+_COMMA = re.compile(f"[,;](?={_WS}*{_AL})")
+_QUESTION = re.compile(f"\\?(?!{_WS}*[A-Za-z0-9])")
 _PCT_AR = re.compile(f"(?<=[{c.ARABIC_INDIC_DIGITS}])%")
 _PCT_LATIN = re.compile(f"(?<=[0-9]){c.ARABIC_PERCENT}")
 # Spaces before a closing mark, after an Arabic word, a digit or a closing guillemet.
 _SPACE_BEFORE = re.compile(
-    f" (?<=[{_L}{c.ARABIC_MARKS}0-9\u0660-\u0669\u06f0-\u06f9\u00bb] ) *"
+    f"{_WS}(?<=[{_L}{c.ARABIC_MARKS}\u00bb]{_WS}){_WS}*"
     "(?=[\u060c\u061b\u061f!)\\]}\u00bb]|\\.(?![.\\d])|:(?![\\d:]))"
+    f"|{_WS}(?<=[0-9\u0660-\u0669\u06f0-\u06f9]{_WS}){_WS}*(?=[\u060c\u061b\u061f!]|\\.(?![.\\d])|:(?![\\d:]))"
 )
 # Spaces after an opening bracket or guillemet, before an Arabic word.
-_SPACE_AFTER_OPEN = re.compile(f"([(\\[{{\u00ab]) +(?={_AL})")
+_SPACE_AFTER_OPEN = re.compile(f"([(\\[{{\u00ab]){_WS}+(?={_AL})")
 # A mark (run) glued to the Arabic word that follows it.
 # (One mark, not a run: a repeated class in front of the lookahead makes re try every
 # position; the run is recovered by walking back in _glued.)
 _GLUED = re.compile(f"[{_MARKS}{_CLOSING}](?=[{_L}]|[\u00ab(])")
 _CLOSERS = '\u00bb)]"\u201d'
 _RUN = _MARKS + "\u00bb)]}"
+_MARK_SET = frozenset(
+    chr(cp) for cp in range(0x0610, 0x0900) if re.match(f"[{c.ARABIC_MARKS}]", chr(cp))
+)
 
 
-def _after_arabic(s: str, i: int, skip: str = " ") -> bool:
+def _after_arabic(s: str, i: int, skip: str = " \t\f\v") -> bool:
     """Whether the last character before ``s[i]``, past any in ``skip``, ends an Arabic word."""
     i -= 1
     while i >= 0 and s[i] in skip:
@@ -110,6 +117,38 @@ def _repeat(match: re.Match[str]) -> str:
     return match[1] if context else match[0]
 
 
+def _word_before(s: str, i: int) -> int:
+    """Start of the word that ends at ``s[i - 1]``."""
+    while i > 0 and (s[i - 1].isalnum() or s[i - 1] in _MARK_SET):
+        i -= 1
+    return i
+
+
+def _word_after(s: str, i: int) -> int:
+    """End of the word that starts at ``s[i]``."""
+    while i < len(s) and (s[i].isalnum() or s[i] in _MARK_SET):
+        i += 1
+    return i
+
+
+def _acronym(s: str, dot: int, end: int) -> bool:
+    """A dot inside an abbreviation: بي.دبليو.سي, سي.إن.إن, ص.ب, أ.د.
+
+    Part of a dotted chain (a dot right before the word before, or right after the word
+    after), or two words of at most two letters.
+    """
+    a = _word_before(s, dot)
+    b = _word_after(s, end)
+    if (a > 0 and s[a - 1] == ".") or (b < len(s) and s[b] == "."):
+        return True
+    return dot - a <= 2 and b - end <= 2
+
+
+def _site_name(s: str, end: int) -> bool:
+    """الجزيرة.نت: a site name, not two sentences."""
+    return s.startswith("نت", end) and _word_after(s, end) == end + 2
+
+
 def _glued(match: re.Match[str]) -> str:
     mark = match[0]
     s, end = match.string, match.end()
@@ -119,35 +158,48 @@ def _glued(match: re.Match[str]) -> str:
     run = s[start:end]
     if ".." in run or not _after_arabic(s, start, _CLOSERS):
         return mark  # an ellipsis (spacing around it is the writer's choice), or not Arabic
-    if run == ".":
-        one_letter_before = start == 1 or (start > 1 and not s[start - 2].isalnum())
-        one_letter_after = end + 1 >= len(s) or not s[end + 1].isalnum()
-        if one_letter_before and one_letter_after:
-            return mark  # ص.ب, ق.م: an abbreviation
-        if s.startswith("نت", end) and (end + 2 == len(s) or not s[end + 2].isalnum()):
-            return mark  # الجزيرة.نت: a site name
+    if run == "." and (_acronym(s, start, end) or _site_name(s, end)):
+        return mark
     return mark + " "
 
 
 _SPACED_PAIRS = tuple(" " + m for m in "\u060c\u061b\u061f!)]}\u00bb.:")
 
 
+# Some sites write guillemets the other way round, »quote«: such a line is handled with
+# the two swapped, so its quotes get the spacing of quotes rather than of closing marks.
+_REVERSED_GUILLEMETS = re.compile("^[^\u00ab\n]*\u00bb", re.M)
+_SWAP = str.maketrans("\u00ab\u00bb", "\u00bb\u00ab")
+
+
 def _fix(part: str) -> str:
+    if "\u00bb" in part and _REVERSED_GUILLEMETS.search(part):
+        return "\n".join(
+            _fix_line(line.translate(_SWAP)).translate(_SWAP)
+            if _REVERSED_GUILLEMETS.match(line)
+            else _fix_line(line)
+            for line in part.split("\n")
+        )
+    return _fix_line(part)
+
+
+def _fix_line(part: str) -> str:
     if _URDU_STOP in part:
         part = part.replace(_URDU_STOP, ".")
-    if "\u060c\u060c" in part or "\u061b\u061b" in part or "\u061f\u061f" in part:
-        part = _REPEAT_AR.sub(r"\1", part)
     if "!!" in part or "??" in part or ",," in part or ";;" in part:
         part = _REPEAT_LATIN.sub(_repeat, part)
     if "," in part or ";" in part:
         part = _COMMA.sub(_comma, part)
     if "?" in part:
         part = _QUESTION.sub(_question, part)
+    # After the conversions, which can put ، next to ، (as in "كلمة ،, كلمة").
+    if "\u060c\u060c" in part or "\u061b\u061b" in part or "\u061f\u061f" in part:
+        part = _REPEAT_AR.sub(r"\1", part)
     if "%" in part or c.ARABIC_PERCENT in part:
         part = _PCT_LATIN.sub("%", _PCT_AR.sub(c.ARABIC_PERCENT, part))
-    if any(pair in part for pair in _SPACED_PAIRS):
+    if any(pair in part for pair in _SPACED_PAIRS) or "\t" in part or "\f" in part or "\v" in part:
         part = _SPACE_BEFORE.sub("", part)
-        if "( " in part or "\u00ab " in part or "[ " in part or "{ " in part:
+        if "( " in part or "\u00ab " in part or "[ " in part or "{ " in part or "\t" in part:
             part = _SPACE_AFTER_OPEN.sub(r"\1", part)
     return _GLUED.sub(_glued, part)
 
