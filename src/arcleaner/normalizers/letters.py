@@ -108,7 +108,17 @@ class FoldLetters(Normalizer):
     hamza: bool = False
 
     def __call__(self, text: str) -> str:
-        text = nfc(text)
+        text = self._fold(nfc(text))
+        # A folded letter may compose with the mark after it (ٱ + maddah -> آ, ي + hamza
+        # -> ئ): repeat until nothing changes (each round removes a mark, so it ends).
+        while any(h in text for h in c.HAMZA_MARK_CHARS):
+            again = self._fold(nfc(text))
+            if again == text:
+                break
+            text = again
+        return text
+
+    def _fold(self, text: str) -> str:
         if self.alef:
             text = _ALEFS.sub(_ALEF, text)
         if self.alef_maqsura and _ALEF_MAKSURA in text:
