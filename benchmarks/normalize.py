@@ -12,7 +12,8 @@ Every chain gets the same article texts, one article at a time, in the same run:
   ``pip install --no-deps camel-tools==1.6.0 emoji six``);
 - reference: ``str.encode`` + ``bytes.decode`` of the same text (the practical ceiling).
 
-MB are UTF-8 input bytes; figures are the best of R runs.
+MB are UTF-8 input bytes; figures are the best of R rounds, and each round runs every
+chain once in turn, so load from other processes on a shared machine falls on all rows.
 """
 
 from __future__ import annotations
@@ -61,14 +62,11 @@ def chains() -> dict[str, Callable[[str], str]]:
     return out
 
 
-def best(fn: Callable[[str], str], texts: list[str], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        for t in texts:
-            fn(t)
-        times.append(time.perf_counter() - t0)
-    return min(times)
+def timed(fn: Callable[[str], str], texts: list[str]) -> float:
+    t0 = time.perf_counter()
+    for t in texts:
+        fn(t)
+    return time.perf_counter() - t0
 
 
 def main() -> None:
@@ -81,8 +79,13 @@ def main() -> None:
     print(f"ANT corpus: {len(texts)} documents, {mb:.1f} MB", end=" ")
     print(f"(single process, best of {args.repeat})")
     print(f"{'':42}{'MB/s':>8}")
-    for name, fn in chains().items():
-        print(f"{name:42}{mb / best(fn, texts, args.repeat):>8.1f}")
+    todo = chains()
+    best = dict.fromkeys(todo, float("inf"))
+    for _ in range(args.repeat):
+        for name, fn in todo.items():
+            best[name] = min(best[name], timed(fn, texts))
+    for name, seconds in best.items():
+        print(f"{name:42}{mb / seconds:>8.1f}")
 
 
 if __name__ == "__main__":

@@ -62,3 +62,12 @@ def test_case(name, options, text_in, text_out):
     out = step(text_in)
     assert out == text_out
     assert step(out) == out
+
+
+def test_seed_punctuation_spacing():
+    """The seed's `فقط".معتبرا` gets its space after the mark, and nothing else glued."""
+    from conftest import SEED, need_shared
+
+    out = Pipeline.default().clean(need_shared(SEED).read_text("utf-8"))
+    assert 'فقط". معتبرا' in out
+    assert 'فقط".معتبرا' not in out
