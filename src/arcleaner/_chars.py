@@ -68,7 +68,9 @@ QURANIC_SPACERS = RUB_EL_HIZB + PLACE_OF_SAJDAH
 INVISIBLE = "\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 BIDI_CONTROLS = "\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c"
 # Odd spaces that become a plain space.
-ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
+# (Every character str.isspace() knows that is not a line break is here or in
+# collapse-whitespace, so no line is left that looks blank to one tool and not another.)
+ODD_SPACES = "\x1f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 
 # Everything that is an Arabic mark (for "a mark must sit on a base letter").
 ARABIC_MARKS = HARAKAT + HAMZA_MARKS + OTHER_MARKS
