@@ -69,6 +69,7 @@ _CLOSING = "\u00bb)\\]}"
 # skips ahead to those few characters instead of trying each Arabic letter; the context
 # before the mark is then checked by a fixed-width lookbehind or in Python.
 _REPEAT_AR = re.compile("([\u060c\u061b\u061f])\\1+")
+_DOUBLED_AR = re.compile("\u060c\u060c|\u061b\u061b|\u061f\u061f")
 _REPEAT_LATIN = re.compile("([!?,;])\\1+")
 _COMMA = re.compile(f"[,;](?={_WS}*{_AL})")
 _QUESTION = re.compile(f"\\?(?!{_WS}*[A-Za-z0-9])")
@@ -219,7 +220,8 @@ def _fix_line(part: str) -> str:
     if question:
         part = _QUESTION.sub(_question, part)
     # After the conversions, which can put ، next to ، (as in "كلمة ،, كلمة").
-    part = _REPEAT_AR.sub(r"\1", part)
+    if comma or semicolon or question or _DOUBLED_AR.search(part):
+        part = _REPEAT_AR.sub(r"\1", part)
     if "%" in part or c.ARABIC_PERCENT in part:
         part = _PCT_LATIN.sub("%", _PCT_AR.sub(c.ARABIC_PERCENT, part))
     if "(" in part or "\u00ab" in part or "[" in part or "{" in part:
