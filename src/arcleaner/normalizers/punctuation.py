@@ -70,9 +70,6 @@ _CLOSING = "\u00bb)\\]}"
 # before the mark is then checked by a fixed-width lookbehind or in Python.
 _REPEAT_AR = re.compile("([\u060c\u061b\u061f])\\1+")
 _DOUBLED_AR = re.compile("\u060c\u060c|\u061b\u061b|\u061f\u061f")
-_REPEAT_LATIN = re.compile("([!?,;])\\1+")
-_COMMA = re.compile(f"[,;](?={_WS}*{_AL})")
-_QUESTION = re.compile(f"\\?(?!{_WS}*[A-Za-z0-9])")
 _PCT_AR = re.compile(f"(?<=[{c.ARABIC_INDIC_DIGITS}])%")
 _PCT_LATIN = re.compile(f"(?<=[0-9]){c.ARABIC_PERCENT}")
 # A closing mark with a blank before it. The pattern starts at the mark (rare) and looks
@@ -101,20 +98,30 @@ def _after_arabic(s: str, i: int, skip: str = " \t\f\v") -> bool:
     return i >= 0 and _AL_CHAR.match(s, i) is not None
 
 
-def _comma(match: re.Match[str]) -> str:
-    if not _after_arabic(match.string, match.start()):
-        return match[0]
-    return c.ARABIC_COMMA if match[0] == "," else c.ARABIC_SEMICOLON
+_LATIN_MARKS = re.compile("[!?,;][!?,;]*")  # not [...]+: that loses re's fast prefix scan
+_AL_FOLLOWS = re.compile(f"{_WS}*{_AL}")
+_LATIN_FOLLOWS = re.compile(f"{_WS}*[A-Za-z0-9]")
+_TO_ARABIC = {",": c.ARABIC_COMMA, ";": c.ARABIC_SEMICOLON, "?": c.ARABIC_QUESTION_MARK}
 
 
-def _question(match: re.Match[str]) -> str:
-    return c.ARABIC_QUESTION_MARK if _after_arabic(match.string, match.start()) else "?"
-
-
-def _repeat(match: re.Match[str]) -> str:
-    s, i = match.string, match.start()
-    context = _after_arabic(s, i) or (i > 0 and s[i - 1] == c.RIGHT_GUILLEMET)
-    return match[1] if context else match[0]
+def _latin_marks(match: re.Match[str]) -> str:
+    """A run of ! ? , ; after an Arabic word: repeats collapse (``!!!`` -> ``!``), and a
+    lone , ; before an Arabic word or a ? not before Latin becomes ، ؛ ؟."""
+    s, i, end, run = match.string, match.start(), match.end(), match[0]
+    arabic = _after_arabic(s, i)
+    if not arabic and not (i > 0 and s[i - 1] == c.RIGHT_GUILLEMET):
+        return run
+    if len(run) > 1:
+        run = "".join(ch for k, ch in enumerate(run) if k == 0 or ch != run[k - 1])
+    if not arabic:
+        return run
+    first = run[0]
+    if first in ",;":
+        if len(run) == 1 and _AL_FOLLOWS.match(s, end):
+            return _TO_ARABIC[first]
+    elif first == "?" and not (len(run) == 1 and _LATIN_FOLLOWS.match(s, end)):
+        return _TO_ARABIC[first] + run[1:]
+    return run
 
 
 def _word_before(s: str, i: int) -> int:
@@ -214,11 +221,8 @@ def _fix_line(part: str) -> str:
         part = part.replace(_URDU_STOP, ".")
     comma, semicolon, question = "," in part, ";" in part, "?" in part
     if comma or semicolon or question or "!" in part:
-        part = _REPEAT_LATIN.sub(_repeat, part)
-    if comma or semicolon:
-        part = _COMMA.sub(_comma, part)
-    if question:
-        part = _QUESTION.sub(_question, part)
+        # One pass for the Latin marks: repeats collapse, then , ; ? become Arabic.
+        part = _LATIN_MARKS.sub(_latin_marks, part)
     # After the conversions, which can put ، next to ، (as in "كلمة ،, كلمة").
     if comma or semicolon or question or _DOUBLED_AR.search(part):
         part = _REPEAT_AR.sub(r"\1", part)
