@@ -2,36 +2,103 @@
 
 from __future__ import annotations
 
+import os
+import re
+import unicodedata
+
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arcleaner import Pipeline, default_registry
+from arcleaner import Pipeline, _chars, default_registry
+from arcleaner.normalizers import StripHtmlLeftovers
 from arcleaner.pipeline import DEFAULT_NORMALIZERS
 
-ARABIC_HEAVY = st.text(
-    alphabet=st.one_of(
+ARABIC_HEAVY = st.lists(
+    st.one_of(
         st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),
         st.characters(min_codepoint=0x0750, max_codepoint=0x077F),
         st.characters(min_codepoint=0x08A0, max_codepoint=0x08FF),
         st.characters(min_codepoint=0xFB50, max_codepoint=0xFDFF),
         st.characters(min_codepoint=0xFE70, max_codepoint=0xFEFF),
-        st.sampled_from(list(' \n\t\r.,،؛؟!?"«»()-\u200b\u200c\u200d\u200f\u00a0\u2029')),
+        st.sampled_from(
+            list(
+                ' \n\t\r.,،؛؟!?:;"«»()-%٪٫٬<>&#;/@'
+                "\u200b\u200c\u200d\u200e\u200f\u202b\u2067\u00a0\u00ad\u2028\u2029\ufe0f"
+            )
+        ),
+        st.sampled_from(
+            [
+                *("👨", "👩", "😀", "🏳", "a", "Z", "3", "٣", "۳", "ـ", "ال", "<br>", "&amp;"),
+                "&#1575;",
+                "الـ ",
+                "http://x.com/a,b",
+                "a@b.com",
+                "ی",
+                "ک",
+                "ة",
+                "هٰ",
+                "\u0627\u0654",
+                "...",
+            ]
+        ),
         st.characters(),
     ),
-    max_size=80,
+    max_size=60,
+).map("".join)
+# ARCLEAN_HYPOTHESIS_EXAMPLES raises the count for a longer hunt (the suite stays fast).
+SETTINGS = settings(
+    deadline=None, max_examples=int(os.environ.get("ARCLEAN_HYPOTHESIS_EXAMPLES", "300"))
 )
-SETTINGS = settings(deadline=None, max_examples=300)
+OPTION_VARIANTS = {
+    "strip-tashkeel": [{"level": "strip"}, {"level": "keep-shadda"}, {"level": "keep"}],
+    "normalize-unicode": [{}, {"keep_zwnj": True}],
+    "normalize-punctuation": [{}, {"quotes": "angle"}, {"quotes": "straight"}],
+    "normalize-digits": [{"to": "ascii"}, {"to": "arabic-indic"}],
+    "fold-letters": [{}, {"hamza": True}],
+}
 NORMALIZERS = [
     (info.name, options)
     for info in default_registry().steps("normalizer")
     if info.origin == "builtin"
-    for options in (
-        [{}]
-        if info.name != "strip-tashkeel"
-        else [{"level": "strip"}, {"level": "keep-shadda"}, {"level": "keep"}]
-    )
+    for options in OPTION_VARIANTS.get(info.name, [{}])
 ]
+
+_MARKS = re.compile(f"[{_chars.ARABIC_MARKS}]+")
+_BIDI = re.compile(f"[{_chars.BIDI_CONTROLS}]")
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060-\u2064\ufeff\u00ad]")
+_EMOJI_BEFORE = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f]")
+_EMOJI_AFTER = regex.compile(r"\p{Extended_Pictographic}")
+_LETTERS = re.compile(f"[{_chars.ARABIC_LETTERS}]")
+# The documented letter mappings (normalize-letters), folded the same way on both sides.
+_FOLD = str.maketrans(
+    {"\u06a9": "ك", "\u06cc": "ي", "\u06d0": "ي", "\u06d2": "ي", "ى": "ي", "\u06c1": "ه"}
+    | {"\u06be": "ه", "\u06d5": "ه", "\u06c3": "ة", "\u0671": "ا"}
+)
+
+
+def _check_clean(out: str, keep_zwnj: bool = False) -> None:
+    assert "\r" not in out and "\N{ARABIC TATWEEL}" not in out
+    assert not _BIDI.search(out)
+    for m in _ZERO_WIDTH.finditer(out):
+        ch, i = m[0], m.start()
+        if ch == _chars.ZWNJ:
+            assert keep_zwnj, "ZWNJ left without keep_zwnj"
+            continue
+        assert ch == _chars.ZWJ, f"zero-width U+{ord(ch):04X} left"
+        assert i > 0 and _EMOJI_BEFORE.match(out, i - 1) and _EMOJI_AFTER.match(out, i + 1)
+    for m in _MARKS.finditer(out):
+        i = m.start()
+        assert i > 0, "Arabic mark at the start"
+        before = out[i - 1]
+        assert before.isalnum() or unicodedata.category(before).startswith("M"), (
+            f"Arabic mark after {before!r}"
+        )
+
+
+def _base_letters(text: str) -> str:
+    return "".join(_LETTERS.findall(unicodedata.normalize("NFKD", text))).translate(_FOLD)
 
 
 @pytest.mark.parametrize(("name", "options"), NORMALIZERS, ids=lambda v: str(v))
@@ -44,13 +111,38 @@ def test_normalizer_total_and_idempotent(name, options, text):
     assert step(once) == once
 
 
+@pytest.mark.parametrize("keep_zwnj", [False, True])
 @SETTINGS
 @given(text=ARABIC_HEAVY)
-def test_default_normalizer_chain_idempotent(text):
-    chain = Pipeline(filters=[], normalizers=DEFAULT_NORMALIZERS)
+def test_default_normalizer_chain(keep_zwnj, text):
+    chain = Pipeline(
+        filters=[],
+        normalizers=[
+            default_registry().create(
+                "normalizer", n, **({"keep_zwnj": True} if keep_zwnj and "unicode" in n else {})
+            )
+            for n in DEFAULT_NORMALIZERS
+        ],
+    )
     once = chain.clean(text)
     assert chain.clean(once) == once
-    assert "\r" not in once and "\N{ARABIC TATWEEL}" not in once
+    _check_clean(once, keep_zwnj)
+    # No base letter is lost or changed, except by the documented mappings (presentation
+    # forms, keyboard-artefact letters) and by removing HTML tags.
+    assert _base_letters(once) == _base_letters(StripHtmlLeftovers()(text))
+
+
+@SETTINGS
+@given(text=ARABIC_HEAVY)
+def test_opt_in_choices_keep_the_chain_idempotent(text):
+    # The normalizer chain with every opt-in choice. (The filters judge raw lines, so on
+    # arbitrary strings a second run may judge a line anew, e.g. "۰<br>" becomes "0", a
+    # bare counter; whole-pipeline idempotence is pinned on realistic text by the golden
+    # cases in test_golden.py.)
+    chosen = Pipeline.default(digits="ascii", fold_letters=True, quotes="angle", diacritics="keep")
+    p = Pipeline(filters=[], normalizers=chosen.normalizers)
+    once = p.clean(text)
+    assert p.clean(once) == once
 
 
 @SETTINGS

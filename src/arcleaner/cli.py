@@ -34,7 +34,7 @@ from .document import Removal
 from .errors import ArcleanError, ConfigError
 from .jsonl import JsonlOptions, MalformedRecord, clean_jsonl
 from .jsonl import is_jsonl_name as jsonl_name
-from .pipeline import Pipeline
+from .pipeline import Pipeline, apply_choices
 from .registry import default_registry
 from .report import FileReport, ReportWriter, Summary
 from .textio import decode
@@ -92,6 +92,11 @@ def build_pipeline(
     disable: Sequence[str],
     sets: Sequence[str],
     diacritics: str | None,
+    *,
+    digits: str | None = None,
+    fold_letters: bool = False,
+    quotes: str | None = None,
+    keep_zwnj: bool = False,
 ) -> Pipeline:
     """Merge a TOML config file and CLI flags into one pipeline config."""
     cfg: dict[str, Any] = {}
@@ -105,10 +110,16 @@ def build_pipeline(
     options: dict[str, dict[str, Any]] = {k: dict(v) for k, v in cfg.get("options", {}).items()}
     for step, opts in _parse_set(sets).items():
         options.setdefault(step, {}).update(opts)
-    if diacritics:
-        options.setdefault("strip-tashkeel", {})["level"] = diacritics
     cfg["options"] = options
     cfg["disable"] = [*cfg.get("disable", []), *disable]
+    cfg = apply_choices(
+        cfg,
+        diacritics=diacritics or None,
+        digits=digits,
+        fold_letters=fold_letters,
+        quotes=quotes,
+        keep_zwnj=keep_zwnj,
+    )
     return Pipeline.from_config(cfg)
 
 
@@ -143,7 +154,26 @@ def _fail(message: str) -> None:
     type=click.Choice(["strip", "keep-shadda", "keep"]),
     help="Diacritics policy (default: strip).",
 )
-@click.option("--encoding", help="Input encoding (default: UTF-8, or what a BOM says).")
+@click.option(
+    "--digits",
+    type=click.Choice(["ascii", "arabic-indic"]),
+    help="Convert digits to one set (default: keep as typed).",
+)
+@click.option(
+    "--fold-letters",
+    is_flag=True,
+    help="Fold alef variants, alef maqsura, taa marbuta (lossy; for search).",
+)
+@click.option(
+    "--quotes",
+    type=click.Choice(["keep", "angle", "straight"]),
+    help='Quotation marks: keep (default), angle « », straight ".',
+)
+@click.option("--keep-zwnj", is_flag=True, help="Keep ZWNJ (Persian/Urdu spelling needs it).")
+@click.option(
+    "--encoding",
+    help="Input encoding (default: UTF-8, a BOM, or windows-1256/ISO-8859-6 when certain).",
+)
 @click.option(
     "--disable", multiple=True, metavar="STEP", help="Leave a step out of the chain (repeatable)."
 )
@@ -225,6 +255,10 @@ def clean_cmd(
     output: Path | None,
     explain: bool,
     diacritics: str | None,
+    digits: str | None,
+    fold_letters: bool,
+    quotes: str | None,
+    keep_zwnj: bool,
     encoding: str | None,
     disable: tuple[str, ...],
     sets: tuple[str, ...],
@@ -256,7 +290,16 @@ def clean_cmd(
       arclean raw_dir/ -o clean_dir/ -j 4 --report report.json
       cat corpus.jsonl | arclean --jsonl > clean.jsonl
     """
-    pipeline = build_pipeline(config, disable, sets, diacritics)
+    pipeline = build_pipeline(
+        config,
+        disable,
+        sets,
+        diacritics,
+        digits=digits,
+        fold_letters=fold_letters,
+        quotes=quotes,
+        keep_zwnj=keep_zwnj,
+    )
     options = BatchOptions(
         encoding=encoding,
         jsonl=JsonlOptions(text_field=text_field, annotate=annotate, strict=strict),

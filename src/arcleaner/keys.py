@@ -68,6 +68,15 @@ def _keys_of(text: str) -> str:
     return text.lower()
 
 
+def plain(text: str) -> str:
+    """``text`` without diacritics, tatweel and invisible characters, punctuation kept:
+    what raw lexicon patterns see, so "اقرأ أيضاً:" and a bare "3" behind a stray mark
+    match the same way before and after normalization."""
+    if _PRESENTATION.search(text):
+        text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
+    return _DELETE.sub("", text).strip()
+
+
 def match_key(text: str) -> str:
     """Return the comparison form of ``text`` (lossy on purpose; never shown to users)."""
     return " ".join(_keys_of(text).split())

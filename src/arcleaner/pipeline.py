@@ -26,11 +26,22 @@ DEFAULT_FILTERS: tuple[str, ...] = (
     "drop-repeated-lines",
 )
 DEFAULT_NORMALIZERS: tuple[str, ...] = (
+    "strip-html-leftovers",
     "normalize-unicode",
-    "strip-tashkeel",
+    # Tatweel goes before the diacritics: a mark carried by a tatweel then lands on its
+    # letter and strip-tashkeel orders, dedupes or strips it with the others.
     "strip-tatweel",
+    "strip-tashkeel",
+    "normalize-letters",
+    "normalize-punctuation",
     "collapse-whitespace",
 )
+# Where an opt-in normalizer goes when a choice (``digits=``, ``fold_letters=``) turns it
+# on: right before the step named here, so punctuation and whitespace see the final text.
+OPT_IN_BEFORE: dict[str, str] = {
+    "fold-letters": "normalize-punctuation",
+    "normalize-digits": "normalize-punctuation",
+}
 
 FilterLike = Filter | str | Callable[[Document], Iterable[Decision]]
 NormalizerLike = Normalizer | str | Callable[[str], str]
@@ -79,13 +90,35 @@ class Pipeline:
         )
 
     @classmethod
-    def default(cls, **options: Mapping[str, Any]) -> Pipeline:
+    def default(
+        cls,
+        *,
+        diacritics: str | None = None,
+        digits: str | None = None,
+        fold_letters: bool = False,
+        quotes: str | None = None,
+        keep_zwnj: bool = False,
+        **options: Mapping[str, Any],
+    ) -> Pipeline:
         """The default chain; ``options`` maps a step name to its options.
 
         >>> Pipeline.default(**{"strip-tashkeel": {"level": "keep"}}).clean("مُحتمَل")
         'مُحتمَل'
+        >>> Pipeline.default(diacritics="keep-shadda", digits="ascii").clean("جدًّا ٢٠٢٤")
+        'جدّا 2024'
+
+        The keyword choices are the CLI's flags (``--diacritics``, ``--digits``,
+        ``--fold-letters``, ``--quotes``, ``--keep-zwnj``); see :func:`apply_choices`.
         """
-        return cls.from_config({"options": options})
+        config = apply_choices(
+            {"options": options},
+            diacritics=diacritics,
+            digits=digits,
+            fold_letters=fold_letters,
+            quotes=quotes,
+            keep_zwnj=keep_zwnj,
+        )
+        return cls.from_config(config)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any], registry: Registry | None = None) -> Pipeline:
@@ -168,6 +201,45 @@ class Pipeline:
 
     def __setstate__(self, state: tuple[tuple[Filter, ...], tuple[Normalizer, ...]]) -> None:
         self.filters, self.normalizers = state
+
+
+def apply_choices(
+    config: Mapping[str, Any],
+    *,
+    diacritics: str | None = None,
+    digits: str | None = None,
+    fold_letters: bool = False,
+    quotes: str | None = None,
+    keep_zwnj: bool = False,
+) -> dict[str, Any]:
+    """``config`` with the normalization choices merged in (a new dict; the input is kept).
+
+    ``diacritics``: strip-tashkeel level. ``digits``: ``ascii`` or ``arabic-indic`` turns
+    normalize-digits on. ``fold_letters`` turns fold-letters on (lossy). ``quotes``: the
+    normalize-punctuation quote style. ``keep_zwnj``: normalize-unicode keeps ZWNJ.
+    Opt-in steps are inserted before the step named in ``OPT_IN_BEFORE``.
+    """
+    cfg = dict(config)
+    options = {k: dict(v) for k, v in (cfg.get("options") or {}).items()}
+    chain = list(cfg.get("normalizers") or DEFAULT_NORMALIZERS)
+    settings = (
+        ("strip-tashkeel", "level", diacritics),
+        ("normalize-digits", "to", digits),
+        ("normalize-punctuation", "quotes", quotes),
+        ("normalize-unicode", "keep_zwnj", True if keep_zwnj else None),
+    )
+    for step, key, value in settings:
+        if value is not None:
+            options.setdefault(step, {})[key] = value
+    for step, wanted in (("normalize-digits", digits is not None), ("fold-letters", fold_letters)):
+        if wanted and step not in chain:
+            before = OPT_IN_BEFORE.get(step)
+            where = chain.index(before) if before in chain else len(chain)
+            chain.insert(where, step)
+    if chain != list(cfg.get("normalizers") or DEFAULT_NORMALIZERS):
+        cfg["normalizers"] = chain
+    cfg["options"] = options
+    return cfg
 
 
 def _lookup_any(reg: Registry, name: str) -> None:

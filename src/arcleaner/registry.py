@@ -24,7 +24,17 @@ from .filters import (
     DropSiteChrome,
     DropSubscriptionPrompts,
 )
-from .normalizers import CollapseWhitespace, NormalizeUnicode, StripTashkeel, StripTatweel
+from .normalizers import (
+    CollapseWhitespace,
+    FoldLetters,
+    NormalizeDigits,
+    NormalizeLetters,
+    NormalizePunctuation,
+    NormalizeUnicode,
+    StripHtmlLeftovers,
+    StripTashkeel,
+    StripTatweel,
+)
 from .steps import Filter, FunctionFilter, FunctionNormalizer, Normalizer
 
 BUILTIN_FILTERS: tuple[type[Filter], ...] = (
@@ -35,9 +45,14 @@ BUILTIN_FILTERS: tuple[type[Filter], ...] = (
     DropByContext,
 )
 BUILTIN_NORMALIZERS: tuple[type[Normalizer], ...] = (
+    StripHtmlLeftovers,
     NormalizeUnicode,
     StripTashkeel,
     StripTatweel,
+    NormalizeLetters,
+    FoldLetters,
+    NormalizeDigits,
+    NormalizePunctuation,
     CollapseWhitespace,
 )
 GROUPS = {"filter": "arcleaner.filters", "normalizer": "arcleaner.normalizers"}

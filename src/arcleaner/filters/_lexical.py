@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from .. import lexicon
 from ..document import Decision, Document
+from ..keys import plain
 from ..steps import Filter
 
 
@@ -30,7 +31,7 @@ class LexiconFilter(Filter):
     def decide(self, doc: Document) -> Iterator[Decision]:
         lex = lexicon.load(self.lexicon_name, tuple(self.extra), tuple(self.lexicon_files))
         for i, line in doc.content():
-            entry = lex.match(line.key, self.max_words, line.text.strip())
+            entry = lex.match(line.key, self.max_words, plain(line.text))
             if entry is not None:
                 what = f"{self.label} ({entry.family})" if entry.family else self.label
                 yield Decision(i, f"{what}, {entry.describe()}")

@@ -1,11 +1,31 @@
-"""strip-tashkeel: Arabic diacritics (harakat, tanween, shadda, sukun, Quranic marks)."""
+"""strip-tashkeel: Arabic diacritics (harakat, tanween, shadda, sukun, Quranic marks).
+
+Marks are matched by explicit code-point tables (``arcleaner._chars``), not by Unicode
+category: ``\\p{Mn}`` would also strip Latin accents, and ``\\p{Script=Arabic}`` misses the
+harakat. What each level removes:
+
+=====================================================  =======  ===========  ======
+marks                                                  strip    keep-shadda  keep
+=====================================================  =======  ===========  ======
+harakat, tanween, sukun (U+064B-U+0650, U+0652)        removed  removed      kept
+shadda (U+0651)                                        removed  kept         kept
+superscript alef U+0670, U+0656-U+065F, U+0610-U+061A  removed  removed      kept
+Quranic marks U+06D6-U+06ED, Extended-A/B marks        removed  removed      kept
+combining hamza / maddah (U+0653-U+0655)               NFC      NFC          NFC
+Quranic symbols U+06DD, U+0600-U+0605, U+08E2          deleted  deleted      kept
+rub el hizb U+06DE, sajdah U+06E9                      space    space        kept
+a mark with no base letter before it                   removed  removed      removed
+the same mark twice on one letter                      --       collapsed    collapsed
+=====================================================  =======  ===========  ======
+
+Combining hamza and maddah are composed by NFC (``ا`` + U+0654 -> ``أ``), never
+deleted, so ``رئيس`` never becomes ``رييس`` (pyarabic's ``strip_diacritics`` does that).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import regex
 
 from .. import _chars as c
 from ..errors import ConfigError
@@ -14,31 +34,51 @@ from .unicode import nfc
 
 LEVELS = ("strip", "keep-shadda", "keep")
 
-_ALL = regex.compile(f"[{c.HARAKAT}{c.OTHER_MARKS}]+|[{c.QURANIC_SYMBOLS}]+")
-_ALL_BUT_SHADDA = regex.compile(f"[\u064b-\u0650\u0652{c.OTHER_MARKS}]+|[{c.QURANIC_SYMBOLS}]+")
-_MARKS = re.compile(f"[{c.HARAKAT}{c.HAMZA_MARKS}{c.OTHER_MARKS}]+")
-_HAMZA = re.compile(f"[{c.HAMZA_MARKS}]")
-_BASE = regex.compile(r"[\p{L}\p{M}\p{N}]")
+_SPACERS = re.compile(f"[{c.QURANIC_SPACERS}]")
+_ALL = re.compile(f"[{c.HARAKAT}{c.OTHER_MARKS}{c.QURANIC_SYMBOLS}]+")
+_ALL_BUT_SHADDA = re.compile(f"[\u064b-\u0650\u0652{c.OTHER_MARKS}{c.QURANIC_SYMBOLS}]+")
+_MARKS = re.compile(f"[{c.ARABIC_MARKS}]+")
+# A run of marks is "on a letter" when the character before it is a letter, a digit or a
+# non-Arabic mark (a base the font can draw it on); after a space or a punctuation mark it
+# has nothing to sit on.
+_STRAY = re.compile(f"(?:^|(?<=[^\\w{c.ARABIC_MARKS}]|_))[{c.ARABIC_MARKS}]+")
+_DOUBLED = re.compile(f"([{c.ARABIC_MARKS}])[{c.ARABIC_MARKS}]*?\\1")
 
 
-def _drop_stray(match: re.Match[str]) -> str:
-    """A run of marks with no letter before it has nothing to sit on: drop it."""
-    i = match.start()
-    return match[0] if i and _BASE.match(match.string, i - 1) else ""
+def _dedupe(match: re.Match[str]) -> str:
+    """A run of marks in NFC order with each mark once (typing a fatha twice is a slip)."""
+    seen: list[str] = []
+    for ch in match[0]:
+        if ch not in seen:
+            seen.append(ch)
+    return "".join(seen)
 
 
-_DOUBLED = re.compile(f"([{c.HARAKAT}{c.OTHER_MARKS}])\\1+")
+def drop_stray_marks(text: str) -> str:
+    """Remove Arabic marks that follow no base letter (start of text, space, punctuation).
+
+    >>> drop_stray_marks("كلمة ً أخرى")
+    'كلمة  أخرى'
+    """
+    return _STRAY.sub("", text) if _MARKS.search(text) else text
 
 
 @dataclass(frozen=True)
 class StripTashkeel(Normalizer):
     """Remove Arabic diacritics; base letters are never touched.
 
+    >>> StripTashkeel()("مُحتمَلٌ جدًّا")
+    'محتمل جدا'
+    >>> StripTashkeel(level="keep-shadda")("مُحتمَلٌ جدًّا")
+    'محتمل جدّا'
+    >>> StripTashkeel(level="keep")("جد\u0651\u0651\u064eا")  # NFC order, shadda once
+    'جدَّا'
+
     ``level="strip"`` (default) removes harakat, tanween, sukun, shadda, superscript alef
-    and Quranic marks: ``مُحتمَل`` -> ``محتمل``. ``keep-shadda`` keeps the shadda, ``keep``
-    keeps every mark but puts them in canonical (NFC) order and drops stray marks that
-    have no base letter. Combining hamza and maddah are composed by NFC (``ا`` + U+0654
-    -> ``أ``), never deleted, so ``رئيس`` never becomes ``رييس``.
+    and Quranic marks (table in the module docstring); ``keep-shadda`` keeps the shadda
+    (it doubles a consonant: ``علم`` / ``علّم``); ``keep`` keeps every mark but puts them
+    in canonical (NFC) order, drops stray marks with no base letter and collapses a mark
+    typed twice on one letter.
     """
 
     name = "strip-tashkeel"
@@ -54,12 +94,23 @@ class StripTashkeel(Normalizer):
 
     def __call__(self, text: str) -> str:
         text = nfc(text)
-        if self.level == "strip":
-            text = _ALL.sub("", text)
-        elif self.level == "keep-shadda":
-            text = _ALL_BUT_SHADDA.sub("", text)
+        if self.level == "keep":
+            if not _MARKS.search(text):
+                return text
         else:
-            text = _DOUBLED.sub(r"\1", text)
-        if self.level == "strip" and not _HAMZA.search(text):
-            return text  # no mark is left that could be stray
-        return _MARKS.sub(_drop_stray, text)
+            # One pass removes the marks and the Quranic symbols together (speed: this is
+            # the hot path of the default chain); the two spacer symbols first.
+            if c.RUB_EL_HIZB in text or c.PLACE_OF_SAJDAH in text:
+                text = _SPACERS.sub(" ", text)
+            text = (_ALL if self.level == "strip" else _ALL_BUT_SHADDA).sub("", text)
+            if self.level == "strip" and not any(h in text for h in c.HAMZA_MARK_CHARS):
+                return text  # no mark is left that could be stray
+            if not _MARKS.search(text):
+                return text
+            if any(h in text for h in c.HAMZA_MARK_CHARS):
+                # A removed mark may have blocked a composition (ا + U+0610 + U+0654).
+                text = nfc(text)
+        text = _STRAY.sub("", text)
+        if self.level != "strip" and _DOUBLED.search(text):
+            text = _MARKS.sub(_dedupe, text)
+        return text

@@ -1,4 +1,41 @@
-"""normalize-unicode: NFC, presentation forms, invisible characters and odd spaces."""
+"""normalize-unicode: NFC, presentation forms, invisible characters, odd spaces, line ends.
+
+Presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFF) are glyph shapes that PDF extraction
+and old web pages leave behind: ``ﻻ`` is the word ``لا``, ``ﺍﻟﺴﻼﻡ`` is ``السلام``. They
+become base letters through NFKC applied to those code points only (blanket NFKC is
+wrong: it also rewrites superscripts, fractions, full-width Latin...). The reviewed
+exceptions:
+
+============  =========================  ===============================================
+code point    NFKC would give            what we do, and why
+============  =========================  ===============================================
+U+FDFC ﷼      ``ریال`` (Persian yeh)     keep: a currency sign, not a word; NFKC would
+                                         plant a Persian letter in Arabic text
+U+FDFA ﷺ      ``صلى الله عليه وسلم``     keep: a one-glyph honorific; expanding it adds
+                                         four words the writer did not type
+U+FDFB ﷻ      ``جل جلاله``               keep: same reason as U+FDFA
+U+FDFD ﷽      (no decomposition)         keep: the basmala as a single symbol
+U+FDFE-FDFF   (no decomposition)         keep: honorific symbols
+U+FDF0-FDF1   ``صلے`` / ``قلے``          keep: Quranic pause signs, not words
+U+FDF2-FDF9   ``الله``, ``محمد``, ...    fold: word ligatures, the word is what was meant
+U+FE70-FE7F   space + haraka /           isolated forms: the bare haraka (no space, so
+              tatweel + haraka           it stays on the letter before); medial forms:
+                                         tatweel + haraka (NFKC). strip-tashkeel then
+                                         removes or keeps the haraka like any other
+U+FE73        (no decomposition)         keep: tail fragment, no text meaning to recover
+============  =========================  ===============================================
+
+Invisible characters are deleted, never turned into a space: real news has RLM inside
+decimals (``5.<RLM>7``) and ZWSP inside words, and a space would split them. ZWJ is kept
+only inside an emoji sequence (between two pictographs, e.g. 👨 ZWJ 👩 ZWJ 👧), where it is part
+of the character. **ZWNJ** is deleted by default: Arabic spelling never needs it (in
+Arabic news it is keyboard noise inside words), but Persian and Urdu spelling does
+(``می<ZWNJ>خواهم``), so ``keep_zwnj=True`` (CLI ``--keep-zwnj``) keeps it.
+
+U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR, NEL, form feed, vertical tab and CR
+(``\\r\\n`` and a lone ``\\r``) become ``\\n``: Python's ``splitlines`` treats all of them
+as line ends, so leaving them would make line numbers disagree between tools.
+"""
 
 from __future__ import annotations
 
@@ -11,32 +48,56 @@ import regex
 from .. import _chars as c
 from ..steps import Normalizer
 
-# Presentation forms become base letters via NFKC on those code points only. The rial
-# sign and the two phrase ligatures stay as they are (NFKC would give a Persian
-# spelling or a whole phrase); U+FE70-U+FE7F are isolated harakat, folded like the rest.
-_KEEP_PRESENTATION = {"\ufdfc", "\ufdfa", "\ufdfd"}
+_KEEP_PRESENTATION = frozenset("\ufdfc\ufdfa\ufdfb\ufdfd\ufdfe\ufdff\ufdf0\ufdf1\ufe73")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
-_INVISIBLE = re.compile(f"[{c.INVISIBLE}]")
+_INVISIBLE = re.compile(f"[{c.INVISIBLE}]+")
 _ODD_SPACES = re.compile(f"[{c.ODD_SPACES}]")
+_LINE_BREAKS = re.compile(f"\r\n|[{c.LINE_BREAKS}]")
 # One scan for "is there anything to do at all"; most lines of real text need nothing.
-_ANY = re.compile(f"[\ufb50-\ufdff\ufe70-\ufefe{c.INVISIBLE}{c.ODD_SPACES}]")
-_SYMBOL = regex.compile(r"[^\p{L}\p{M}\p{N}\s]")
+_ANY = re.compile(f"[\ufb50-\ufdff\ufe70-\ufefe{c.INVISIBLE}{c.ODD_SPACES}{c.LINE_BREAKS}]")
+# What may stand on either side of a ZWJ that belongs to an emoji sequence: a pictograph,
+# or the emoji variation selector / a skin-tone modifier that ends the previous element.
+_EMOJI_BEFORE = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f]")
+_EMOJI_AFTER = regex.compile(r"\p{Extended_Pictographic}")
 
 
-def _drop_invisible(match: re.Match[str], keep_zwnj: bool = False) -> str:
-    """Delete an invisible character, except ZWJ inside an emoji sequence (and ZWNJ on ask)."""
-    ch = match[0]
-    if ch == c.ZWNJ and keep_zwnj:
+def _fold_one(ch: str) -> str:
+    if ch in _KEEP_PRESENTATION:
         return ch
-    if ch == c.ZWJ:
-        s, i = match.string, match.start()
-        if 0 < i < len(s) - 1 and _SYMBOL.match(s, i - 1) and _SYMBOL.match(s, i + 1):
-            return ch
-    return ""
+    folded = unicodedata.normalize("NFKC", ch)
+    # U+FE70, FE72, ... isolated harakat: NFKC puts a space before the mark, which would
+    # tear it off the letter it was typed after.
+    return folded[1:] if folded[:1] == " " and len(folded) == 2 else folded
 
 
-def _drop_invisible_keep_zwnj(match: re.Match[str]) -> str:
-    return _drop_invisible(match, keep_zwnj=True)
+def _fold_presentation(match: re.Match[str]) -> str:
+    return "".join(_fold_one(ch) for ch in match[0])
+
+
+def _invisible_dropper(keep_zwnj: bool):
+    def drop(match: re.Match[str]) -> str:
+        run = match[0]
+        s, start, end = match.string, match.start(), match.end()
+        out = []
+        for ch in run:
+            if ch == c.ZWNJ and keep_zwnj:
+                out.append(ch)
+            elif (
+                ch == c.ZWJ
+                and run == c.ZWJ
+                and start > 0
+                and end < len(s)
+                and _EMOJI_BEFORE.match(s, start - 1)
+                and _EMOJI_AFTER.match(s, end)
+            ):
+                out.append(ch)
+        return "".join(out)
+
+    return drop
+
+
+_DROP = _invisible_dropper(False)
+_DROP_KEEP_ZWNJ = _invisible_dropper(True)
 
 
 def nfc(text: str) -> str:
@@ -49,20 +110,18 @@ def nfc(text: str) -> str:
     )
 
 
-def _fold_presentation(match: re.Match[str]) -> str:
-    return "".join(
-        ch if ch in _KEEP_PRESENTATION else unicodedata.normalize("NFKC", ch) for ch in match[0]
-    )
-
-
 @dataclass(frozen=True)
 class NormalizeUnicode(Normalizer):
     """Put text in one Unicode form without losing a letter.
 
+    >>> NormalizeUnicode()("ﻻ\\u200fبد\\u00a0من\\r\\nذلك")
+    'لابد من\\nذلك'
+
     NFC (composes ``ا`` + hamza above into ``أ``, orders marks), presentation forms to
-    base letters (``ﻻ`` -> ``لا``), zero-width characters, bidi controls, BOM and soft
-    hyphen deleted (never spaced: RLM sits inside decimals), NBSP and other odd spaces to
-    a plain space. ``keep_zwnj`` keeps ZWNJ, which Persian spelling needs.
+    base letters (table in the module docstring), zero-width characters, bidi controls,
+    BOM and soft hyphen deleted, NBSP and other odd spaces to a plain space, every line
+    break to ``\\n``. ``keep_zwnj`` keeps ZWNJ, which Persian spelling needs; leaving it
+    off glues ``می<ZWNJ>خواهم`` into ``میخواهم``.
     """
 
     name = "normalize-unicode"
@@ -73,11 +132,12 @@ class NormalizeUnicode(Normalizer):
     def __call__(self, text: str) -> str:
         if not _ANY.search(text):
             return nfc(text)
+        if _LINE_BREAKS.search(text):
+            text = _LINE_BREAKS.sub("\n", text)
         if _PRESENTATION.search(text):
             text = _PRESENTATION.sub(_fold_presentation, text)
         if _INVISIBLE.search(text):
-            keep = _drop_invisible_keep_zwnj if self.keep_zwnj else _drop_invisible
-            text = _INVISIBLE.sub(keep, text)
+            text = _INVISIBLE.sub(_DROP_KEEP_ZWNJ if self.keep_zwnj else _DROP, text)
         if _ODD_SPACES.search(text):
             text = _ODD_SPACES.sub(" ", text)
         return nfc(text)

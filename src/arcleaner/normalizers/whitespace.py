@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..steps import Normalizer
 
 _SPACES = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
-_EDGES = re.compile(r" +\n|\n +")
+_EDGES = re.compile(r" *\n *")
 _BLANKS = re.compile(r"\n{3,}")
 
 

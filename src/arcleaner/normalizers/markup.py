@@ -1,0 +1,67 @@
+"""strip-html-leftovers: entities and stray tags that scrapers leave in the text.
+
+Only what is unambiguous is touched: an entity must end with ``;`` and be a real HTML5
+name or a valid numeric reference (``AT&T`` and ``&copy2020`` stay), and a tag must be
+a known HTML tag name right after ``<`` (``a < b > c`` and ``<نص>`` stay). Block tags
+(``<br>``, ``</p>``, ``<div ...>``) become a space, so the words on either side stay
+apart; inline tags (``<b>``, ``</span>``) are removed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.entities import html5
+
+from ..steps import Normalizer
+
+_BLOCK = (
+    "address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|"
+    "header|hr|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul"
+)
+_INLINE = "a|abbr|b|big|cite|code|em|font|i|img|ins|del|mark|q|s|small|span|strong|sub|sup|u"
+_ATTRS = r"(?:\s+[^<>]*?)?\s*/?>"
+_TAG = re.compile(f"<(/?)(?:({_BLOCK})|{_INLINE}){_ATTRS}", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ANY = re.compile(r"&[#A-Za-z]|<[/A-Za-z]")
+
+
+def _entity(match: re.Match[str]) -> str:
+    ref = match[0]
+    if ref[1] != "#":
+        return html5.get(ref[1:], ref)
+    cp = int(ref[3:-1], 16) if ref[2] in "xX" else int(ref[2:-1])
+    # NUL, surrogates and out-of-range numbers are not characters: leave the text alone.
+    if cp == 0 or 0xD800 <= cp <= 0xDFFF or cp > 0x10FFFF:
+        return ref
+    return chr(cp)
+
+
+def _tag(match: re.Match[str]) -> str:
+    return " " if match[2] else ""
+
+
+@dataclass(frozen=True)
+class StripHtmlLeftovers(Normalizer):
+    """Decode HTML entities and remove stray HTML tags.
+
+    >>> StripHtmlLeftovers()("قال&nbsp;الوزير<br>إن &quot;الاتفاق&quot; <b>نهائي</b>&#46;")
+    'قال\\xa0الوزير إن "الاتفاق" نهائي.'
+
+    Decoding repeats until nothing changes, so a doubly escaped ``&amp;quot;`` ends as
+    ``"`` and the step stays idempotent. ``&nbsp;`` gives NBSP, which normalize-unicode
+    turns into a space.
+    """
+
+    name = "strip-html-leftovers"
+    description = "decode HTML entities (&quot; &#1575;), remove stray tags (<br>, </p>)"
+
+    def __call__(self, text: str) -> str:
+        if "&" not in text and "<" not in text:
+            return text
+        while _ANY.search(text):
+            new = _ENTITY.sub(_entity, _TAG.sub(_tag, text))
+            if new == text:
+                break
+            text = new
+        return text

@@ -1,0 +1,296 @@
+"""normalize-punctuation: Arabic marks between Arabic words, and the spacing around them.
+
+Rules, applied only where an Arabic word is next to the mark, so Latin text, numbers
+(``3,500``, ``2.5``, ``10:30``), URLs and e-mail addresses are untouched:
+
+- ``,`` ``;`` between two Arabic words become ``،`` ``؛``; ``?`` after an Arabic word
+  (not followed by Latin or a digit) becomes ``؟``; ``۔`` (Urdu full stop) becomes ``.``.
+- ``%`` after an Arabic-Indic digit becomes ``٪``, ``٪`` after an ASCII digit ``%``.
+- Repeated marks collapse: ``!!!`` -> ``!``, ``،،`` -> ``،``, ``؟؟`` -> ``؟`` (``؟!`` stays;
+  dot runs such as ``...`` stay).
+- No space before ``، ؛ ؟ ! . : ) ] } »``, one after when an Arabic letter follows
+  (``فقط".معتبرا`` -> ``فقط". معتبرا``); no space after ``( [ {`` and ``«``. Ellipses,
+  a dot before a digit (``.5``) and one-letter abbreviations (``ص.ب``) are left alone.
+- ``quotes``: ``keep`` (default) leaves quotation marks as typed; ``angle`` makes
+  ``“ ”`` and paired ``" "`` into ``« »``; ``straight`` makes ``« »`` and ``“ ”`` into ``"``.
+  Quotes keep their pairing: a line with an odd number of ``"`` is not converted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import _chars as c
+from ..errors import ConfigError
+from ..steps import Normalizer
+
+QUOTE_STYLES = ("keep", "angle", "straight")
+
+_L = c.ARABIC_LETTERS
+_AL = f"[{_L}{c.ARABIC_MARKS}]"  # the last character of an Arabic word
+# Spaces and the blanks collapse-whitespace turns into spaces (a tab next to a mark is
+# handled like a space, or the chain would not be idempotent).
+_WS = "[ \t\f\v]"
+# URLs and e-mail addresses are copied through untouched. Both patterns start with a
+# literal (the scheme, ``www.``, ``@``) so re finds them fast; an address's local part is
+# recovered by walking back from the ``@``.
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"«»]+", re.IGNORECASE)
+_EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
+_LOCAL_PART = frozenset("._+-")
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    spans = []
+    if "://" in text or "www." in text.lower():
+        spans += [m.span() for m in _URL.finditer(text)]
+    if "@" in text:
+        for m in _EMAIL_DOMAIN.finditer(text):
+            i = m.start()
+            while i > 0 and (text[i - 1].isalnum() or text[i - 1] in _LOCAL_PART):
+                i -= 1
+            if i < m.start():
+                spans.append((i, m.end()))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+_URDU_STOP = c.ARABIC_FULL_STOP
+_AL_CHAR = re.compile(_AL)
+_MARKS = "\u060c\u061b\u061f!.:"
+_CLOSING = "\u00bb)\\]}"
+# Every pattern starts with the mark (or the space) it is about, so the regex engine
+# skips ahead to those few characters instead of trying each Arabic letter; the context
+# before the mark is then checked by a fixed-width lookbehind or in Python.
+_REPEAT_AR = re.compile("([\u060c\u061b\u061f])\\1+")
+_DOUBLED_AR = re.compile("\u060c\u060c|\u061b\u061b|\u061f\u061f")
+_PCT_AR = re.compile(f"(?<=[{c.ARABIC_INDIC_DIGITS}])%")
+_PCT_LATIN = re.compile(f"(?<=[0-9]){c.ARABIC_PERCENT}")
+# A closing mark with a blank before it. The pattern starts at the mark (rare) and looks
+# back for the blank; starting at the blank would try every space of the text.
+_MARK_AFTER_BLANK = re.compile(f"[\u060c\u061b\u061f!)\\]}}\u00bb.:](?<={_WS}.)")
+_AFTER_DIGIT_TOO = frozenset("\u060c\u061b\u061f!.:")
+_BLANKS = frozenset(" \t\f\v")
+# Spaces after an opening bracket or guillemet, before an Arabic word.
+_SPACE_AFTER_OPEN = re.compile(f"([(\\[{{\u00ab]){_WS}+(?={_AL})")
+# A mark (run) glued to the Arabic word that follows it.
+# (One mark, not a run: a repeated class in front of the lookahead makes re try every
+# position; the run is recovered by walking back in _glued.)
+_GLUED = re.compile(f"[{_MARKS}{_CLOSING}](?=[{_L}]|[\u00ab(])")
+_CLOSERS = '\u00bb)]"\u201d'
+_RUN = _MARKS + "\u00bb)]}"
+_MARK_SET = frozenset(
+    chr(cp) for cp in range(0x0610, 0x0900) if re.match(f"[{c.ARABIC_MARKS}]", chr(cp))
+)
+
+
+def _after_arabic(s: str, i: int, skip: str = " \t\f\v") -> bool:
+    """Whether the last character before ``s[i]``, past any in ``skip``, ends an Arabic word."""
+    i -= 1
+    while i >= 0 and s[i] in skip:
+        i -= 1
+    return i >= 0 and _AL_CHAR.match(s, i) is not None
+
+
+_LATIN_MARKS = re.compile("[!?,;][!?,;]*")  # not [...]+: that loses re's fast prefix scan
+_AL_FOLLOWS = re.compile(f"{_WS}*{_AL}")
+_LATIN_FOLLOWS = re.compile(f"{_WS}*[A-Za-z0-9]")
+_TO_ARABIC = {",": c.ARABIC_COMMA, ";": c.ARABIC_SEMICOLON, "?": c.ARABIC_QUESTION_MARK}
+
+
+def _latin_marks(match: re.Match[str]) -> str:
+    """A run of ! ? , ; after an Arabic word: repeats collapse (``!!!`` -> ``!``), and a
+    lone , ; before an Arabic word or a ? not before Latin becomes ، ؛ ؟."""
+    s, i, end, run = match.string, match.start(), match.end(), match[0]
+    arabic = _after_arabic(s, i)
+    if not arabic and not (i > 0 and s[i - 1] == c.RIGHT_GUILLEMET):
+        return run
+    if len(run) > 1:
+        run = "".join(ch for k, ch in enumerate(run) if k == 0 or ch != run[k - 1])
+    if not arabic:
+        return run
+    first = run[0]
+    if first in ",;":
+        if len(run) == 1 and _AL_FOLLOWS.match(s, end):
+            return _TO_ARABIC[first]
+    elif first == "?" and not (len(run) == 1 and _LATIN_FOLLOWS.match(s, end)):
+        return _TO_ARABIC[first] + run[1:]
+    return run
+
+
+def _word_before(s: str, i: int) -> int:
+    """Start of the word that ends at ``s[i - 1]``."""
+    while i > 0 and (s[i - 1].isalnum() or s[i - 1] in _MARK_SET):
+        i -= 1
+    return i
+
+
+def _word_after(s: str, i: int) -> int:
+    """End of the word that starts at ``s[i]``."""
+    while i < len(s) and (s[i].isalnum() or s[i] in _MARK_SET):
+        i += 1
+    return i
+
+
+def _drop_blanks_before_marks(s: str) -> str:
+    """No space before ، ؛ ؟ ! . : ) ] } » after an Arabic word (or, for the marks, a
+    number); a dot or colon before a digit (``.5``, ``: 30``) and ``...`` stay apart."""
+    out, last = [], 0
+    for m in _MARK_AFTER_BLANK.finditer(s):
+        i, mark = m.start(), m[0]
+        after = s[i + 1 : i + 2]
+        if mark in ".:" and ((after != "" and after in ".:") or after.isdecimal()):
+            continue
+        j = i - 1
+        while j > 0 and s[j - 1] in _BLANKS:
+            j -= 1
+        if j <= last:
+            continue
+        before = s[j - 1]
+        arabic = _AL_CHAR.match(before) is not None or before == c.RIGHT_GUILLEMET
+        if arabic or (before.isdecimal() and mark in _AFTER_DIGIT_TOO):
+            out.append(s[last:j])
+            last = i
+    if not out:
+        return s
+    out.append(s[last:])
+    return "".join(out)
+
+
+def _acronym(s: str, dot: int, end: int) -> bool:
+    """A dot inside an abbreviation: بي.دبليو.سي, سي.إن.إن, ص.ب, أ.د.
+
+    Part of a dotted chain (another bare dot between two words right before the word
+    before, or right after the word after), or two words of at most two letters.
+    """
+    a = _word_before(s, dot)
+    b = _word_after(s, end)
+    if a > 1 and s[a - 1] == "." and s[a - 2].isalnum():
+        return True
+    if b + 1 < len(s) and s[b] == "." and s[b + 1].isalnum():
+        return True
+    return dot - a <= 2 and b - end <= 2
+
+
+def _site_name(s: str, end: int) -> bool:
+    """الجزيرة.نت: a site name, not two sentences."""
+    return s.startswith("نت", end) and _word_after(s, end) == end + 2
+
+
+def _glued(match: re.Match[str]) -> str:
+    mark = match[0]
+    s, end = match.string, match.end()
+    start = end - 1
+    while start > 0 and s[start - 1] in _RUN:
+        start -= 1
+    run = s[start:end]
+    if ".." in run or not _after_arabic(s, start, _CLOSERS):
+        return mark  # an ellipsis (spacing around it is the writer's choice), or not Arabic
+    if run == "." and (_acronym(s, start, end) or _site_name(s, end)):
+        return mark
+    return mark + " "
+
+
+# Some sites write guillemets the other way round, »quote«: such a line is handled with
+# the two swapped, so its quotes get the spacing of quotes rather than of closing marks.
+_REVERSED_GUILLEMETS = re.compile("^[^\u00ab\n]*\u00bb", re.M)
+_SWAP = str.maketrans("\u00ab\u00bb", "\u00bb\u00ab")
+
+
+def _fix(part: str) -> str:
+    if "\u00bb" in part and _REVERSED_GUILLEMETS.search(part):
+        return "\n".join(
+            _fix_line(line.translate(_SWAP)).translate(_SWAP)
+            if _REVERSED_GUILLEMETS.match(line)
+            else _fix_line(line)
+            for line in part.split("\n")
+        )
+    return _fix_line(part)
+
+
+def _fix_line(part: str) -> str:
+    # Guards are single-character ``in`` tests (several GB/s); two-character ones such as
+    # "( " are ten times slower on Arabic text, where spaces are everywhere.
+    if _URDU_STOP in part:
+        part = part.replace(_URDU_STOP, ".")
+    comma, semicolon, question = "," in part, ";" in part, "?" in part
+    if comma or semicolon or question or "!" in part:
+        # One pass for the Latin marks: repeats collapse, then , ; ? become Arabic.
+        part = _LATIN_MARKS.sub(_latin_marks, part)
+    # After the conversions, which can put ، next to ، (as in "كلمة ،, كلمة").
+    if comma or semicolon or question or _DOUBLED_AR.search(part):
+        part = _REPEAT_AR.sub(r"\1", part)
+    if "%" in part or c.ARABIC_PERCENT in part:
+        part = _PCT_LATIN.sub("%", _PCT_AR.sub(c.ARABIC_PERCENT, part))
+    if "(" in part or "\u00ab" in part or "[" in part or "{" in part:
+        part = _SPACE_AFTER_OPEN.sub(r"\1", part)
+    part = _drop_blanks_before_marks(part)
+    return _GLUED.sub(_glued, part)
+
+
+def _pair_straight_quotes(line: str) -> str:
+    if line.count('"') % 2:
+        return line  # unpaired: converting would break the pairing
+    out, opening = [], True
+    for piece in line.split('"')[:-1]:
+        out.append(piece + (c.LEFT_GUILLEMET if opening else c.RIGHT_GUILLEMET))
+        opening = not opening
+    out.append(line.rsplit('"', 1)[-1])
+    return "".join(out)
+
+
+def _quotes(text: str, style: str) -> str:
+    if style == "angle":
+        text = text.replace(c.LEFT_DOUBLE_QUOTE, c.LEFT_GUILLEMET)
+        text = text.replace(c.RIGHT_DOUBLE_QUOTE, c.RIGHT_GUILLEMET)
+        if '"' in text:
+            text = "\n".join(_pair_straight_quotes(line) for line in text.split("\n"))
+    elif style == "straight":
+        for q in (c.LEFT_GUILLEMET, c.RIGHT_GUILLEMET, c.LEFT_DOUBLE_QUOTE, c.RIGHT_DOUBLE_QUOTE):
+            text = text.replace(q, '"')
+    return text
+
+
+@dataclass(frozen=True)
+class NormalizePunctuation(Normalizer):
+    """Arabic punctuation between Arabic words, one space after a mark and none before.
+
+    >>> NormalizePunctuation()('قال الوزير , إن الخطة "فقط".معتبرا أنها ناجحة !!! لماذا?')
+    'قال الوزير، إن الخطة "فقط". معتبرا أنها ناجحة! لماذا؟'
+    >>> NormalizePunctuation()("بلغ 3,500 دولار أي 2.5% من www.site.com/a,b")
+    'بلغ 3,500 دولار أي 2.5% من www.site.com/a,b'
+
+    ``quotes``: ``keep`` (default), ``angle`` (« »), or ``straight`` ("). Rules and
+    their exceptions are in the module docstring.
+    """
+
+    name = "normalize-punctuation"
+    description = "Arabic ، ؛ ؟ between Arabic words, no space before a mark, one after"
+
+    quotes: str = "keep"
+
+    def __post_init__(self) -> None:
+        if self.quotes not in QUOTE_STYLES:
+            raise ConfigError(
+                f"normalize-punctuation: quotes must be one of {', '.join(QUOTE_STYLES)}, "
+                f"not {self.quotes!r}"
+            )
+
+    def __call__(self, text: str) -> str:
+        if self.quotes != "keep":
+            text = _quotes(text, self.quotes)
+        spans = _protected(text) if "@" in text or "://" in text or "ww" in text else []
+        if not spans:
+            return _fix(text)
+        out, last = [], 0
+        for a, b in spans:
+            out += [_fix(text[last:a]), text[a:b]]
+            last = b
+        out.append(_fix(text[last:]))
+        return "".join(out)

@@ -1,0 +1,115 @@
+"""Input decoding through the real ``arclean`` CLI: BOMs, legacy code pages, broken UTF-8,
+mojibake, and the refusal of a file with no evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from arcleaner import decode
+from arcleaner.errors import DecodeError
+
+from conftest import arclean
+
+NEWS = (
+    "قال الرئيس الفلسطيني محمود عباس في كلمة له إن الشعب لن يقبل بذلك.\n"
+    "وأضاف أن المفاوضات ستستأنف الأسبوع المقبل في القاهرة."
+)
+
+
+@pytest.mark.parametrize("codec", ["windows-1256", "iso-8859-6"])
+def test_legacy_code_page_detected(tmp_path, codec):
+    src = tmp_path / f"{codec}.txt"
+    src.write_bytes(NEWS.encode(codec))
+    proc = arclean(str(src))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode("utf-8") == NEWS + "\n"
+
+
+def test_utf16_with_bom(tmp_path):
+    src = tmp_path / "utf16.txt"
+    src.write_bytes(NEWS.encode("utf-16"))
+    proc = arclean(str(src))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode("utf-8") == NEWS + "\n"
+
+
+def test_utf8_bom(tmp_path):
+    src = tmp_path / "bom.txt"
+    src.write_bytes(NEWS.encode("utf-8-sig"))
+    assert arclean(str(src)).stdout.decode("utf-8") == NEWS + "\n"
+
+
+def test_utf8_with_two_bad_bytes_is_reported_as_utf8(tmp_path):
+    data = NEWS.encode("utf-8")
+    bad = data[:30] + b"\xff" + data[30:60] + b"\xfe" + data[60:]
+    src = tmp_path / "broken.txt"
+    src.write_bytes(bad)
+    proc = arclean(str(src))
+    err = proc.stderr.decode()
+    assert proc.returncode == 123
+    assert err.count("\n") == 1
+    assert "broken.txt: not valid utf-8 at byte 30" in err and "--encoding" in err
+    assert proc.stdout == b""
+
+
+def test_mojibake_repaired(tmp_path):
+    src = tmp_path / "mojibake.txt"
+    src.write_bytes(NEWS.encode("utf-8").decode("latin-1").encode("utf-8"))
+    proc = arclean(str(src))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode("utf-8") == NEWS + "\n"
+
+
+def test_short_ambiguous_file_refused_with_hint(tmp_path):
+    src = tmp_path / "short.txt"
+    src.write_bytes("مرحبا بكم".encode("windows-1256"))
+    proc = arclean(str(src))
+    err = proc.stderr.decode()
+    assert proc.returncode == 123
+    assert err.count("\n") == 1 and "short.txt" in err and "--encoding" in err
+    forced = arclean("--encoding", "windows-1256", str(src))
+    assert forced.returncode == 0 and forced.stdout.decode("utf-8") == "مرحبا بكم\n"
+
+
+def test_latin1_text_is_not_taken_for_arabic():
+    data = ("Les élèves étaient très contents de leur journée à la mer. " * 3).encode("latin-1")
+    with pytest.raises(DecodeError, match="--encoding"):
+        decode(data, source="fr.txt")
+
+
+def test_correct_text_with_latin1_letters_is_not_repaired():
+    text = "Café Ø and Ù alone; naïve – “quoted”."
+    assert decode(text.encode("utf-8")) == text
+
+
+def test_sloppy_cp1252_mojibake_repaired():
+    # Real mojibake keeps the bytes cp1252 cannot show (0x81, 0x8D...) as C1 characters.
+    raw = NEWS.encode("utf-8")
+    moji = "".join(
+        bytes([b]).decode("cp1252") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(b)
+        for b in raw
+    )
+    assert decode(moji.encode("utf-8")) == NEWS
+
+
+def test_normalization_flags(tmp_path):
+    text = 'قال "نعم" عام ٢٠٢٤ في مدرسة على\u200cالطريق\n'.encode()
+    out = arclean("--digits", "ascii", "--quotes", "angle", "--fold-letters", input=text)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.decode() == "قال «نعم» عام 2024 في مدرسه عليالطريق\n"
+    kept = arclean(
+        "--keep-zwnj", "--digits", "arabic-indic", input="عام 2024 می\u200cخواهم\n".encode()
+    )
+    assert kept.stdout.decode() == "عام ٢٠٢٤ می\u200cخواهم\n"
+    default = arclean(input=text)
+    assert default.stdout.decode() == 'قال "نعم" عام ٢٠٢٤ في مدرسة علىالطريق\n'
+
+
+def test_library_mirrors_the_flags():
+    from arcleaner import Pipeline
+
+    p = Pipeline.default(digits="ascii", fold_letters=True, quotes="angle", keep_zwnj=True)
+    names = p.describe()["normalizers"]
+    assert names.index("fold-letters") < names.index("normalize-punctuation")
+    assert "normalize-digits" in names
+    assert p.clean('قال "نعم" ٢٠٢٤ مدرسة') == "قال «نعم» 2024 مدرسه"
