@@ -327,7 +327,14 @@ def unprivileged() -> list[str]:
         return []
     if not shutil.which("setpriv"):
         pytest.skip("running as root and setpriv is missing: permissions cannot be tested")
-    return ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    probe = subprocess.run([*prefix, str(ARCLEAN), "--version"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip(
+            "running as root, and user 'nobody' cannot run this environment's arclean "
+            f"(is the virtual environment in a private folder?): {probe.stderr[-200:]!r}"
+        )
+    return prefix
 
 
 def test_unreadable_input_and_read_only_output_folder():
