@@ -11,8 +11,8 @@ A lexicon file has one entry a line, then two spaces, ``#`` and where it was see
 the phrase anywhere, ``re`` a regular expression over the line's match key, ``raw`` a
 regular expression over the line as written (for punctuation that keys drop). Phrases are
 folded with :func:`~arcleaner.keys.match_key`, so spelling variants need no entries of
-their own. ``start``, ``contains`` and ``raw`` entries only match short lines (the
-caller's ``max_words``); ``contains(40): P`` raises that limit for one entry. A line
+their own. ``start``, ``contains``, ``re`` and ``raw`` entries only match short lines
+(the caller's ``max_words``); ``contains(40): P`` raises that limit for one entry. A line
 ``## name`` starts a family: the entries below it carry that name (used in reasons).
 """
 
@@ -64,20 +64,28 @@ class Lexicon:
     _res: tuple[tuple[regex.Pattern[str], Entry], ...]
     _raws: tuple[tuple[int | None, tuple[tuple[regex.Pattern[str], Entry], ...]], ...] = ()
     _longest: int = 0  # the highest per-entry word limit
+    _raw_longest: int = 0  # the highest word limit of a raw entry
+
+    def needs_raw(self, words: int, max_words: int | None) -> bool:
+        """Whether a line of ``words`` words could match a raw entry (so the caller can
+        skip preparing the raw text of long lines)."""
+        if not self._raws:
+            return False
+        return max_words is None or words <= max(max_words, self._raw_longest)
 
     def match(self, key: str, max_words: int | None = None, raw: str = "") -> Entry | None:
         """The entry matching a line (its match ``key`` and ``raw`` text), or None.
 
-        ``start``, ``contains`` and ``raw`` entries only match lines of at most
-        ``max_words`` words (or the entry's own limit); ``line`` and ``re`` entries
-        carry their own anchoring.
+        ``start``, ``contains``, ``re`` and ``raw`` entries only match lines of at most
+        ``max_words`` words (or the entry's own limit); ``line`` entries match the whole
+        line.
         """
         hit = self._line.get(key)
         if hit is not None:
             return hit
         n = key.count(" ") + 1 if key else 0
         if max_words is not None and n > max(max_words, self._longest):
-            return self._first_re(key)  # too long for any start/contains/raw entry
+            return None  # too long for any entry
         words = key.split(" ") if key else []
         if words:
             for phrase, entry in self._start.get(words[0], ()):
@@ -89,7 +97,7 @@ class Lexicon:
                     for phrase, entry in self._contains.get(word, ()):
                         if words[i : i + len(phrase)] == phrase and _fits(entry, n, max_words):
                             return entry
-        hit = self._first_re(key)
+        hit = self._first_re(key, n, max_words)
         if hit is None and raw:
             # Raw patterns grouped by their word limit; a long line skips whole groups.
             for limit, group in self._raws:
@@ -100,9 +108,9 @@ class Lexicon:
                         return entry
         return hit
 
-    def _first_re(self, key: str) -> Entry | None:
+    def _first_re(self, key: str, n: int, max_words: int | None) -> Entry | None:
         for pattern, entry in self._res:
-            if pattern.search(key):
+            if _fits(entry, n, max_words) and pattern.search(key):
                 return entry
         return None
 
@@ -173,6 +181,7 @@ def compile_entries(name: str, entries: tuple[Entry, ...]) -> Lexicon:
             words = phrase.split(" ")
             table.setdefault(words[0], []).append((words, e))
     longest = max((e.max_words or 0 for e in entries), default=0)
+    raw_longest = max((e.max_words or 0 for _, e in raws), default=0)
     return Lexicon(
         name,
         entries,
@@ -182,6 +191,7 @@ def compile_entries(name: str, entries: tuple[Entry, ...]) -> Lexicon:
         tuple(res),
         _group_by_limit(raws),
         longest,
+        raw_longest,
     )
 
 

@@ -31,7 +31,8 @@ class LexiconFilter(Filter):
     def decide(self, doc: Document) -> Iterator[Decision]:
         lex = lexicon.load(self.lexicon_name, tuple(self.extra), tuple(self.lexicon_files))
         for i, line in doc.content():
-            entry = lex.match(line.key, self.max_words, plain(line.text))
+            raw = plain(line.text) if lex.needs_raw(line.words, self.max_words) else ""
+            entry = lex.match(line.key, self.max_words, raw)
             if entry is not None:
                 what = f"{self.label} ({entry.family})" if entry.family else self.label
                 yield Decision(i, f"{what}, {entry.describe()}")
