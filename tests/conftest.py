@@ -36,3 +36,14 @@ def arclean(
         timeout=120,
         **kw,  # type: ignore[call-overload]
     )
+
+
+def arclean_into_head(args: str, head: str = "-1") -> subprocess.CompletedProcess[bytes]:
+    """Run ``arclean ARGS | head HEAD`` in bash; stdout ends with arclean's exit status."""
+    return subprocess.run(
+        f"'{ARCLEAN}' {args} | head {head}; echo ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        timeout=120,
+    )

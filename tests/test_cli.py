@@ -9,7 +9,7 @@ import pytest
 
 from arcleaner import __version__
 
-from conftest import ARCLEAN, FIXTURES, arclean
+from conftest import ARCLEAN, FIXTURES, arclean, arclean_into_head
 
 RAW = FIXTURES / "cases" / "headline-paywall.raw.txt"
 CLEAN = FIXTURES / "cases" / "headline-paywall.clean.txt"
@@ -167,13 +167,7 @@ def test_broken_pipe_is_quiet(tmp_path):
     big = tmp_path / "big.txt"
     big.write_bytes(RAW.read_bytes() * 2000)
     files = [str(big)] * 20
-    proc = subprocess.run(
-        f"'{ARCLEAN}' {' '.join(files)} | head -c 100 > /dev/null; echo ${{PIPESTATUS[0]}}",
-        shell=True,
-        executable="/bin/bash",
-        capture_output=True,
-        timeout=120,
-    )
+    proc = arclean_into_head(" ".join(files), "-c 100 > /dev/null")
     assert proc.stderr == b""
     assert proc.stdout.strip() in (b"0", b"141")
 

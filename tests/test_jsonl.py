@@ -15,7 +15,7 @@ import pytest
 from arcleaner import JsonlOptions, Pipeline, clean_record
 from arcleaner._chars import LINE_SEPARATOR, NEXT_LINE, PARAGRAPH_SEPARATOR
 
-from conftest import ARCLEAN, SHARED, arclean, need_shared
+from conftest import ARCLEAN, SHARED, arclean, arclean_into_head, need_shared
 
 ANT = SHARED / "corpus" / "ant-multisource" / "ant_v2.1_multisource.jsonl.gz"
 PROMPT = "لم تشترك بعد"
@@ -203,13 +203,7 @@ def test_stream_writes_before_input_ends(jobs):
 def test_big_jsonl_into_head_is_quiet(tmp_path):
     big = tmp_path / "big.jsonl"
     big.write_bytes(jsonl([record(i) for i in range(20000)]))
-    proc = subprocess.run(
-        f"'{ARCLEAN}' -j 2 '{big}' | head -1; echo ${{PIPESTATUS[0]}}",
-        shell=True,
-        executable="/bin/bash",
-        capture_output=True,
-        timeout=120,
-    )
+    proc = arclean_into_head(f"-j 2 '{big}'")
     assert proc.stderr == b""
     first, code = proc.stdout.decode().strip().split("\n")
     assert json.loads(first)["id"] == "doc-0" and code in ("0", "141")

@@ -28,11 +28,13 @@ class Line:
 
     number: int
     text: str
-    key: str = field(default="")
+    key: str = field(default=None)  # type: ignore[assignment]  # None: compute it
     tail: str = ""
 
     def __post_init__(self) -> None:
-        if not self.key and self.text and not self.text.isspace():
+        # An empty key given by Document.from_text (a rule such as "-----") is final;
+        # only a missing one is computed, so no line's key is computed twice.
+        if self.key is None:
             self.key = match_key(self.text)
 
     @property

@@ -113,20 +113,22 @@ def _strict(data: bytes, codec: str, source: str) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as err:
-        raise DecodeError(
-            f"{source}: not valid {err.encoding} at byte {err.start} "
-            f"({data[err.start : err.start + 4]!r}); pass --encoding if the file uses another one"
-        ) from None
+        raise _invalid(data, err, source) from None
+
+
+def _invalid(data: bytes, err: UnicodeDecodeError, source: str) -> DecodeError:
+    """The one-line error for bytes that are not valid in the codec they claim."""
+    return DecodeError(
+        f"{source}: not valid {err.encoding} at byte {err.start} "
+        f"({data[err.start : err.start + 4]!r}); pass --encoding if the file uses another one"
+    )
 
 
 def _not_utf8(data: bytes, err: UnicodeDecodeError, source: str) -> str:
     high = len(_HIGH.findall(data))
     in_utf8 = sum(len(m) for m in _UTF8_SEQ.findall(data))
     if in_utf8 * 2 >= high:
-        raise DecodeError(
-            f"{source}: not valid utf-8 at byte {err.start} "
-            f"({data[err.start : err.start + 4]!r}); pass --encoding if the file uses another one"
-        )
+        raise _invalid(data, err, source)
     found = [(codec, text) for codec in LEGACY if (text := _plausible(data, codec)) is not None]
     if len({text for _, text in found}) == 1:
         return found[0][1]
