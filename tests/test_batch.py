@@ -175,6 +175,16 @@ def test_folder_needs_an_output(tree):
     assert proc.returncode == 2 and b"needs -o OUTPUT_DIR" in proc.stderr
 
 
+def test_output_with_a_trailing_slash_is_a_folder(tmp_path):
+    src = tmp_path / "خبر.txt"
+    src.write_text(RAW, "utf-8")
+    proc = arclean(str(src), "-o", f"{tmp_path / 'new'}/")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "new" / "خبر.txt").read_text("utf-8") == CLEAN
+    proc = arclean(str(src), "-o", str(tmp_path / "plain"))  # no slash: a file
+    assert proc.returncode == 0 and (tmp_path / "plain").read_text("utf-8") == CLEAN
+
+
 def test_in_place_rewrites_only_changed_files(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -143,8 +143,9 @@ def _fail(message: str) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="Output file (one input) or directory (several inputs). Default: stdout.",
+    type=click.Path(),  # a str: Path() would drop the trailing slash that means "folder"
+    help="Output file (one input) or directory (several inputs, or a name ending in /). "
+    "Default: stdout.",
 )
 @click.option(
     "--explain", is_flag=True, help="Print every removal (line, filter, reason) on stderr."
@@ -252,7 +253,7 @@ def _fail(message: str) -> None:
 @click.version_option(__version__, "-V", "--version", prog_name="arclean")
 def clean_cmd(
     files: tuple[Path, ...],
-    output: Path | None,
+    output: str | None,
     explain: bool,
     diacritics: str | None,
     digits: str | None,
@@ -313,21 +314,23 @@ def clean_cmd(
     inputs = list(files) or [Path("-")]
     if in_place and output is not None:
         raise ConfigError("--in-place rewrites the inputs; it cannot be used with -o")
+    out = Path(output) if output is not None else None
     if _is_batch(inputs, output, in_place):
-        run.batch(inputs, output, globs, excludes)
+        run.batch(inputs, out, globs, excludes)
     else:
-        run.stream(inputs, output)
+        run.stream(inputs, out)
     run.exit()
 
 
-def _is_batch(inputs: list[Path], output: Path | None, in_place: bool) -> bool:
+def _is_batch(inputs: list[Path], output: str | None, in_place: bool) -> bool:
     """Folders, --in-place, or several inputs into an output folder go through the batch
-    runner; one input (or several to stdout) is a stream, written as it is read."""
+    runner; one input (or several to stdout) is a stream, written as it is read. An
+    output named with a trailing slash is a folder, existing or not."""
     if in_place or any(str(p) != "-" and p.is_dir() for p in inputs):
         return True
     if output is None:
         return False
-    return len(inputs) > 1 or output.is_dir() or str(output).endswith(os.sep)
+    return len(inputs) > 1 or Path(output).is_dir() or output.endswith(("/", os.sep))
 
 
 class _Run:
