@@ -1,16 +1,20 @@
-"""Atomic file writes: a temporary name in the same folder, renamed into place on success.
+"""Atomic file writes: the data appears under its final name only when it is complete.
 
 A killed or interrupted run must never leave a half-written file under its final name,
-because a resumed run treats an existing output as finished. ``os.replace`` within one
-folder (one filesystem) is atomic on POSIX, so readers see the old file or the new one.
-Temporary files are hidden (``.NAME.RANDOM.arclean-part``) and removed on any error,
-including ``KeyboardInterrupt``; only a SIGKILL can leave one behind, never under the
-final name.
+because a resumed run treats an existing output as finished. On Linux the data goes to an
+anonymous file in the target folder (``O_TMPFILE``), linked in under its name once
+written: even a SIGKILL leaves nothing behind, since a file without a name vanishes with
+its last descriptor. Elsewhere (or on a filesystem without ``O_TMPFILE``) it goes to a
+hidden temporary name beside the target (``.NAME.RANDOM.arclean-part``), removed on any
+error including ``KeyboardInterrupt``; only a SIGKILL can leave one of those behind, and
+walkers skip them. Either way the last step is a link or an ``os.replace`` within one
+folder, which is atomic on POSIX: readers see the old file or the new one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +22,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 TEMP_SUFFIX = ".arclean-part"
+
+_O_TMPFILE = getattr(os, "O_TMPFILE", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+# The kernel links an anonymous file through its /proc/self/fd entry (no privilege
+# needed, unlike AT_EMPTY_PATH); without /proc there is no anonymous route.
+_ANONYMOUS = bool(_O_TMPFILE) and os.path.isdir("/proc/self/fd")
+# What open(O_TMPFILE) says on a filesystem or kernel that lacks it.
+_NO_TMPFILE = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOTSUP}
 
 
 def is_temp_name(name: str) -> bool:
@@ -27,12 +39,24 @@ def is_temp_name(name: str) -> bool:
 
 @contextmanager
 def atomic_open(path: Path) -> Iterator[BinaryIO]:
-    """Open a binary temporary file beside ``path``; rename it to ``path`` on clean exit.
+    """Open a binary file to be published as ``path`` on clean exit of the block.
 
-    On an exception (or Ctrl-C) inside the block the temporary file is removed and
-    ``path`` is left as it was. The file gets the permissions a plain ``open()`` would
-    give (0666 less the umask).
+    On an exception (or Ctrl-C) inside the block nothing is published and ``path`` is
+    left as it was. The file gets the permissions a plain ``open()`` would give (0666
+    less the umask).
     """
+    folder, name = os.path.split(os.fspath(path))
+    anon = _open_anonymous(folder or ".", path) if _ANONYMOUS else None
+    if anon is not None:
+        dir_fd, fd = anon
+        try:
+            with os.fdopen(fd, "wb", closefd=False) as fh:
+                yield fh
+            _publish(fd, dir_fd, name, path)
+        finally:
+            os.close(fd)
+            os.close(dir_fd)
+        return
     fd, tmp = _create_temp(path)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -44,9 +68,53 @@ def atomic_open(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
+def _open_anonymous(folder: str, path: os.PathLike[str] | str) -> tuple[int, int] | None:
+    """``(folder fd, anonymous file fd)``, or None where the filesystem has no O_TMPFILE."""
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | _CLOEXEC)
+    except OSError as err:  # name the file being written, not its folder
+        raise OSError(err.errno, err.strerror, os.fspath(path)) from None
+    try:
+        return dir_fd, os.open(".", _O_TMPFILE | os.O_WRONLY | _CLOEXEC, 0o666, dir_fd=dir_fd)
+    except OSError as err:
+        os.close(dir_fd)
+        if err.errno in _NO_TMPFILE:
+            return None
+        raise OSError(err.errno, err.strerror, os.fspath(path)) from None
+
+
+def _publish(fd: int, dir_fd: int, name: str, path: os.PathLike[str] | str) -> None:
+    """Give the anonymous file ``fd`` the name ``name`` in ``dir_fd``, replacing any file."""
+    source = f"/proc/self/fd/{fd}"
+    try:
+        os.link(source, name, dst_dir_fd=dir_fd, follow_symlinks=True)
+        return
+    except FileExistsError:
+        pass
+    except OSError as err:
+        raise OSError(err.errno, err.strerror, os.fspath(path)) from None
+    # An older file holds the name: link under a temporary name, then rename over it
+    # (the temporary name lives for two system calls).
+    for _ in range(100):
+        tmp = f".{name}.{os.urandom(5).hex()}{TEMP_SUFFIX}"
+        try:
+            os.link(source, tmp, dst_dir_fd=dir_fd, follow_symlinks=True)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise FileExistsError(f"{path}: no free temporary name")
+    try:
+        os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp, dir_fd=dir_fd)
+        raise
+
+
 def _create_temp(path: Path) -> tuple[int, str]:
     folder, name = os.path.split(path)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC
     for _ in range(100):
         tmp = os.path.join(folder, f".{name}.{os.urandom(5).hex()}{TEMP_SUFFIX}")
         try:
@@ -57,6 +125,6 @@ def _create_temp(path: Path) -> tuple[int, str]:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place."""
+    """Write ``data`` to ``path`` so that it appears there complete or not at all."""
     with atomic_open(path) as fh:
         fh.write(data)

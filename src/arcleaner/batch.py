@@ -19,8 +19,8 @@ Guarantees:
   report, never collected.
 - **Same output at any ``jobs``.** Each file is cleaned on its own, and results come back
   in walk order (names sorted within each folder).
-- **Nothing half-written.** Every output goes to a temporary name and is renamed into
-  place when complete (:mod:`arcleaner.atomic`).
+- **Nothing half-written.** Every output appears under its name only when complete
+  (:mod:`arcleaner.atomic`).
 - **Resumable.** An output is *up to date*, and skipped, when it exists, its mtime is at
   least the input's, and at least the mtime of the output folder's state file
   ``.arclean-state.json``, which holds a fingerprint of the arclean version, the pipeline

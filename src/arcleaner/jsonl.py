@@ -253,7 +253,7 @@ def clean_jsonl(
 ) -> FileReport:
     """Clean a JSONL file (``"-"``: stdin) into ``dest`` (``"-"`` or ``None``: stdout).
 
-    A file output is written to a temporary name and renamed when complete, gzipped when
+    A file output appears under its name only when complete (atomic), gzipped when
     its name ends in ``.gz``; stdout is written (and flushed) as records are cleaned.
     Returns the :class:`~arcleaner.report.FileReport`: an unreadable input or unwritable
     output is a ``failed`` report, not an exception. Raises :class:`MalformedRecord`
