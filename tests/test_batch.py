@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from arcleaner import BatchOptions, Pipeline, __version__, atomic, clean_tree
+from arcleaner import (
+    BatchOptions,
+    ConfigError,
+    Pipeline,
+    __version__,
+    atomic,
+    clean_paths,
+    clean_tree,
+)
 
 from conftest import ARCLEAN, FIXTURES, arclean, arclean_into_head
 
@@ -159,6 +167,23 @@ def test_library_clean_tree_under_spawn(tmp_path):
     assert summary.files == 20 and summary.failed == 0
     assert summary.dropped == {"drop-subscription-prompts": 20, "drop-repeated-lines": 20}
     assert [r.source for r in seen] == sorted(r.source for r in seen)  # walk order kept
+
+
+def test_library_clean_paths_files_and_folders_into_one_folder(tree, tmp_path):
+    loose = tmp_path / "loose.txt"
+    loose.write_text(RAW, "utf-8")
+    out = tmp_path / "out"
+    summary = clean_paths([loose, tree / "أخبار"], out, Pipeline.default(), jobs=1)
+    assert summary.files == 3 and summary.failed == 0
+    assert sorted(files_of(out)) == ["loose.txt", "أخبار/خبر ١.txt", "أخبار/سياسة/deep.txt"]
+    assert (out / "loose.txt").read_text("utf-8") == CLEAN
+    twin = tmp_path / "twin" / "loose.txt"
+    twin.parent.mkdir()
+    twin.write_text(RAW, "utf-8")
+    with pytest.raises(ConfigError, match="would both be written to"):
+        clean_paths([loose, twin], tmp_path / "out2", Pipeline.default(), jobs=1)
+    with pytest.raises(ConfigError, match="inside the input folder"):
+        clean_paths([loose, tree], tree / "sub", Pipeline.default(), jobs=1)
 
 
 def test_refuses_output_inside_input(tree):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .batch import BatchOptions, clean_bytes, clean_tree, run_jobs, walk
+from .batch import BatchOptions, clean_bytes, clean_paths, clean_tree, run_jobs, walk
 from .document import Decision, Document, Line, Removal
 from .errors import ArcleanError, ConfigError, DecodeError, LexiconError, UnknownStepError
 from .jsonl import JsonlOptions, MalformedRecord, clean_jsonl, clean_record
@@ -53,6 +53,7 @@ __all__ = [
     "__version__",
     "clean_bytes",
     "clean_jsonl",
+    "clean_paths",
     "clean_record",
     "clean_tree",
     "decode",

@@ -389,6 +389,104 @@ def run_jobs(
     return summary
 
 
+def plan_paths(
+    inputs: Sequence[Path],
+    dest: Path | None,
+    *,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+    options: BatchOptions = BatchOptions(),
+    since_ns: int | None = None,
+) -> Iterator[Job]:
+    """The jobs for files and folders cleaned into one output folder ``dest``.
+
+    A single folder input is mirrored into ``dest`` itself; with several inputs each
+    folder goes to ``dest/FOLDER_NAME`` and each file to ``dest/FILE_NAME``. Two inputs
+    that would land on the same name raise :class:`~arcleaner.errors.ConfigError` (as
+    they are met: the plan is lazy). ``dest`` is ``None`` in check or in-place mode.
+    """
+    single = len(inputs) == 1
+    seen: dict[str, Path] = {}
+    writes = dest is not None and not options.check and not options.in_place
+    for src in inputs:
+        src = Path(src)
+        if src.is_dir():
+            into = None
+            if dest is not None:
+                into = dest if single else dest / src.resolve().name
+            label = "" if single else src.resolve().name + "/"
+            yield from plan_tree(
+                src,
+                into,
+                include=include,
+                exclude=exclude,
+                options=options,
+                since_ns=since_ns,
+                label=label,
+            )
+            continue
+        target = None
+        if writes:
+            assert dest is not None
+            if src.name in seen:
+                raise ConfigError(
+                    f"{src} and {seen[src.name]} would both be written to {dest / src.name}"
+                )
+            seen[src.name] = src
+            target = str(dest / src.name)
+        yield Job(str(src), target, str(src), since_ns)
+
+
+def clean_paths(
+    inputs: Sequence[Path],
+    dest: Path | None,
+    pipeline: Pipeline,
+    options: BatchOptions = BatchOptions(),
+    *,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+    jobs: int | None = None,
+    start_method: str | None = None,
+    report: Path | None = None,
+    on_file: Callable[[FileReport], None] | None = None,
+) -> Summary:
+    """Clean files and folders into the output folder ``dest`` (see :func:`plan_paths`);
+    return the Summary. What ``arclean A.txt B/ -o OUT/`` runs.
+
+    ``dest`` may be ``None`` only with ``options.check`` or ``options.in_place``. Raises
+    :class:`~arcleaner.errors.ConfigError` when ``dest`` is a file, or is an input
+    folder or inside one.
+    """
+    inputs = [Path(p) for p in inputs]
+    since = None
+    if dest is None:
+        if not (options.check or options.in_place):
+            raise ConfigError("an output folder is needed (or check / in-place mode)")
+    else:
+        dest = Path(dest)
+        if dest.exists() and not dest.is_dir():
+            raise ConfigError(f"{dest}: a folder or several inputs need an output folder")
+        check_output_dir([p for p in inputs if p.is_dir()], dest)
+        if not options.check and not options.in_place:
+            since = prepare_output(dest, pipeline, options)
+    plan = plan_paths(
+        inputs, dest, include=include, exclude=exclude, options=options, since_ns=since
+    )
+    return run_jobs(
+        plan,
+        pipeline,
+        options,
+        jobs=jobs,
+        start_method=start_method,
+        report=report,
+        report_options={
+            "inputs": [str(p) for p in inputs],
+            "output": str(dest) if dest is not None else None,
+        },
+        on_file=on_file,
+    )
+
+
 def clean_tree(
     source: Path,
     dest: Path | None,
@@ -402,33 +500,20 @@ def clean_tree(
     report: Path | None = None,
     on_file: Callable[[FileReport], None] | None = None,
 ) -> Summary:
-    """Clean the files under ``source`` into the mirror tree ``dest``; return the Summary.
-
-    ``dest`` may be ``None`` only with ``options.check`` or ``options.in_place``. Raises
-    :class:`~arcleaner.errors.ConfigError` when ``dest`` is ``source`` or inside it.
-    """
-    source, since = Path(source), None
-    if not source.is_dir():
+    """Clean the files under the folder ``source`` into the mirror tree ``dest``; return
+    the Summary. (:func:`clean_paths` with one folder input.)"""
+    if not Path(source).is_dir():
         raise ConfigError(f"{source}: not a folder")
-    if dest is None:
-        if not (options.check or options.in_place):
-            raise ConfigError("an output folder is needed (or check / in-place mode)")
-    else:
-        dest = Path(dest)
-        check_output_dir([source], dest)
-        if not options.check and not options.in_place:
-            since = prepare_output(dest, pipeline, options)
-    plan = plan_tree(
-        source, dest, include=include, exclude=exclude, options=options, since_ns=since
-    )
-    return run_jobs(
-        plan,
+    return clean_paths(
+        [Path(source)],
+        dest,
         pipeline,
         options,
+        include=include,
+        exclude=exclude,
         jobs=jobs,
         start_method=start_method,
         report=report,
-        report_options={"source": str(source), "dest": str(dest) if dest else None},
         on_file=on_file,
     )
 
@@ -454,9 +539,11 @@ __all__ = [
     "check_output_dir",
     "clean_bytes",
     "clean_job",
+    "clean_paths",
     "clean_tree",
     "default_jobs",
     "output_bytes",
+    "plan_paths",
     "plan_tree",
     "prepare_output",
     "run_jobs",

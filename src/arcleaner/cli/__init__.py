@@ -1,0 +1,40 @@
+"""The ``arclean`` command: a thin layer over the library (only this package imports
+click and rich).
+
+Exit codes: 0 ok; 1 ``--check`` found text that cleaning would change; 2 usage or
+configuration error; 123 some inputs failed (the others were cleaned); 130 interrupted;
+141 the reader of stdout went away (broken pipe).
+
+Modules: ``commands`` (the click commands, ``main``, ``run``), ``runner`` (one
+invocation: streams and batches, messages, exit codes), ``console`` (progress bar and
+summary table), ``config`` (TOML config + flags -> Pipeline), ``evaluate``
+(``arclean eval``).
+"""
+
+from .commands import clean_cmd, cli, filters_cmd, main, run
+from .config import build_pipeline
+from .evaluate import eval_cmd
+from .runner import (
+    EXIT_CHANGED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PIPE,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+)
+
+__all__ = [
+    "EXIT_CHANGED",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_PIPE",
+    "EXIT_SOME_FAILED",
+    "EXIT_USAGE",
+    "build_pipeline",
+    "clean_cmd",
+    "cli",
+    "eval_cmd",
+    "filters_cmd",
+    "main",
+    "run",
+]

@@ -1,0 +1,58 @@
+"""The pipeline a command line asks for: a TOML config file merged with the flags."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..pipeline import Pipeline, apply_choices
+
+
+def _parse_set(values: Sequence[str]) -> dict[str, dict[str, str]]:
+    options: dict[str, dict[str, str]] = {}
+    for item in values:
+        target, eq, value = item.partition("=")
+        step, dot, key = target.rpartition(".")
+        if not eq or not dot or not step or not key:
+            raise ConfigError(f"--set expects STEP.OPTION=VALUE, not {item!r}")
+        options.setdefault(step, {})[key] = value
+    return options
+
+
+def build_pipeline(
+    config: Path | None,
+    disable: Sequence[str],
+    sets: Sequence[str],
+    diacritics: str | None,
+    *,
+    digits: str | None = None,
+    fold_letters: bool = False,
+    quotes: str | None = None,
+    keep_zwnj: bool = False,
+) -> Pipeline:
+    """Merge a TOML config file and CLI flags into one pipeline config."""
+    cfg: dict[str, Any] = {}
+    if config is not None:
+        try:
+            cfg = tomllib.loads(config.read_text("utf-8"))
+        except OSError as err:
+            raise ConfigError(f"cannot read config {config}: {err.strerror}") from None
+        except tomllib.TOMLDecodeError as err:
+            raise ConfigError(f"{config}: invalid TOML: {err}") from None
+    options: dict[str, dict[str, Any]] = {k: dict(v) for k, v in cfg.get("options", {}).items()}
+    for step, opts in _parse_set(sets).items():
+        options.setdefault(step, {}).update(opts)
+    cfg["options"] = options
+    cfg["disable"] = [*cfg.get("disable", []), *disable]
+    cfg = apply_choices(
+        cfg,
+        diacritics=diacritics or None,
+        digits=digits,
+        fold_letters=fold_letters,
+        quotes=quotes,
+        keep_zwnj=keep_zwnj,
+    )
+    return Pipeline.from_config(cfg)
