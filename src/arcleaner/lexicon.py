@@ -61,8 +61,8 @@ class Lexicon:
     _line: dict[str, Entry]
     _start: dict[str, list[tuple[list[str], Entry]]]
     _contains: dict[str, list[tuple[list[str], Entry]]]
-    _res: tuple[tuple[regex.Pattern[str], Entry], ...]
-    _raws: tuple[tuple[int | None, tuple[tuple[regex.Pattern[str], Entry], ...]], ...] = ()
+    _res: tuple[_Compiled, ...]
+    _raws: tuple[tuple[int | None, tuple[_Compiled, ...]], ...] = ()
     _longest: int = 0  # the highest per-entry word limit
     _raw_longest: int = 0  # the highest word limit of a raw entry
 
@@ -103,26 +103,152 @@ class Lexicon:
             for limit, group in self._raws:
                 if (limit if limit is not None else max_words or n) < n:
                     continue
-                for pattern, entry in group:
-                    if pattern.search(raw):
+                for pattern, entry, needed in group:
+                    if _may_match(raw, needed) and pattern.search(raw):
                         return entry
         return hit
 
     def _first_re(self, key: str, n: int, max_words: int | None) -> Entry | None:
-        for pattern, entry in self._res:
-            if _fits(entry, n, max_words) and pattern.search(key):
+        for pattern, entry, needed in self._res:
+            if _fits(entry, n, max_words) and _may_match(key, needed) and pattern.search(key):
                 return entry
         return None
 
 
+# A compiled re/raw entry: its pattern, the entry, and the texts one of which every
+# match contains (tested with `in` first: most lines are rejected without the regex).
+_Compiled = tuple[regex.Pattern[str], Entry, tuple[str, ...]]
+
+
+def required_texts(pattern: str) -> tuple[str, ...]:
+    r"""Plain texts one of which every match of ``pattern`` contains; ``()`` when there
+    are none or the pattern is beyond this simple reading.
+
+    A literal run, or a group that is not optional and whose every branch has
+    required texts (their union), qualifies; the one with the longest shortest text wins.
+    Escapes, classes and quantified characters end a run; any ``(?`` construct other
+    than ``(?:`` (flags, lookarounds) gives ``()``. So ``any(t in text for t in
+    required)`` is a safe, cheap pre-test before the regex runs:
+
+    >>> required_texts(r"^اخر تحديث \d")
+    ('اخر تحديث ',)
+    >>> required_texts(r"(نستخدم|باستخدامك).{0,60}(الكوكيز|cookies)")
+    ('الكوكيز', 'cookies')
+    >>> required_texts(r"^\d+(\s\w+)?$"), required_texts(r"(?i)ab"), required_texts(r"ab?")
+    ((), (), ('a',))
+    """
+    branches = _split_branches(pattern)
+    if len(branches) > 1:
+        union: list[str] = []
+        for branch in branches:
+            texts = required_texts(branch)
+            if not texts:
+                return ()
+            union.extend(texts)
+        return tuple(dict.fromkeys(union))
+    found: list[tuple[str, ...]] = []
+    run, i = "", 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch in "?*{" and run:
+            run = run[:-1]  # the character before is optional or repeated from zero
+        if ch not in "\\[]()|?*+{}.^$":
+            run += ch
+            i += 1
+            continue
+        if run:
+            found.append((run,))
+            run = ""
+        if ch == "\\":
+            i += 2  # an escape (\d, or an escaped character) ends a run
+        elif ch == "[":
+            i = _skip(pattern, i)
+        elif ch == "{":
+            i = pattern.find("}", i) + 1 or len(pattern)
+        elif ch == "(":
+            if pattern.startswith("(?", i) and not pattern.startswith("(?:", i):
+                return ()
+            end = _skip(pattern, i)
+            optional = pattern[end : end + 1] in ("?", "*") or (
+                pattern.startswith("{", end) and not _AT_LEAST_ONCE.match(pattern, end)
+            )
+            inner = pattern[i + 1 : end - 1]
+            texts = () if optional else required_texts(inner.removeprefix("?:"))
+            if texts:
+                found.append(texts)
+            i = end
+        else:
+            i += 1
+    if run:
+        found.append((run,))
+    if not found:
+        return ()
+    return max(found, key=lambda texts: (min(map(len, texts)), -len(texts)))
+
+
+def _skip(pattern: str, i: int) -> int:
+    """The index after the group or class that opens at ``pattern[i]``."""
+    close = ")" if pattern[i] == "(" else "]"
+    j, depth = i + 1, 1
+    if close == "]":
+        j += pattern.startswith("^", j)
+        j += pattern.startswith("]", j)  # a leading ] is a member
+    while j < len(pattern) and depth:
+        ch = pattern[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "[" and close == ")":
+            j = _skip(pattern, j)
+            continue
+        if ch == pattern[i]:
+            depth += 1  # a nested group (or the regex module's nested set)
+        elif ch == close:
+            depth -= 1
+        j += 1
+    return j
+
+
+def _split_branches(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|``."""
+    out, start, i = [], 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+        elif ch in "([":
+            i = _skip(pattern, i)
+        elif ch == "|":
+            out.append(pattern[start:i])
+            start = i = i + 1
+        else:
+            i += 1
+    out.append(pattern[start:])
+    return out
+
+
+_MAX_NEEDED = 8
+# A counted repeat that keeps a group: {2}, {1,3}, {2,}; not {0,2}, {,2} or fuzzy {e<=1}.
+_AT_LEAST_ONCE = regex.compile(r"\{[1-9][0-9]*(,[0-9]*)?\}")
+
+
+def _may_match(text: str, needed: tuple[str, ...]) -> bool:
+    if not needed:
+        return True
+    for part in needed:
+        if part in text:
+            return True
+    return False
+
+
 def _group_by_limit(
-    raws: list[tuple[regex.Pattern[str], Entry]],
-) -> tuple[tuple[int | None, tuple[tuple[regex.Pattern[str], Entry], ...]], ...]:
+    raws: list[_Compiled],
+) -> tuple[tuple[int | None, tuple[_Compiled, ...]], ...]:
     """Raw patterns grouped by their own word limit (None: the caller's), in file order
     within a group; groups with higher limits first."""
-    groups: dict[int | None, list[tuple[regex.Pattern[str], Entry]]] = {}
-    for pattern, entry in raws:
-        groups.setdefault(entry.max_words, []).append((pattern, entry))
+    groups: dict[int | None, list[_Compiled]] = {}
+    for compiled in raws:
+        groups.setdefault(compiled[1].max_words, []).append(compiled)
     order = sorted(groups, key=lambda k: -(k or 0))
     return tuple((k, tuple(groups[k])) for k in order)
 
@@ -166,12 +292,15 @@ def parse(text: str, source: str) -> tuple[Entry, ...]:
 def compile_entries(name: str, entries: tuple[Entry, ...]) -> Lexicon:
     """Index entries into a lexicon; the first entry of a phrase wins."""
     by_kind: dict[str, dict[str, Entry]] = {"line": {}, "start": {}, "contains": {}}
-    res, raws = [], []
+    res: list[_Compiled] = []
+    raws: list[_Compiled] = []
     for e in entries:
-        if e.kind == "re":
-            res.append((regex.compile(e.pattern), e))
-        elif e.kind == "raw":
-            raws.append((regex.compile(e.pattern), e))
+        if e.kind in ("re", "raw"):
+            needed = required_texts(e.pattern)
+            if len(needed) > _MAX_NEEDED:
+                needed = ()  # so many `in` tests cost more than the regex
+            compiled = (regex.compile(e.pattern), e, needed)
+            (res if e.kind == "re" else raws).append(compiled)
         else:
             by_kind[e.kind].setdefault(e.pattern, e)
     # start/contains phrases are indexed by their first word.
@@ -181,7 +310,7 @@ def compile_entries(name: str, entries: tuple[Entry, ...]) -> Lexicon:
             words = phrase.split(" ")
             table.setdefault(words[0], []).append((words, e))
     longest = max((e.max_words or 0 for e in entries), default=0)
-    raw_longest = max((e.max_words or 0 for _, e in raws), default=0)
+    raw_longest = max((e.max_words or 0 for _, e, _ in raws), default=0)
     return Lexicon(
         name,
         entries,
