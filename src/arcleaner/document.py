@@ -102,7 +102,8 @@ class Document:
     @classmethod
     def from_text(cls, text: str) -> Document:
         """Split ``text`` into lines; CR, CRLF, U+2028 and U+2029 all end a line."""
-        text = _NEWLINES.sub("\n", text)
+        if "\r" in text or c.LINE_SEPARATOR in text or c.PARAGRAPH_SEPARATOR in text:
+            text = _NEWLINES.sub("\n", text)  # (three `in` tests are 6x faster than a search)
         texts = text.split("\n")
         keys = match_keys(texts)
         return cls([Line(i, t, k) for i, (t, k) in enumerate(zip(texts, keys, strict=True), 1)])
