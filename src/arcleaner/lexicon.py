@@ -109,8 +109,11 @@ class Lexicon:
         return hit
 
     def _first_re(self, key: str, n: int, max_words: int | None) -> Entry | None:
-        for pattern, entry, needed in self._res:
-            if _fits(entry, n, max_words) and _may_match(key, needed) and pattern.search(key):
+        for pattern, entry, needed in self._res:  # in file order: the first match names it
+            limit = entry.max_words if entry.max_words is not None else max_words
+            if limit is not None and n > limit:
+                continue  # (_fits inlined: this loop runs for most lines)
+            if _may_match(key, needed) and pattern.search(key):
                 return entry
         return None
 
