@@ -95,15 +95,12 @@ def _publish(fd: int, dir_fd: int, name: str, path: os.PathLike[str] | str) -> N
         raise OSError(err.errno, err.strerror, os.fspath(path)) from None
     # An older file holds the name: link under a temporary name, then rename over it
     # (the temporary name lives for two system calls).
-    for _ in range(100):
-        tmp = f".{name}.{os.urandom(5).hex()}{TEMP_SUFFIX}"
+    for tmp in _temp_names(name, path):
         try:
             os.link(source, tmp, dst_dir_fd=dir_fd, follow_symlinks=True)
             break
         except FileExistsError:
             continue
-    else:
-        raise FileExistsError(f"{path}: no free temporary name")
     try:
         os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     except BaseException:
@@ -115,13 +112,20 @@ def _publish(fd: int, dir_fd: int, name: str, path: os.PathLike[str] | str) -> N
 def _create_temp(path: Path) -> tuple[int, str]:
     folder, name = os.path.split(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC
-    for _ in range(100):
-        tmp = os.path.join(folder, f".{name}.{os.urandom(5).hex()}{TEMP_SUFFIX}")
+    for tmp in _temp_names(name, path):
         try:
+            tmp = os.path.join(folder, tmp)
             return os.open(tmp, flags, 0o666), tmp
         except FileExistsError:  # a leftover of a killed run with the same random name
             continue
-    raise FileExistsError(f"{path}: no free temporary name")
+    raise AssertionError("unreachable")
+
+
+def _temp_names(name: str, path: os.PathLike[str] | str) -> Iterator[str]:
+    """Hidden random names for a temporary file beside ``name`` (100 tries, then fail)."""
+    for _ in range(100):
+        yield f".{name}.{os.urandom(5).hex()}{TEMP_SUFFIX}"
+    raise FileExistsError(f"{os.fspath(path)}: no free temporary name")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
