@@ -13,8 +13,9 @@
 The machine is shared (other virtual machines on the same host), and on it the same run
 varies by a third from one minute to the next, so every configuration runs ``--rounds``
 times, interleaved (round 1 runs every row, then round 2 ...), and the table shows the
-best and the median wall time; speedups are ratios of the best times (the run least
-disturbed by others), and of the medians beside them.
+best and the median wall time; speedups ("x row1": over the first arclean row, ``-j 1``
+by default) are ratios of the best times (the run least disturbed by others), and of
+the medians beside them.
 
 References, measured in the same rounds: a plain single-process read-decode-encode-write
 loop over the same files (the I/O floor), and the *ceiling*: the same work split in
@@ -88,7 +89,9 @@ def timed(*cmds: list[str], stdin: Path | None = None) -> tuple[float, float]:
 class Rows:
     """Wall and CPU times of named runs over several rounds, printed as one table."""
 
-    HEAD = f"{'best s':>8}{'median':>8}{'docs/s':>8}{'MB/s':>7}{'x -j1':>7}{'(med)':>7}{'CPU s':>7}"
+    HEAD = (
+        f"{'best s':>8}{'median':>8}{'docs/s':>8}{'MB/s':>7}{'x row1':>7}{'(med)':>7}{'CPU s':>7}"
+    )
 
     def __init__(self, docs: int, mb: float) -> None:
         self.docs, self.mb = docs, mb
@@ -192,7 +195,9 @@ def fs_type(path: Path) -> str:
         with open("/proc/mounts") as fh:
             for line in fh:
                 _, point, fstype, *_ = line.split()
-                if str(path.resolve()).startswith(point) and len(point) > len(best):
+                where = str(path.resolve())
+                inside = point == "/" or where == point or where.startswith(point + "/")
+                if inside and len(point) > len(best):
                     best, kind = point, fstype
     except OSError:
         pass

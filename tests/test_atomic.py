@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -23,12 +25,23 @@ with atomic_open(Path(sys.argv[1])) as fh:
 """
 
 
+def has_tmpfile(folder: Path) -> bool:
+    """Whether the anonymous route works in ``folder`` (O_TMPFILE there, and /proc)."""
+    if not atomic._ANONYMOUS:
+        return False
+    try:
+        os.close(os.open(folder, os.O_TMPFILE | os.O_WRONLY, 0o600))
+    except OSError:
+        return False
+    return True
+
+
 @pytest.fixture(params=["anonymous", "named"])
-def route(request, monkeypatch):
+def route(request, monkeypatch, tmp_path):
     """Both ways of writing: O_TMPFILE (Linux) and a hidden temporary name (elsewhere, or
     on filesystems without O_TMPFILE, forced here by turning the first route off)."""
-    if request.param == "anonymous" and not atomic._ANONYMOUS:
-        pytest.skip("no O_TMPFILE or no /proc on this system: only the named route exists")
+    if request.param == "anonymous" and not has_tmpfile(tmp_path):
+        pytest.skip("no O_TMPFILE (or no /proc) here: only the named route exists")
     if request.param == "named":
         monkeypatch.setattr(atomic, "_ANONYMOUS", False)
     return request.param
@@ -55,20 +68,42 @@ def test_error_inside_the_block_publishes_nothing(tmp_path, route):
 
 
 def test_sigkill_mid_write_leaves_nothing(tmp_path):
-    if not atomic._ANONYMOUS:
-        pytest.skip("no O_TMPFILE or no /proc: a SIGKILL can leave a hidden .arclean-part file")
+    if not has_tmpfile(tmp_path):
+        pytest.skip("no O_TMPFILE here: a SIGKILL can leave a hidden .arclean-part file")
     target = tmp_path / "out.txt"
     proc = subprocess.run([sys.executable, "-c", KILLED_MID_WRITE, str(target)])
     assert proc.returncode == -signal.SIGKILL
     assert os.listdir(tmp_path) == []
 
 
-def test_unwritable_folder_names_the_target(tmp_path, route):
+def test_errors_name_the_target(tmp_path, route):
     missing = tmp_path / "no-such-folder" / "out.txt"
     with pytest.raises(FileNotFoundError) as err:
         write_atomic(missing, b"x")
-    if route == "anonymous":
-        assert err.value.filename == str(missing)
+    assert err.value.filename == str(missing)
+    folder = tmp_path / "a-folder"  # the name is taken by a folder: cannot replace it
+    folder.mkdir()
+    with pytest.raises(OSError) as err:
+        write_atomic(folder, b"x")
+    assert err.value.filename == str(folder)
+    assert sorted(os.listdir(tmp_path)) == ["a-folder"]
+
+
+def test_a_filesystem_without_o_tmpfile_takes_the_named_route(tmp_path, monkeypatch):
+    real_open = os.open
+
+    def no_tmpfile(path, flags, *args, **kwargs):  # what NFS, or an old kernel, answers
+        if flags & os.O_TMPFILE == os.O_TMPFILE:
+            raise OSError(errno.EOPNOTSUPP, "Operation not supported", path)
+        return real_open(path, flags, *args, **kwargs)
+
+    if not atomic._ANONYMOUS:
+        pytest.skip("no O_TMPFILE on this system: the named route is the only one")
+    monkeypatch.setattr(os, "open", no_tmpfile)
+    target = tmp_path / "out.txt"
+    write_atomic(target, b"data\n")
+    assert target.read_bytes() == b"data\n"
+    assert os.listdir(tmp_path) == ["out.txt"]
 
 
 def _umask() -> int:

@@ -7,8 +7,10 @@ written: even a SIGKILL leaves nothing behind, since a file without a name vanis
 its last descriptor. Elsewhere (or on a filesystem without ``O_TMPFILE``) it goes to a
 hidden temporary name beside the target (``.NAME.RANDOM.arclean-part``), removed on any
 error including ``KeyboardInterrupt``; only a SIGKILL can leave one of those behind, and
-walkers skip them. Either way the last step is a link or an ``os.replace`` within one
-folder, which is atomic on POSIX: readers see the old file or the new one.
+walkers skip them. (Replacing an existing file on Linux also passes through such a name,
+for the two system calls between linking the data in and renaming it over the old file.)
+Either way the last step is a link or an ``os.replace`` within one folder, which is atomic
+on POSIX: readers see the old file or the new one. Errors name the target file.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ TEMP_SUFFIX = ".arclean-part"
 
 _O_TMPFILE = getattr(os, "O_TMPFILE", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+# The folder is only a place to create and link in: O_PATH needs no read permission on
+# it (a write-and-search-only folder works, as for a plain open()).
+_O_PATH = getattr(os, "O_PATH", os.O_RDONLY)
 # The kernel links an anonymous file through its /proc/self/fd entry (no privilege
 # needed, unlike AT_EMPTY_PATH); without /proc there is no anonymous route.
 _ANONYMOUS = bool(_O_TMPFILE) and os.path.isdir("/proc/self/fd")
@@ -47,78 +52,95 @@ def atomic_open(path: Path) -> Iterator[BinaryIO]:
     """
     folder, name = os.path.split(os.fspath(path))
     anon = _open_anonymous(folder or ".", path) if _ANONYMOUS else None
-    if anon is not None:
-        dir_fd, fd = anon
-        try:
-            with os.fdopen(fd, "wb", closefd=False) as fh:
-                yield fh
-            _publish(fd, dir_fd, name, path)
-        finally:
-            os.close(fd)
-            os.close(dir_fd)
+    if anon is None:
+        with _named_temp(path) as fh:
+            yield fh
         return
+    dir_fd, fd = anon
+    try:
+        with os.fdopen(fd, "wb", closefd=False) as fh:
+            yield fh
+        _publish(fd, dir_fd, name, path)
+    finally:
+        os.close(fd)
+        os.close(dir_fd)
+
+
+@contextmanager
+def _named_temp(path: Path) -> Iterator[BinaryIO]:
+    """The portable route: a hidden temporary name, renamed over ``path`` at the end."""
     fd, tmp = _create_temp(path)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        try:
+            fh = os.fdopen(fd, "wb")
+        except BaseException:
+            os.close(fd)
+            raise
+        with fh:
             yield fh
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is not None:
+            raise _naming(exc, path) from None
         raise
 
 
 def _open_anonymous(folder: str, path: os.PathLike[str] | str) -> tuple[int, int] | None:
     """``(folder fd, anonymous file fd)``, or None where the filesystem has no O_TMPFILE."""
     try:
-        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | _CLOEXEC)
+        dir_fd = os.open(folder, _O_PATH | os.O_DIRECTORY | _CLOEXEC)
     except OSError as err:  # name the file being written, not its folder
-        raise OSError(err.errno, err.strerror, os.fspath(path)) from None
+        raise _naming(err, path) from None
     try:
         return dir_fd, os.open(".", _O_TMPFILE | os.O_WRONLY | _CLOEXEC, 0o666, dir_fd=dir_fd)
     except OSError as err:
         os.close(dir_fd)
         if err.errno in _NO_TMPFILE:
             return None
-        raise OSError(err.errno, err.strerror, os.fspath(path)) from None
+        raise _naming(err, path) from None
 
 
 def _publish(fd: int, dir_fd: int, name: str, path: os.PathLike[str] | str) -> None:
     """Give the anonymous file ``fd`` the name ``name`` in ``dir_fd``, replacing any file."""
     source = f"/proc/self/fd/{fd}"
     try:
-        os.link(source, name, dst_dir_fd=dir_fd, follow_symlinks=True)
-        return
-    except FileExistsError:
-        pass
-    except OSError as err:
-        raise OSError(err.errno, err.strerror, os.fspath(path)) from None
-    # An older file holds the name: link under a temporary name, then rename over it
-    # (the temporary name lives for two system calls).
-    for tmp in _temp_names(name, path):
         try:
-            os.link(source, tmp, dst_dir_fd=dir_fd, follow_symlinks=True)
-            break
+            os.link(source, name, dst_dir_fd=dir_fd, follow_symlinks=True)
+            return
         except FileExistsError:
-            continue
-    try:
-        os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp, dir_fd=dir_fd)
-        raise
+            pass
+        # An older file holds the name: link under a temporary name, then rename over
+        # it (the temporary name lives for two system calls).
+        for tmp in _temp_names(name, path):
+            try:
+                os.link(source, tmp, dst_dir_fd=dir_fd, follow_symlinks=True)
+                break
+            except FileExistsError:
+                continue
+        try:
+            os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp, dir_fd=dir_fd)
+            raise
+    except OSError as err:  # name the file being written, not /proc or a temporary name
+        raise _naming(err, path) from None
 
 
 def _create_temp(path: Path) -> tuple[int, str]:
     folder, name = os.path.split(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC
     for tmp in _temp_names(name, path):
+        tmp = os.path.join(folder, tmp)
         try:
-            tmp = os.path.join(folder, tmp)
             return os.open(tmp, flags, 0o666), tmp
         except FileExistsError:  # a leftover of a killed run with the same random name
             continue
-    raise AssertionError("unreachable")
+        except OSError as err:
+            raise _naming(err, path) from None
+    raise AssertionError("unreachable: _temp_names raises when it runs out")
 
 
 def _temp_names(name: str, path: os.PathLike[str] | str) -> Iterator[str]:
@@ -126,6 +148,13 @@ def _temp_names(name: str, path: os.PathLike[str] | str) -> Iterator[str]:
     for _ in range(100):
         yield f".{name}.{os.urandom(5).hex()}{TEMP_SUFFIX}"
     raise FileExistsError(f"{os.fspath(path)}: no free temporary name")
+
+
+def _naming(err: OSError, path: os.PathLike[str] | str) -> OSError:
+    """``err`` about ``path`` (same errno, so the same subclass), when it has an errno."""
+    if err.errno is None:
+        return err
+    return OSError(err.errno, err.strerror, os.fspath(path))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

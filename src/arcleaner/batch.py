@@ -389,6 +389,35 @@ def run_jobs(
     return summary
 
 
+def check_paths(inputs: Sequence[Path], dest: Path | None, options: BatchOptions) -> None:
+    """Refuse, before anything is read or written, what :func:`plan_paths` cannot do:
+    an output folder that is a file, is an input folder or lies inside one, and two
+    inputs (files or folders) that would be written under the same name in it."""
+    if dest is None:
+        if not (options.check or options.in_place):
+            raise ConfigError("an output folder is needed (or check / in-place mode)")
+        return
+    if dest.exists() and not dest.is_dir():
+        raise ConfigError(f"output {dest} is a file: a folder or several inputs need a folder")
+    check_output_dir([p for p in inputs if p.is_dir()], dest)
+    if len(inputs) < 2 or options.check or options.in_place:
+        return
+    seen: dict[str, Path] = {}
+    for src in inputs:
+        name = _output_name(Path(src))
+        if name in seen:
+            raise ConfigError(
+                f"{src} and {seen[name]} would both be written to {dest / name}; "
+                "clean them into different output folders"
+            )
+        seen[name] = Path(src)
+
+
+def _output_name(src: Path) -> str:
+    """The name an input gets in a shared output folder (a folder: its real name)."""
+    return src.resolve().name if src.is_dir() else src.name
+
+
 def plan_paths(
     inputs: Sequence[Path],
     dest: Path | None,
@@ -401,20 +430,29 @@ def plan_paths(
     """The jobs for files and folders cleaned into one output folder ``dest``.
 
     A single folder input is mirrored into ``dest`` itself; with several inputs each
-    folder goes to ``dest/FOLDER_NAME`` and each file to ``dest/FILE_NAME``. Two inputs
-    that would land on the same name raise :class:`~arcleaner.errors.ConfigError` (as
-    they are met: the plan is lazy). ``dest`` is ``None`` in check or in-place mode.
+    folder goes to ``dest/FOLDER_NAME`` and each file to ``dest/FILE_NAME``. ``dest`` is
+    ``None`` in check or in-place mode. Raises :class:`~arcleaner.errors.ConfigError` at
+    once (see :func:`check_paths`); the jobs themselves come lazily.
     """
+    inputs = [Path(p) for p in inputs]
+    check_paths(inputs, dest, options)
+    return _plan(inputs, dest, include, exclude, options, since_ns)
+
+
+def _plan(
+    inputs: list[Path],
+    dest: Path | None,
+    include: Sequence[str] | None,
+    exclude: Sequence[str],
+    options: BatchOptions,
+    since_ns: int | None,
+) -> Iterator[Job]:
     single = len(inputs) == 1
-    seen: dict[str, Path] = {}
     writes = dest is not None and not options.check and not options.in_place
     for src in inputs:
-        src = Path(src)
         if src.is_dir():
-            into = None
-            if dest is not None:
-                into = dest if single else dest / src.resolve().name
-            label = "" if single else src.resolve().name + "/"
+            into = None if dest is None else dest if single else dest / _output_name(src)
+            label = "" if single else _output_name(src) + "/"
             yield from plan_tree(
                 src,
                 into,
@@ -424,17 +462,9 @@ def plan_paths(
                 since_ns=since_ns,
                 label=label,
             )
-            continue
-        target = None
-        if writes:
-            assert dest is not None
-            if src.name in seen:
-                raise ConfigError(
-                    f"{src} and {seen[src.name]} would both be written to {dest / src.name}"
-                )
-            seen[src.name] = src
-            target = str(dest / src.name)
-        yield Job(str(src), target, str(src), since_ns)
+        else:
+            target = str(dest / src.name) if writes and dest is not None else None
+            yield Job(str(src), target, str(src), since_ns)
 
 
 def clean_paths(
@@ -458,20 +488,12 @@ def clean_paths(
     folder or inside one.
     """
     inputs = [Path(p) for p in inputs]
+    dest = Path(dest) if dest is not None else None
+    check_paths(inputs, dest, options)
     since = None
-    if dest is None:
-        if not (options.check or options.in_place):
-            raise ConfigError("an output folder is needed (or check / in-place mode)")
-    else:
-        dest = Path(dest)
-        if dest.exists() and not dest.is_dir():
-            raise ConfigError(f"{dest}: a folder or several inputs need an output folder")
-        check_output_dir([p for p in inputs if p.is_dir()], dest)
-        if not options.check and not options.in_place:
-            since = prepare_output(dest, pipeline, options)
-    plan = plan_paths(
-        inputs, dest, include=include, exclude=exclude, options=options, since_ns=since
-    )
+    if dest is not None and not options.check and not options.in_place:
+        since = prepare_output(dest, pipeline, options)
+    plan = _plan(inputs, dest, include, exclude, options, since)
     return run_jobs(
         plan,
         pipeline,
@@ -537,6 +559,7 @@ __all__ = [
     "BatchOptions",
     "Job",
     "check_output_dir",
+    "check_paths",
     "clean_bytes",
     "clean_job",
     "clean_paths",

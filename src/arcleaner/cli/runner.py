@@ -247,34 +247,11 @@ def _describe(err: BaseException, name: str) -> str:
 
 
 def _targets(inputs: list[Path], output: Path | None) -> list[Path | None]:
-    """Where each input goes; refuses to write over an input."""
+    """Where each streamed input goes: stdout, or the one output file (several inputs and
+    output folders go through the batch runner); refuses to write over the input."""
     if output is None:
         return [None] * len(inputs)
-    many = len(inputs) > 1 or output.is_dir() or str(output).endswith(os.sep)
-    if many:
-        if output.exists() and not output.is_dir():
-            raise ConfigError(f"-o {output}: several inputs need an output directory")
-        output.mkdir(parents=True, exist_ok=True)
-        targets: list[Path | None] = []
-        seen: dict[str, Path] = {}
-        for src in inputs:
-            if str(src) == "-":
-                raise ConfigError("stdin cannot be written to an output directory; use -o FILE")
-            if src.name in seen:
-                raise ConfigError(
-                    f"{src} and {seen[src.name]} would both be written to {output / src.name}"
-                )
-            seen[src.name] = src
-            targets.append(output / src.name)
-    else:
-        targets = [output]
-    for src, dest in zip(inputs, targets, strict=True):
-        if (
-            dest is not None
-            and str(src) != "-"
-            and dest.exists()
-            and src.exists()
-            and os.path.samefile(src, dest)
-        ):
-            raise ConfigError(f"refusing to overwrite input {src} (output {dest} is the same file)")
-    return targets
+    (src,) = inputs
+    if str(src) != "-" and output.exists() and src.exists() and os.path.samefile(src, output):
+        raise ConfigError(f"refusing to overwrite input {src} (output {output} is the same file)")
+    return [output]
