@@ -24,28 +24,29 @@ class Line:
 
     ``tail`` is the separator that followed this unit inside the same input line; it is
     empty for a whole line, so joining units with their tails gives the line back.
+    ``words`` is counted from the key when the line is made: treat a line as fixed (a
+    filter that cuts a line gets a new one from the pipeline).
     """
 
     number: int
     text: str
     key: str = field(default=None)  # type: ignore[assignment]  # None: compute it
     tail: str = ""
+    # Number of words in the match key: every filter asks, so it is counted once.
+    words: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # An empty key given by Document.from_text (a rule such as "-----") is final;
         # only a missing one is computed, so no line's key is computed twice.
         if self.key is None:
             self.key = match_key(self.text)
+        self.words = self.key.count(" ") + 1 if self.key else 0
 
     @property
     def blank(self) -> bool:
         """True for a line with no visible text (a paragraph break)."""
         return not self.key and not self.text.strip()
 
-    @property
-    def words(self) -> int:
-        """Number of words in the match key."""
-        return self.key.count(" ") + 1 if self.key else 0
 
 
 @dataclass(frozen=True, slots=True)
