@@ -48,7 +48,6 @@ class Line:
         return not self.key and not self.text.strip()
 
 
-
 @dataclass(frozen=True, slots=True)
 class Decision:
     """A filter's verdict on ``doc.lines[index]``: drop it, or cut ``text[start:end]``.

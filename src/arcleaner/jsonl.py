@@ -32,6 +32,7 @@ from .document import Removal
 from .errors import ArcleanError
 from .pipeline import Pipeline, Result
 from .report import CHECKED, CLEANED, FAILED, FileReport
+from .textio import write_all
 
 ANNOTATION_KEY = "arclean_removed"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -236,7 +237,7 @@ def clean_jsonl_stream(
             if o.removed:
                 report.removed.extend((f"{report.source}#{o.number}", r) for r in o.removed)
             if dst is not None:
-                dst.write(o.data)
+                write_all(dst, o.data)
     return report
 
 

@@ -27,7 +27,9 @@ Arabic letters in windows-1256 come back as cp932), which is exactly what we mus
 from __future__ import annotations
 
 import codecs
+import errno
 import re
+from typing import BinaryIO
 
 from . import _chars as c
 from .errors import DecodeError
@@ -179,3 +181,19 @@ def repair_mojibake(text: str) -> str:
             if not _MOJIBAKE.search(fixed) and _AR_LETTER.search(fixed):
                 lines[i] = fixed
     return "\n".join(lines)
+
+
+def write_all(out: BinaryIO, data: bytes) -> None:
+    """Write every byte of ``data`` to ``out``, or raise.
+
+    A buffered stream hands a write bigger than its buffer straight to the system, and
+    when a pipe's reader goes away mid-write the system takes only part of it: the
+    stream then returns the short count without an error, and the rest would be lost in
+    silence (``arclean big.txt | head`` exiting 0). Writing the rest raises EPIPE.
+    """
+    view = memoryview(data)
+    while view:
+        n = out.write(view)
+        if not n:  # (None: a non-blocking stream that would block)
+            raise OSError(errno.EIO, "the output accepted no bytes")
+        view = view[n:]

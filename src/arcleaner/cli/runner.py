@@ -21,6 +21,7 @@ from ..jsonl import MalformedRecord, clean_jsonl
 from ..jsonl import is_jsonl_name as jsonl_name
 from ..pipeline import Pipeline
 from ..report import FileReport, ReportWriter, Summary
+from ..textio import write_all
 from .console import Progress, summary_table
 
 EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_SOME_FAILED, EXIT_INTERRUPTED, EXIT_PIPE = (
@@ -223,7 +224,7 @@ class _Run:
 def _write_stdout(data: bytes, flush: bool = False) -> None:
     # click turns EPIPE into a silent exit 1, which would read as "--check found changes".
     try:
-        sys.stdout.buffer.write(data)
+        write_all(sys.stdout.buffer, data)
         if flush:
             sys.stdout.buffer.flush()
     except BrokenPipeError:
