@@ -315,14 +315,7 @@ def test_interrupted_run_then_resume_equals_uninterrupted(tmp_path, signame):
         assert p.returncode == 130
         assert err.decode().strip() == "arclean: interrupted"
     if signame == "SIGKILL":
-        deadline = time.monotonic() + 30
-        while True:  # killed workers are gone once something reaps them
-            try:
-                os.killpg(p.pid, 0)
-            except ProcessLookupError:
-                break
-            assert time.monotonic() < deadline, "a worker outlived its batch"
-            time.sleep(0.05)
+        wait_until_gone(p.pid)
     else:
         with pytest.raises(ProcessLookupError):  # the parent waited for its workers
             os.killpg(p.pid, 0)
@@ -339,6 +332,48 @@ def test_interrupted_run_then_resume_equals_uninterrupted(tmp_path, signame):
     statuses = list(report_statuses(rep).values())
     assert statuses.count("up-to-date") >= len(partial) - 2  # (outputs being renamed)
     assert statuses.count("cleaned") == len(expected) - statuses.count("up-to-date")
+
+
+def running_in_group(pgid: int) -> list[int]:
+    """Processes of a process group that still run (zombies, dead but not yet reaped by
+    whichever init adopted them, do not count)."""
+    alive = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                alive.append(int(entry))
+    return alive
+
+
+def wait_until_gone(pgid: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while running_in_group(pgid):
+        assert time.monotonic() < deadline, f"still running: {running_in_group(pgid)}"
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to see workers")
+def test_workers_leave_when_the_parent_is_killed(tmp_path):
+    # SIGKILL to the parent alone (the OOM killer's way): its workers must not linger.
+    raw = make_corpus(tmp_path / "raw", 300, paragraphs=400)
+    out = tmp_path / "out"
+    p = subprocess.Popen(
+        [str(ARCLEAN), str(raw), "-o", str(out), "-j", "2", "-q"], start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    while len([f for f in out.rglob("*.txt") if f.is_file()]) < 10:
+        assert p.poll() is None and time.monotonic() < deadline
+        time.sleep(0.005)
+    assert len(running_in_group(p.pid)) == 3  # the parent and two workers
+    p.kill()
+    p.wait()
+    wait_until_gone(p.pid)
+    assert temp_names(out) == [] or not atomic._ANONYMOUS
 
 
 def test_big_file_into_head_is_quiet(tmp_path):

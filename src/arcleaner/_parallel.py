@@ -70,13 +70,24 @@ def _worker(
     result_lock: Any,
     fn: Callable[[list[Any], Any], list[Any]],
     state: Any,
+    parent_ends: tuple[Connection, ...],
 ) -> None:
-    """A worker process: take ``(seq, chunk)`` tasks, send back ``(seq, ok, results)``."""
+    """A worker process: take ``(seq, chunk)`` tasks, send back ``(seq, ok, results)``.
+
+    It closes its copies of the parent's pipe ends first (a fork inherits them), so
+    that if the parent dies, even by SIGKILL, the task pipe reads as ended and the
+    worker leaves instead of waiting forever.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_term)
+    for conn in parent_ends:
+        conn.close()
     while True:
-        with task_lock:
-            msg = tasks.recv()
+        try:
+            with task_lock:
+                msg = tasks.recv()
+        except (EOFError, OSError):
+            os._exit(0)  # the parent is gone
         if msg is None:
             return
         seq, chunk = msg
@@ -89,8 +100,11 @@ def _worker(
             reply = (seq, False, f"{type(exc).__name__}: {exc}")
         _flags[0] = False
         stop_point()
-        with result_lock:
-            results.send(reply)
+        try:
+            with result_lock:
+                results.send(reply)
+        except OSError:
+            os._exit(0)  # the parent is gone (its outputs so far are complete)
 
 
 def _send_all(outbox: queue.Queue[Any], conn: Connection) -> None:
@@ -160,7 +174,7 @@ def ordered_map(
     procs = [
         ctx.Process(
             target=_worker,
-            args=(task_r, task_lock, result_w, result_lock, fn, state),
+            args=(task_r, task_lock, result_w, result_lock, fn, state, (task_w, result_r)),
             daemon=True,
         )
         for _ in range(jobs)
