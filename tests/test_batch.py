@@ -248,6 +248,32 @@ def test_in_place_rewrites_only_changed_files(tmp_path):
     assert proc.returncode == 2
 
 
+def test_in_place_keeps_permissions_and_symlinks(tmp_path):
+    private, script, target = tmp_path / "private.txt", tmp_path / "run.txt", tmp_path / "t"
+    shard = tmp_path / "shard.jsonl"
+    for path in (private, script):
+        path.write_text(RAW, "utf-8")
+    private.chmod(0o600)
+    script.chmod(0o755)
+    target.mkdir()
+    (target / "real.txt").write_text(RAW, "utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target / "real.txt")
+    shard.write_text(json.dumps({"id": 1, "text": RAW}, ensure_ascii=False) + "\n", "utf-8")
+    shard.chmod(0o640)
+    jlink = tmp_path / "jlink.jsonl"
+    jlink.symlink_to(shard)
+    for path in (private, script, link, jlink):
+        proc = arclean(str(path), "--in-place", "-q")
+        assert proc.returncode == 0, proc.stderr
+    assert private.read_text("utf-8") == script.read_text("utf-8") == CLEAN
+    assert (private.stat().st_mode & 0o777, script.stat().st_mode & 0o777) == (0o600, 0o755)
+    assert link.is_symlink() and (target / "real.txt").read_text("utf-8") == CLEAN
+    assert jlink.is_symlink() and shard.stat().st_mode & 0o777 == 0o640
+    assert json.loads(shard.read_text("utf-8"))["text"] + "\n" == CLEAN
+    assert temp_names(tmp_path) == []
+
+
 def test_check_mode_on_a_folder(tree, tmp_path):
     (tree / "sport" / "image.txt").unlink()
     (tree / "sport" / "latin1.txt").unlink()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,19 +48,28 @@ def atomic_open(path: Path) -> Iterator[BinaryIO]:
     """Open a binary file to be published as ``path`` on clean exit of the block.
 
     On an exception (or Ctrl-C) inside the block nothing is published and ``path`` is
-    left as it was. The file gets the permissions a plain ``open()`` would give (0666
-    less the umask).
+    left as it was. A new file gets the permissions a plain ``open()`` would give (0666
+    less the umask); a file that is replaced keeps its permission bits. A symlink at
+    ``path`` is replaced by the file (pass the resolved path to write through it), and
+    other hard links to a replaced file keep the old content, as with any atomic
+    replacement.
     """
+    try:
+        keep_mode: int | None = stat.S_IMODE(os.stat(path, follow_symlinks=False).st_mode)
+    except OSError:
+        keep_mode = None  # a new file (or one we cannot see: the write will say why)
     folder, name = os.path.split(os.fspath(path))
     anon = _open_anonymous(folder or ".", path) if _ANONYMOUS else None
     if anon is None:
-        with _named_temp(path) as fh:
+        with _named_temp(path, keep_mode) as fh:
             yield fh
         return
     dir_fd, fd = anon
     try:
         with os.fdopen(fd, "wb", closefd=False) as fh:
             yield fh
+        if keep_mode is not None:
+            os.fchmod(fd, keep_mode)
         _publish(fd, dir_fd, name, path)
     finally:
         os.close(fd)
@@ -67,7 +77,7 @@ def atomic_open(path: Path) -> Iterator[BinaryIO]:
 
 
 @contextmanager
-def _named_temp(path: Path) -> Iterator[BinaryIO]:
+def _named_temp(path: Path, keep_mode: int | None) -> Iterator[BinaryIO]:
     """The portable route: a hidden temporary name, renamed over ``path`` at the end."""
     fd, tmp = _create_temp(path)
     try:
@@ -78,6 +88,8 @@ def _named_temp(path: Path) -> Iterator[BinaryIO]:
             raise
         with fh:
             yield fh
+            if keep_mode is not None:
+                os.fchmod(fh.fileno(), keep_mode)
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):

@@ -282,8 +282,8 @@ def _clean_text_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> File
     if options.check:
         rep.status = CHECKED
     elif options.in_place:
-        if rep.changed:
-            write_atomic(Path(job.source), out)
+        if rep.changed:  # through a symlink to the file it names; its mode is kept
+            write_atomic(Path(os.path.realpath(job.source)), out)
         else:
             rep.status = UNCHANGED
     elif job.dest is not None:
@@ -294,7 +294,7 @@ def _clean_text_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> File
 def _clean_jsonl_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> FileReport:
     dest = job.dest
     if options.in_place:
-        dest = job.source
+        dest = os.path.realpath(job.source)  # a symlink stays one
     try:
         rep = clean_jsonl(
             job.source,
