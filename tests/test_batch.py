@@ -150,6 +150,11 @@ def test_same_output_at_any_jobs_and_under_spawn(tmp_path):
         runs[name] = files_of(out)
     assert len(runs["j1"]) == 120
     assert runs["j1"] == runs["j2"] == runs["spawn"] == runs["forkserver"]
+    env = {**os.environ, "ARCLEAN_START_METHOD": "bogus"}
+    proc = arclean(str(raw), "-o", str(tmp_path / "bogus"), env=env)
+    assert proc.returncode == 2 and proc.stderr.decode().startswith(
+        "arclean: error: ARCLEAN_START_METHOD='bogus': not a start method here"
+    )
 
 
 def test_library_clean_tree_under_spawn(tmp_path):

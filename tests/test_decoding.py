@@ -113,3 +113,30 @@ def test_library_mirrors_the_flags():
     assert names.index("fold-letters") < names.index("normalize-punctuation")
     assert "normalize-digits" in names
     assert p.clean('قال "نعم" ٢٠٢٤ مدرسة') == "قال «نعم» 2024 مدرسه"
+
+
+def test_forced_encoding_still_refuses_a_binary_file(tmp_path):
+    png = tmp_path / "image.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    proc = arclean(str(png), "--encoding", "latin-1")
+    assert proc.returncode == 123
+    assert proc.stderr.decode().strip() == (
+        f"arclean: error: {png}: binary file (NUL bytes), not text"
+    )
+    # UTF-16 text is full of NUL bytes: forcing it still works.
+    utf16 = tmp_path / "u16.txt"
+    utf16.write_bytes("نص الخبر.\n".encode("utf-16-le"))
+    proc = arclean(str(utf16), "--encoding", "utf-16-le")
+    assert proc.returncode == 0 and proc.stdout.decode() == "نص الخبر.\n"
+
+
+def test_unknown_encoding_is_a_usage_error(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("نص.\n", "utf-8")
+    for cmd in (
+        ["--encoding", "nosuch", str(page)],
+        ["eval", str(page), "--gold", str(page), "--encoding", "nosuch"],
+    ):
+        proc = arclean(*cmd)
+        assert proc.returncode == 2
+        assert "unknown encoding 'nosuch'" in proc.stderr.decode()

@@ -94,17 +94,28 @@ def decode(data: bytes, encoding: str | None = None, *, source: str = "<input>")
     ``encoding`` forces a codec. The detection rules are in the module docstring.
     """
     if encoding is not None:
+        try:
+            wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+        except LookupError:
+            raise DecodeError(f"{source}: unknown encoding {encoding!r}") from None
+        if not wide:  # (in UTF-16 and UTF-32 text NUL bytes are normal)
+            _refuse_binary(data, source)
         return _strict(data, encoding, source)
     bom = sniff_bom(data)
     if bom:
         return _strict(data, bom, source)
-    if b"\x00" in data[:8192]:
-        raise DecodeError(f"{source}: binary file (NUL bytes), not text")
+    _refuse_binary(data, source)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         return _not_utf8(data, err, source)
     return repair_mojibake(text)
+
+
+def _refuse_binary(data: bytes, source: str) -> None:
+    # A forced single-byte codec would decode anything: NUL bytes mark a binary file.
+    if b"\x00" in data[:8192]:
+        raise DecodeError(f"{source}: binary file (NUL bytes), not text")
 
 
 def _strict(data: bytes, codec: str, source: str) -> str:

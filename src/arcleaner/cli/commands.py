@@ -15,7 +15,7 @@ from ..batch import BatchOptions, default_jobs
 from ..errors import ArcleanError, ConfigError
 from ..jsonl import JsonlOptions
 from ..registry import default_registry
-from .config import build_pipeline
+from .config import build_pipeline, check_encoding
 from .evaluate import eval_cmd
 from .runner import (
     EXIT_INTERRUPTED,
@@ -89,6 +89,7 @@ def cli() -> None:
 @click.option("--keep-zwnj", is_flag=True, help="Keep ZWNJ (Persian/Urdu spelling needs it).")
 @click.option(
     "--encoding",
+    callback=check_encoding,
     help="Input encoding (default: UTF-8, a BOM, or windows-1256/ISO-8859-6 when certain).",
 )
 @click.option(

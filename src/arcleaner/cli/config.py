@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+import click
 
 from ..errors import ConfigError
 from ..pipeline import Pipeline, apply_choices
@@ -56,3 +59,13 @@ def build_pipeline(
         keep_zwnj=keep_zwnj,
     )
     return Pipeline.from_config(cfg)
+
+
+def check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--encoding``: an unknown codec is a usage error at once, not a failure per file."""
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r}") from None
+    return value

@@ -8,7 +8,7 @@ import click
 
 from ..errors import ArcleanError, ConfigError
 from ..textio import decode
-from .config import build_pipeline
+from .config import build_pipeline, check_encoding
 from .runner import _describe, _read
 
 
@@ -27,7 +27,11 @@ from .runner import _describe, _read
     "--as-is", is_flag=True, help="Score the RAW files as they are (e.g. another tool's output)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option("--encoding", help="Input encoding (default: UTF-8, or what a BOM says).")
+@click.option(
+    "--encoding",
+    callback=check_encoding,
+    help="Input encoding (default: UTF-8, or what a BOM says).",
+)
 @click.option("--disable", multiple=True, metavar="STEP", help="Leave a step out (repeatable).")
 @click.option(
     "--set", "sets", multiple=True, metavar="STEP.OPTION=VALUE", help="Set a step option."

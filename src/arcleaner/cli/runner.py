@@ -3,6 +3,7 @@ files, ``--in-place``), with the messages, progress and exit code the command gi
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 import time
@@ -68,6 +69,12 @@ class _Run:
         self.quiet, self.report = quiet, report
         self.summary = Summary()
         self.start_method = os.environ.get("ARCLEAN_START_METHOD") or None
+        methods = multiprocessing.get_all_start_methods()
+        if self.start_method is not None and self.start_method not in methods:
+            raise ConfigError(
+                f"ARCLEAN_START_METHOD={self.start_method!r}: not a start method here "
+                f"(one of {', '.join(methods)})"
+            )
         self.fancy = not quiet and sys.stderr.isatty()
 
     def on_file(self, rep: FileReport) -> None:
