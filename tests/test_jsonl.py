@@ -107,6 +107,22 @@ def test_ant_records_with_u2029_stay_whole():
     assert [r["id"] for r in out] == [json.loads(line)["id"] for line in lines]
 
 
+def test_records_without_text_pass_through_and_null_metadata_takes_annotations(tmp_path):
+    src = tmp_path / "shard.jsonl"
+    lines = [
+        {"id": 1, "text": None, "metadata": {"url": "u1"}},
+        {"id": 2, "title": "بلا نص"},
+        {"id": 3, "text": record(3)["text"], "metadata": None},
+    ]
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), "utf-8")
+    proc = arclean(str(src), "--annotate")
+    assert proc.returncode == 0, proc.stderr
+    out = read_jsonl(proc.stdout)
+    assert out[:2] == lines[:2]  # unchanged, in place: the output stays aligned
+    assert out[2]["text"] == clean_text(3) and out[2]["metadata"]["arclean_removed"]
+    assert proc.stderr.decode().count("record passed through unchanged") == 2
+
+
 def test_malformed_lines_reported_skipped_counted_or_strict(tmp_path):
     src = tmp_path / "shard.jsonl"
     src.write_bytes(
@@ -123,14 +139,18 @@ def test_malformed_lines_reported_skipped_counted_or_strict(tmp_path):
     err = proc.stderr.decode().strip().split("\n")
     assert err[0].startswith(f"arclean: warning: {src}:2: invalid JSON: ")
     assert err[1] == f"arclean: warning: {src}:3: not a JSON object but list; line skipped"
-    assert err[2] == f"arclean: warning: {src}:4: text field 'text' is missing; line skipped"
+    assert err[2] == (
+        f"arclean: warning: {src}:4: text field 'text' is missing or null; "
+        "record passed through unchanged"
+    )
     assert err[3].startswith(f"arclean: warning: {src}:5: invalid JSON: not valid UTF-8")
-    assert [r["id"] for r in read_jsonl(proc.stdout)] == ["doc-1", "doc-6"]
+    assert [r["id"] for r in read_jsonl(proc.stdout)] == ["doc-1", 4, "doc-6"]
     out = tmp_path / "clean.jsonl"
     rep = tmp_path / "rep.json"
     proc = arclean(str(src), "-o", str(out), "--report", str(rep))
-    assert proc.returncode == 123 and len(read_jsonl(out.read_bytes())) == 2
-    assert json.loads(rep.read_text())["summary"]["malformed"] == 4
+    assert proc.returncode == 123 and len(read_jsonl(out.read_bytes())) == 3
+    summary = json.loads(rep.read_text())["summary"]
+    assert (summary["malformed"], summary["no_text"]) == (3, 1)
     out.unlink()
     proc = arclean(str(src), "-o", str(out), "--strict")
     assert proc.returncode == 123

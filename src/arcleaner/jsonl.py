@@ -44,6 +44,11 @@ class MalformedRecord(ArcleanError):
     """A JSONL line that is not a JSON object with a string text field."""
 
 
+class NoText(MalformedRecord):
+    """A JSON object without the text field, or with ``null`` there: nothing to clean,
+    so the stream passes the record through unchanged (and counts it)."""
+
+
 @dataclass(frozen=True, slots=True)
 class JsonlOptions:
     """How records are read and written.
@@ -86,13 +91,17 @@ def clean_record(line: bytes, pipeline: Pipeline, options: JsonlOptions) -> tupl
     for key in options.path[:-1]:
         holder = holder.get(key) if isinstance(holder, dict) else None
     text = holder.get(options.path[-1]) if isinstance(holder, dict) else None
+    if text is None:
+        raise NoText(f"text field {options.text_field!r} is missing or null")
     if not isinstance(text, str):
-        what = "missing" if text is None else f"a {type(text).__name__}, not a string"
-        raise MalformedRecord(f"text field {options.text_field!r} is {what}")
+        kind = type(text).__name__
+        raise MalformedRecord(f"text field {options.text_field!r} is a {kind}, not a string")
     result = pipeline.run(text)
     holder[options.path[-1]] = result.text
     if options.annotate:
-        meta = record.setdefault("metadata", {})
+        meta = record.get("metadata")
+        if meta is None:  # absent or null: start one
+            meta = record["metadata"] = {}
         if not isinstance(meta, dict):
             raise MalformedRecord("'metadata' is not an object, cannot annotate")
         meta[ANNOTATION_KEY] = [r.as_dict() for r in result.removed]
@@ -165,6 +174,9 @@ def _clean_chunk(
     for number, line in chunk:
         try:
             data, result = clean_record(line, pipeline, options)
+        except NoText as err:  # kept as it was, so records stay aligned with the input
+            out.append(_Outcome(number, data=line.rstrip(b"\r\n") + b"\n", error=str(err)))
+            continue
         except MalformedRecord as err:
             out.append(_Outcome(number, error=str(err)))
             continue
@@ -218,7 +230,12 @@ def clean_jsonl_stream(
     )
     with closing(outcomes):
         for o in outcomes:
-            if o.error is not None:
+            if o.error is not None and o.data is not None:  # no text: passed through
+                report.no_text += 1
+                if len(report.messages) < MAX_MESSAGES:
+                    message = f"{report.source}:{o.number}: {o.error}"
+                    report.messages.append(message + "; record passed through unchanged")
+            elif o.error is not None:
                 message = f"{report.source}:{o.number}: {o.error}"
                 if options.strict:
                     raise MalformedRecord(message + " (--strict)")

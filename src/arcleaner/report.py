@@ -45,6 +45,7 @@ class FileReport:
     lines_in: int = 0
     dropped: dict[str, int] = field(default_factory=dict)  # removals per filter name
     malformed: int = 0  # JSONL lines that are not a JSON object with the text field
+    no_text: int = 0  # JSONL records without the text field (or null): passed through
     changed: bool = False  # the output differs from the input bytes
     removed: list[tuple[str, Removal]] = field(default_factory=list)  # only for --explain
     messages: list[str] = field(default_factory=list)  # one-line problems, e.g. bad records
@@ -73,6 +74,8 @@ class FileReport:
         )
         if self.malformed:
             out["malformed"] = self.malformed
+        if self.no_text:
+            out["no_text"] = self.no_text
         return out
 
 
@@ -89,6 +92,7 @@ class Summary:
     lines_in: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
     malformed: int = 0
+    no_text: int = 0
     changed: int = 0
     seconds: float = 0.0
 
@@ -102,6 +106,7 @@ class Summary:
         self.lines_in += rep.lines_in
         self.dropped.update(rep.dropped)
         self.malformed += rep.malformed
+        self.no_text += rep.no_text
         self.changed += rep.changed
 
     @property
@@ -125,6 +130,7 @@ class Summary:
             "lines_dropped": self.lines_dropped,
             "dropped": dict(sorted(self.dropped.items())),
             "malformed": self.malformed,
+            "no_text": self.no_text,
             "changed": self.changed,
             "seconds": round(self.seconds, 3),
         }
@@ -143,6 +149,8 @@ class Summary:
             text += f"; {self.empty_docs} all-boilerplate documents left empty"
         if self.malformed:
             text += f"; {self.malformed} malformed JSONL lines skipped"
+        if self.no_text:
+            text += f"; {self.no_text} JSONL records without text passed through"
         return text + f"; {self.seconds:.1f} s"
 
 

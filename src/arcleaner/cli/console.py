@@ -79,6 +79,8 @@ def summary_table(summary: Summary) -> None:
         table.add_row(f"  {name}", str(n))
     if summary.malformed:
         table.add_row("malformed JSONL lines", str(summary.malformed))
+    if summary.no_text:
+        table.add_row("JSONL records without text (kept)", str(summary.no_text))
     table.add_row("failures", str(summary.failed))
     rate = summary.bytes_in / 1e6 / summary.seconds if summary.seconds else 0.0
     table.add_row("time", f"{summary.seconds:.1f} s ({rate:.1f} MB/s)")

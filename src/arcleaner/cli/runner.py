@@ -84,9 +84,11 @@ class _Run:
                 _explain(where, [removal])
         for message in rep.messages:
             click.echo(f"arclean: warning: {message}", err=True)
-        if rep.malformed > len(rep.messages):
-            more = rep.malformed - len(rep.messages)
-            click.echo(f"arclean: warning: {rep.source}: {more} more malformed lines", err=True)
+        more = rep.malformed + rep.no_text - len(rep.messages)
+        if more > 0:
+            click.echo(
+                f"arclean: warning: {rep.source}: {more} more records with problems", err=True
+            )
         if rep.error:
             _fail(rep.error)
 
