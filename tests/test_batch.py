@@ -93,6 +93,10 @@ def test_tree_mirrored_bad_files_reported_report_json(tree, tmp_path):
     rep = json.loads(report.read_text("utf-8"))
     assert rep["arclean"] == __version__
     assert rep["config"] == json.loads(json.dumps(Pipeline.default().describe()))
+    # Everything else that decides the outputs, so the run can be repeated.
+    opts = rep["options"]
+    assert (opts["include"], opts["exclude"], opts["encoding"]) == (["*.txt"], [], None)
+    assert opts["jsonl"] == {"text_field": "text", "annotate": False, "strict": False}
     by_source = {f["source"]: f for f in rep["files"]}
     assert by_source["sport/image.txt"]["status"] == "failed"
     assert by_source["sport/boiler.txt"]["empty_docs"] == 1

@@ -326,6 +326,13 @@ def _clean_chunk(chunk: list[Job], state: tuple[Pipeline, BatchOptions]) -> list
     return out
 
 
+def describe_options(options: BatchOptions) -> dict[str, Any]:
+    """The options that decide outputs, for the report (so a run can be repeated)."""
+    out = {k: v for k, v in asdict(options).items() if k not in ("jsonl", "explain")}
+    out["jsonl"] = {k: v for k, v in asdict(options.jsonl).items() if k != "path"}
+    return out
+
+
 def default_jobs() -> int:
     """The CPU count this process may use."""
     try:
@@ -361,7 +368,7 @@ def run_jobs(
             report,
             version=__version__,
             config=pipeline.describe(),
-            options={**(report_options or {}), "jobs": jobs},
+            options={**(report_options or {}), "jobs": jobs, **describe_options(options)},
         )
     results = ordered_map(
         _clean_chunk,
@@ -504,6 +511,8 @@ def clean_paths(
         report_options={
             "inputs": [str(p) for p in inputs],
             "output": str(dest) if dest is not None else None,
+            "include": list(include or (JSONL_GLOBS if options.force_jsonl else TEXT_GLOBS)),
+            "exclude": list(exclude),
         },
         on_file=on_file,
     )
@@ -565,6 +574,7 @@ __all__ = [
     "clean_paths",
     "clean_tree",
     "default_jobs",
+    "describe_options",
     "output_bytes",
     "plan_paths",
     "plan_tree",

@@ -15,7 +15,7 @@ import click
 
 from .. import __version__
 from ..atomic import write_atomic
-from ..batch import BatchOptions, clean_bytes, clean_paths, plan_paths
+from ..batch import BatchOptions, clean_bytes, clean_paths, describe_options, plan_paths
 from ..document import Removal
 from ..errors import ArcleanError, ConfigError
 from ..jsonl import MalformedRecord, clean_jsonl
@@ -95,7 +95,9 @@ class _Run:
     # Streams: stdin or single files to stdout or one output file.
     def stream(self, inputs: list[Path], output: Path | None) -> None:
         targets = _targets(inputs, output)
-        writer = self._report_writer({"inputs": [str(p) for p in inputs]})
+        writer = self._report_writer(
+            {"inputs": [str(p) for p in inputs], **describe_options(self.options)}
+        )
         started = time.perf_counter()
         try:
             for src, dest in zip(inputs, targets, strict=True):
