@@ -43,3 +43,17 @@ def test_every_exit_code_is_documented():
     codes = {v for k, v in vars(cli).items() if k.startswith("EXIT_")}
     documented = {int(c) for c in re.findall(r"^\| (\d+) \|", README, flags=re.M)}
     assert codes == documented
+
+
+def test_readme_config_example_lists_the_default_chain():
+    import tomllib
+
+    from arcleaner import DEFAULT_FILTERS, DEFAULT_NORMALIZERS
+
+    block = re.search(r"```toml\n(.*?)```", README, flags=re.S)
+    assert block is not None
+    config = tomllib.loads(block.group(1))
+    assert tuple(config["filters"]) == DEFAULT_FILTERS
+    assert tuple(config["normalizers"]) == DEFAULT_NORMALIZERS
+    table = re.findall(r"^\| `([a-z-]+)` \| filter \| on \|", README, flags=re.M)
+    assert tuple(table) == DEFAULT_FILTERS  # the steps table in the order they run

@@ -60,8 +60,8 @@ def cli() -> None:
     "-o",
     "--output",
     type=click.Path(),  # a str: Path() would drop the trailing slash that means "folder"
-    help="Output file (one input) or directory (several inputs, or a name ending in /). "
-    "Default: stdout.",
+    help="Output file (one input) or directory (a folder input, several inputs, or a name "
+    "ending in /). Default: stdout.",
 )
 @click.option(
     "--explain", is_flag=True, help="Print every removal (line, filter, reason) on stderr."
