@@ -153,9 +153,36 @@ def test_config_file(tmp_path):
 
 
 def test_check_mode():
-    assert arclean("--check", str(CLEAN)).returncode == 0
+    proc = arclean("--check", str(CLEAN))
+    assert proc.returncode == 0 and b"would change" not in proc.stderr
     proc = arclean("--check", str(RAW))
     assert proc.returncode == 1 and proc.stdout == b""
+    assert proc.stderr.decode().splitlines()[0] == f"arclean: would change {RAW}"
+
+
+def test_bad_option_values_name_the_option():
+    for setting, expected in (
+        ("drop-repeated-lines.min_words=abc", "min_words: expected a whole number, not 'abc'"),
+        ("drop-by-context.min_share=x", "min_share: expected a number, not 'x'"),
+    ):
+        proc = arclean("--set", setting, input="نص\n".encode())
+        assert proc.returncode == 2 and expected in proc.stderr.decode()
+
+
+def test_in_place_on_stdin_says_what_is_wrong():
+    proc = arclean("--in-place", input="نص\n".encode())
+    assert proc.returncode == 2
+    assert proc.stderr.decode().strip() == (
+        "arclean: error: --in-place rewrites files; stdin has none (give FILEs)"
+    )
+
+
+def test_no_input_files_is_warned(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text("نص\n", "utf-8")
+    proc = arclean(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 0
+    assert "arclean: warning: no input files (check --glob / --exclude)" in proc.stderr.decode()
 
 
 def test_empty_input():

@@ -79,7 +79,7 @@ class StepInfo:
                 f"(options: {', '.join(valid) or 'none'})"
             )
         try:
-            return self.factory(**{k: _coerce(v, valid[k]) for k, v in options.items()})
+            return self.factory(**{k: _coerce(v, valid[k], k) for k, v in options.items()})
         except ArcleanError:
             raise
         except (TypeError, ValueError) as err:
@@ -100,7 +100,7 @@ def _option_defaults(factory: Callable[..., object]) -> dict[str, Any]:
     return {}
 
 
-def _coerce(value: Any, default: Any) -> Any:
+def _coerce(value: Any, default: Any, name: str = "option") -> Any:
     """Turn a string option (from the CLI) into the type of the option's default."""
     if not isinstance(value, str) or isinstance(default, str) or default is None:
         if isinstance(default, tuple) and isinstance(value, list):
@@ -112,11 +112,13 @@ def _coerce(value: Any, default: Any) -> Any:
             return True
         if low in ("0", "false", "no", "off"):
             return False
-        raise ValueError(f"expected true or false, not {value!r}")
-    if isinstance(default, int):
-        return int(value)
-    if isinstance(default, float):
-        return float(value)
+        raise ValueError(f"{name}: expected true or false, not {value!r}")
+    for kind, what in ((int, "a whole number"), (float, "a number")):
+        if isinstance(default, kind):
+            try:
+                return kind(value)
+            except ValueError:
+                raise ValueError(f"{name}: expected {what}, not {value!r}") from None
     if isinstance(default, tuple):
         return tuple(v for v in value.split("|") if v)
     return value

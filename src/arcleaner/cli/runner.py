@@ -91,6 +91,8 @@ class _Run:
             )
         if rep.error:
             _fail(rep.error)
+        elif self.options.check and rep.changed and not self.quiet:
+            click.echo(f"arclean: would change {rep.source}", err=True)
 
     # Streams: stdin or single files to stdout or one output file.
     def stream(self, inputs: list[Path], output: Path | None) -> None:
@@ -178,6 +180,8 @@ class _Run:
         excludes: tuple[str, ...],
     ) -> None:
         if any(str(p) == "-" for p in inputs):
+            if self.options.in_place:
+                raise ConfigError("--in-place rewrites files; stdin has none (give FILEs)")
             raise ConfigError("stdin cannot be mixed with folders or written to a folder")
         opts = self.options
         if output is None and not (opts.check or opts.in_place):
@@ -226,6 +230,8 @@ class _Run:
         summary_table(self.summary)
 
     def exit(self) -> None:
+        if self.summary.files == 0 and not self.quiet:
+            click.echo("arclean: warning: no input files (check --glob / --exclude)", err=True)
         if self.summary.failed or self.summary.malformed:
             raise SystemExit(EXIT_SOME_FAILED)
         if self.options.check and self.summary.changed:
