@@ -546,6 +546,25 @@ def run_on_a_terminal(*args: str) -> tuple[int, str]:
     return p.wait(timeout=60), shown.decode("utf-8", "replace")
 
 
+def test_progress_counts_only_cleaned_bytes(tmp_path):
+    # A resumed run skips files: their bytes leave the total instead of adding to the
+    # done part, so the rate and time remaining describe the cleaning (not GB/s of stat).
+    from arcleaner.batch import plan_tree
+    from arcleaner.cli.console import Progress
+    from arcleaner.report import UP_TO_DATE, FileReport
+
+    raw = make_corpus(tmp_path / "raw", 4)
+    jobs = list(plan_tree(raw, tmp_path / "out"))
+    sizes = [Path(j.source).stat().st_size for j in jobs]
+    progress = Progress(jobs)
+    task = progress.bar.tasks[0]
+    assert task.total == sum(sizes)
+    progress.advance(FileReport(jobs[0].name, status=UP_TO_DATE, bytes_in=sizes[0]))
+    progress.advance(FileReport(jobs[1].name, bytes_in=sizes[1]))
+    assert (task.completed, task.total) == (sizes[1], sum(sizes) - sizes[0])
+    assert task.fields["done"] == 2
+
+
 def test_progress_and_summary_table_only_on_a_terminal(tmp_path):
     raw = make_corpus(tmp_path / "raw", 30)
     code, shown = run_on_a_terminal(str(raw), "-o", str(tmp_path / "a"))

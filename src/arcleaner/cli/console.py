@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable
 
 from ..batch import Job
-from ..report import FileReport, Summary
+from ..report import UP_TO_DATE, FileReport, Summary
 
 
 class Progress:
@@ -46,10 +46,17 @@ class Progress:
         self.files = self.bar.add_task("files", total=size or 1, files=files, done=0)
         self.done = 0
         self.total_files = files
+        self.size = size
 
     def advance(self, rep: FileReport) -> None:
         self.done += 1
-        self.bar.update(self.files, advance=rep.bytes_in, done=self.done)
+        if rep.status == UP_TO_DATE:
+            # Skipped, not cleaned: leave its bytes out, or a resumed run would show the
+            # rate of stat() calls (GB/s) and a wrong time remaining.
+            self.size -= rep.bytes_in
+            self.bar.update(self.files, total=max(self.size, 1), done=self.done)
+        else:
+            self.bar.update(self.files, advance=rep.bytes_in, done=self.done)
 
     def __enter__(self) -> Progress:
         self.bar.__enter__()
