@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,41 @@ def test_errors_name_the_target(tmp_path, route):
         write_atomic(folder, b"x")
     assert err.value.filename == str(folder)
     assert sorted(os.listdir(tmp_path)) == ["a-folder"]
+
+
+def test_replacing_keeps_mode_and_owner_but_not_set_id_bits_nor_a_link_mode(tmp_path, route):
+    script = tmp_path / "run.txt"
+    script.write_bytes(b"old\n")
+    script.chmod(0o4750)
+    write_atomic(script, b"new\n")
+    assert script.stat().st_mode & 0o7777 == 0o750
+    link = tmp_path / "link.txt"
+    link.symlink_to(script)
+    write_atomic(link, b"file\n")  # the link (mode 0777) is replaced by a plain file
+    assert not link.is_symlink() and link.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    assert script.read_bytes() == b"new\n"
+    if os.geteuid() == 0:  # only root can give a file to someone else
+        theirs = tmp_path / "theirs.txt"
+        theirs.write_bytes(b"old\n")
+        os.chown(theirs, 65534, 65534)
+        theirs.chmod(0o600)
+        write_atomic(theirs, b"new\n")
+        st = theirs.stat()
+        assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (65534, 65534, 0o600)
+
+
+def test_a_fifo_is_written_to_not_replaced(tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, b"through the pipe\n")
+    reader.join(10)
+    assert got == [b"through the pipe\n"]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still a FIFO (think of -o /dev/null)
 
 
 def test_a_filesystem_without_o_tmpfile_takes_the_named_route(tmp_path, monkeypatch):

@@ -404,7 +404,7 @@ def test_workers_leave_when_the_parent_is_killed(tmp_path):
     while len([f for f in out.rglob("*.txt") if f.is_file()]) < 10:
         assert p.poll() is None and time.monotonic() < deadline
         time.sleep(0.005)
-    assert len(running_in_group(p.pid)) == 3  # the parent and two workers
+    assert len(running_in_group(p.pid)) >= 3  # the parent, two workers (and a forkserver)
     p.kill()
     p.wait()
     wait_until_gone(p.pid)

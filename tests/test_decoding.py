@@ -139,4 +139,6 @@ def test_unknown_encoding_is_a_usage_error(tmp_path):
     ):
         proc = arclean(*cmd)
         assert proc.returncode == 2
-        assert "unknown encoding 'nosuch'" in proc.stderr.decode()
+        assert "unknown text encoding 'nosuch'" in proc.stderr.decode()
+    proc = arclean("--encoding", "rot13", str(page))  # a codec, but not a text encoding
+    assert proc.returncode == 2 and "unknown text encoding 'rot13'" in proc.stderr.decode()

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from arcleaner import JsonlOptions, Pipeline, clean_record
+from arcleaner import JsonlOptions, MalformedRecord, Pipeline, clean_record
 from arcleaner._chars import LINE_SEPARATOR, NEXT_LINE, PARAGRAPH_SEPARATOR
+from arcleaner.jsonl import NoText
 
 from conftest import ARCLEAN, SHARED, arclean, arclean_into_head, need_shared
 
@@ -121,6 +122,14 @@ def test_records_without_text_pass_through_and_null_metadata_takes_annotations(t
     assert out[:2] == lines[:2]  # unchanged, in place: the output stays aligned
     assert out[2]["text"] == clean_text(3) and out[2]["metadata"]["arclean_removed"]
     assert proc.stderr.decode().count("record passed through unchanged") == 2
+
+
+def test_dotted_path_through_a_string_is_malformed_not_missing():
+    options = JsonlOptions(text_field="body.text")
+    with pytest.raises(MalformedRecord, match="'body' is a str, not an object"):
+        clean_record(b'{"body": "text"}', Pipeline.default(), options)
+    with pytest.raises(NoText):
+        clean_record(b'{"body": null}', Pipeline.default(), options)
 
 
 def test_malformed_lines_reported_skipped_counted_or_strict(tmp_path):

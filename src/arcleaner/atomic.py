@@ -49,35 +49,60 @@ def atomic_open(path: Path) -> Iterator[BinaryIO]:
 
     On an exception (or Ctrl-C) inside the block nothing is published and ``path`` is
     left as it was. A new file gets the permissions a plain ``open()`` would give (0666
-    less the umask); a file that is replaced keeps its permission bits. A symlink at
-    ``path`` is replaced by the file (pass the resolved path to write through it), and
-    other hard links to a replaced file keep the old content, as with any atomic
-    replacement.
+    less the umask); a regular file that is replaced keeps its permission bits (not
+    set-id bits) and, where allowed, its owner. A symlink at ``path`` is replaced by the
+    file (pass the resolved path to write through it); other hard links to a replaced
+    file keep the old content, as with any atomic replacement. A device, FIFO or socket
+    at ``path`` (``-o /dev/null``, a named pipe) is written to as a shell would, never
+    replaced: atomicity means nothing there.
     """
     try:
-        keep_mode: int | None = stat.S_IMODE(os.stat(path, follow_symlinks=False).st_mode)
+        target = os.stat(path)
     except OSError:
-        keep_mode = None  # a new file (or one we cannot see: the write will say why)
+        target = None  # a new file (or one we cannot see: the write will say why)
+    if target is not None and not stat.S_ISREG(target.st_mode) and not stat.S_ISDIR(target.st_mode):
+        with open(path, "wb") as fh:
+            yield fh
+        return
+    keep = None
+    if target is not None and stat.S_ISREG(target.st_mode) and not os.path.islink(path):
+        keep = target
     folder, name = os.path.split(os.fspath(path))
     anon = _open_anonymous(folder or ".", path) if _ANONYMOUS else None
     if anon is None:
-        with _named_temp(path, keep_mode) as fh:
+        with _named_temp(path, keep) as fh:
             yield fh
         return
     dir_fd, fd = anon
     try:
         with os.fdopen(fd, "wb", closefd=False) as fh:
             yield fh
-        if keep_mode is not None:
-            os.fchmod(fd, keep_mode)
+        _keep_metadata(fd, keep)
         _publish(fd, dir_fd, name, path)
     finally:
         os.close(fd)
         os.close(dir_fd)
 
 
+def _keep_metadata(fd: int, old: os.stat_result | None) -> None:
+    """Give the new file the replaced file's owner (where allowed) and permission bits.
+
+    Set-id bits are not carried over to new content. A filesystem that refuses chown or
+    chmod (some FUSE and SMB mounts) keeps the new file's defaults: the write still
+    succeeds, as a plain ``open()`` would.
+    """
+    if old is None:
+        return
+    new = os.fstat(fd)
+    if (new.st_uid, new.st_gid) != (old.st_uid, old.st_gid):
+        with contextlib.suppress(OSError):
+            os.fchown(fd, old.st_uid, old.st_gid)
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, stat.S_IMODE(old.st_mode) & 0o777)
+
+
 @contextmanager
-def _named_temp(path: Path, keep_mode: int | None) -> Iterator[BinaryIO]:
+def _named_temp(path: Path, keep: os.stat_result | None) -> Iterator[BinaryIO]:
     """The portable route: a hidden temporary name, renamed over ``path`` at the end."""
     fd, tmp = _create_temp(path)
     try:
@@ -88,8 +113,7 @@ def _named_temp(path: Path, keep_mode: int | None) -> Iterator[BinaryIO]:
             raise
         with fh:
             yield fh
-            if keep_mode is not None:
-                os.fchmod(fh.fileno(), keep_mode)
+            _keep_metadata(fh.fileno(), keep)
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):

@@ -257,8 +257,8 @@ def clean_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> FileReport
         where = err.filename if isinstance(err.filename, str) else job.name
         if is_temp_name(os.path.basename(where)):  # say which output, not which temp file
             where = os.path.join(os.path.dirname(where), os.path.basename(job.dest or job.source))
-        elif where == job.source:
-            where = job.name
+        elif where in (job.source, os.path.realpath(job.source)):
+            where = job.name  # (in place, the resolved path is written)
         return FileReport(job.name, job.dest, FAILED, f"{where}: {err.strerror or err}")
     except ArcleanError as err:
         return FileReport(job.name, job.dest, FAILED, str(err))

@@ -88,8 +88,15 @@ def clean_record(line: bytes, pipeline: Pipeline, options: JsonlOptions) -> tupl
     if not isinstance(record, dict):
         raise MalformedRecord(f"not a JSON object but {type(record).__name__}")
     holder: Any = record
-    for key in options.path[:-1]:
-        holder = holder.get(key) if isinstance(holder, dict) else None
+    for depth, key in enumerate(options.path):
+        if holder is None:
+            break  # a missing or null step: no text
+        if not isinstance(holder, dict):
+            where = ".".join(options.path[:depth])
+            kind = type(holder).__name__
+            raise MalformedRecord(f"{where!r} is a {kind}, not an object holding {key!r}")
+        if depth < len(options.path) - 1:
+            holder = holder.get(key)
     text = holder.get(options.path[-1]) if isinstance(holder, dict) else None
     if text is None:
         raise NoText(f"text field {options.text_field!r} is missing or null")

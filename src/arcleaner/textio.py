@@ -94,10 +94,9 @@ def decode(data: bytes, encoding: str | None = None, *, source: str = "<input>")
     ``encoding`` forces a codec. The detection rules are in the module docstring.
     """
     if encoding is not None:
-        try:
-            wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
-        except LookupError:
-            raise DecodeError(f"{source}: unknown encoding {encoding!r}") from None
+        if not is_text_encoding(encoding):
+            raise DecodeError(f"{source}: unknown text encoding {encoding!r}")
+        wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
         if not wide:  # (in UTF-16 and UTF-32 text NUL bytes are normal)
             _refuse_binary(data, source)
         return _strict(data, encoding, source)
@@ -110,6 +109,16 @@ def decode(data: bytes, encoding: str | None = None, *, source: str = "<input>")
     except UnicodeDecodeError as err:
         return _not_utf8(data, err, source)
     return repair_mojibake(text)
+
+
+def is_text_encoding(name: str) -> bool:
+    """Whether ``name`` is a codec that decodes bytes to text (``codecs`` also knows
+    bytes-to-bytes ones such as rot13, base64 and zlib, which ``bytes.decode`` refuses)."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return False
+    return bool(getattr(info, "_is_text_encoding", True))
 
 
 def _refuse_binary(data: bytes, source: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +11,7 @@ import click
 
 from ..errors import ConfigError
 from ..pipeline import Pipeline, apply_choices
+from ..textio import is_text_encoding
 
 
 def _parse_set(values: Sequence[str]) -> dict[str, dict[str, str]]:
@@ -64,8 +64,6 @@ def build_pipeline(
 def check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """``--encoding``: an unknown codec is a usage error at once, not a failure per file."""
     if value is not None:
-        try:
-            codecs.lookup(value)
-        except LookupError:
-            raise click.BadParameter(f"unknown encoding {value!r}") from None
+        if not is_text_encoding(value):
+            raise click.BadParameter(f"unknown text encoding {value!r}")
     return value
