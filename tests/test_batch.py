@@ -75,6 +75,7 @@ def test_tree_mirrored_bad_files_reported_report_json(tree, tmp_path):
     err = proc.stderr.decode().strip().split("\n")
     assert err[0] == "arclean: error: sport/image.txt: binary file (NUL bytes), not text"
     assert err[1].startswith("arclean: error: sport/latin1.txt: not valid utf-8 at byte 3")
+    assert err[1].endswith("not Arabic in a legacy code page; pass --encoding (e.g. latin-1)")
     assert err[2].startswith("arclean: 7 files (5 cleaned, 2 failed);")
     assert "1 all-boilerplate documents left empty" in err[2] and len(err) == 3
     got = files_of(out)

@@ -154,11 +154,11 @@ def _not_utf8(data: bytes, err: UnicodeDecodeError, source: str) -> str:
     found = [(codec, text) for codec in LEGACY if (text := _plausible(data, codec)) is not None]
     if len({text for _, text in found}) == 1:
         return found[0][1]
-    why = "could be either windows-1256 or iso-8859-6" if found else "no confident guess"
-    raise DecodeError(
-        f"{source}: not valid utf-8 at byte {err.start}, {why}; "
-        "pass --encoding (e.g. --encoding windows-1256)"
-    )
+    if found:
+        why, hint = "could be either windows-1256 or iso-8859-6", "--encoding windows-1256"
+    else:  # not convincingly Arabic in either code page: do not suggest one
+        why, hint = "and not Arabic in a legacy code page", "--encoding (e.g. latin-1)"
+    raise DecodeError(f"{source}: not valid utf-8 at byte {err.start}, {why}; pass {hint}")
 
 
 def _plausible(data: bytes, codec: str) -> str | None:
