@@ -299,6 +299,21 @@ def report_statuses(path: Path) -> dict[str, str]:
     return {f["source"]: f["status"] for f in json.loads(path.read_text("utf-8"))["files"]}
 
 
+def test_resume_reports_malformed_jsonl_lines_again(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    good = json.dumps({"id": 1, "text": RAW}, ensure_ascii=False)
+    (raw / "a.jsonl").write_text(f"{good}\n{{broken\n", "utf-8")
+    (raw / "b.jsonl").write_text(f"{good}\n", "utf-8")
+    out, rep = tmp_path / "out", tmp_path / "rep.json"
+    for _ in range(2):  # the rerun must not hide the bad line behind "up to date"
+        proc = arclean(str(raw), "-o", str(out), "--jsonl", "--report", str(rep))
+        assert proc.returncode == 123, proc.stderr
+        assert "a.jsonl:2: invalid JSON" in proc.stderr.decode()
+        assert len((out / "a.jsonl").read_text("utf-8").splitlines()) == 1
+    assert report_statuses(rep) == {"a.jsonl": "cleaned", "b.jsonl": "up-to-date"}
+
+
 def test_resume_skips_up_to_date_and_redoes_stale(tmp_path):
     raw = make_corpus(tmp_path / "raw", 10)
     out, rep = tmp_path / "out", tmp_path / "rep.json"

@@ -37,6 +37,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import json
@@ -311,6 +312,11 @@ def _clean_jsonl_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> Fil
             rep.status = UNCHANGED
     except MalformedRecord as err:
         return FileReport(job.name, job.dest, FAILED, str(err))
+    if rep.malformed and job.dest is not None and job.since_ns is not None:
+        # Written without its malformed lines: keep it, but older than the state file,
+        # so a resumed run redoes it and reports those lines (and exit 123) again.
+        with contextlib.suppress(OSError):
+            os.utime(job.dest, ns=(job.since_ns - 1, job.since_ns - 1))
     rep.source, rep.output = job.name, job.dest
     if rep.error and rep.error.startswith(job.source):
         rep.error = job.name + rep.error[len(job.source) :]
