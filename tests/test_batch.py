@@ -491,6 +491,10 @@ def unprivileged() -> list[str]:
 
 def test_unreadable_input_and_read_only_output_folder():
     prefix = unprivileged()
+
+    def as_nobody(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([*prefix, str(ARCLEAN), *args], capture_output=True, timeout=120)
+
     # pytest's tmp_path is private to root; this folder must be usable by 'nobody'.
     base = Path(tempfile.mkdtemp(prefix="arclean-perm-"))
     try:
@@ -501,11 +505,7 @@ def test_unreadable_input_and_read_only_output_folder():
             path.chmod(0o777 if path.is_dir() else 0o666)
         secret.chmod(0)
         out = base / "out"
-        proc = subprocess.run(
-            [*prefix, str(ARCLEAN), str(raw), "-o", str(out), "-j", "2"],
-            capture_output=True,
-            timeout=120,
-        )
+        proc = as_nobody(str(raw), "-o", str(out), "-j", "2")
         assert proc.returncode == 123, proc.stderr
         err = proc.stderr.decode().strip().split("\n")
         assert err[0] == "arclean: error: d0/00000.txt: Permission denied"
@@ -515,11 +515,7 @@ def test_unreadable_input_and_read_only_output_folder():
         ro.mkdir(mode=0o555)
         ro.chmod(0o555)
         secret.chmod(0o666)
-        proc = subprocess.run(
-            [*prefix, str(ARCLEAN), str(raw), "-o", str(ro), "-j", "2"],
-            capture_output=True,
-            timeout=120,
-        )
+        proc = as_nobody(str(raw), "-o", str(ro), "-j", "2")
         assert proc.returncode == 123, proc.stderr
         err = proc.stderr.decode().strip().split("\n")
         assert err[-1].startswith("arclean: 4 files (4 failed)")
@@ -531,11 +527,7 @@ def test_unreadable_input_and_read_only_output_folder():
         wx = base / "wx"
         wx.mkdir()
         wx.chmod(0o333)
-        proc = subprocess.run(
-            [*prefix, str(ARCLEAN), str(secret), "-o", str(wx / "out.txt")],
-            capture_output=True,
-            timeout=60,
-        )
+        proc = as_nobody(str(secret), "-o", str(wx / "out.txt"))
         assert proc.returncode == 0, proc.stderr
         assert (wx / "out.txt").read_bytes() == arclean(str(secret)).stdout
     finally:

@@ -105,14 +105,20 @@ def clean_bytes(
     return output_bytes(result.text), result
 
 
+def describe_options(options: BatchOptions) -> dict[str, Any]:
+    """The options that decide outputs, for the report (so a run can be repeated)."""
+    out = {k: v for k, v in asdict(options).items() if k not in ("jsonl", "explain")}
+    out["jsonl"] = {k: v for k, v in asdict(options.jsonl).items() if k != "path"}
+    return out
+
+
 def fingerprint(pipeline: Pipeline, options: BatchOptions, version: str) -> str:
     """A short hash of everything that decides an output's bytes (for resuming)."""
+    reading = describe_options(options)
     what = {
         "arclean": version,
         "config": pipeline.describe(),
-        "encoding": options.encoding,
-        "jsonl": {k: v for k, v in asdict(options.jsonl).items() if k != "path"},
-        "force_jsonl": options.force_jsonl,
+        **{k: reading[k] for k in ("encoding", "jsonl", "force_jsonl")},
     }
     blob = json.dumps(what, sort_keys=True, ensure_ascii=False, default=repr).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()[:32]
@@ -329,13 +335,6 @@ def _clean_chunk(chunk: list[Job], state: tuple[Pipeline, BatchOptions]) -> list
     for job in chunk:
         stop_point()
         out.append(clean_job(job, pipeline, options))
-    return out
-
-
-def describe_options(options: BatchOptions) -> dict[str, Any]:
-    """The options that decide outputs, for the report (so a run can be repeated)."""
-    out = {k: v for k, v in asdict(options).items() if k not in ("jsonl", "explain")}
-    out["jsonl"] = {k: v for k, v in asdict(options.jsonl).items() if k != "path"}
     return out
 
 

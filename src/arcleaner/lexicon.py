@@ -73,17 +73,19 @@ class Lexicon:
             return False
         return max_words is None or words <= max(max_words, self._raw_longest)
 
-    def match(self, key: str, max_words: int | None = None, raw: str = "") -> Entry | None:
+    def match(
+        self, key: str, max_words: int | None = None, raw: str = "", words: int | None = None
+    ) -> Entry | None:
         """The entry matching a line (its match ``key`` and ``raw`` text), or None.
 
         ``start``, ``contains``, ``re`` and ``raw`` entries only match lines of at most
         ``max_words`` words (or the entry's own limit); ``line`` entries match the whole
-        line.
+        line. ``words``: the key's word count when the caller has it (``Line.words``).
         """
         hit = self._line.get(key)
         if hit is not None:
             return hit
-        n = key.count(" ") + 1 if key else 0
+        n = words if words is not None else key.count(" ") + 1 if key else 0
         if max_words is not None and n > max(max_words, self._longest):
             return None  # too long for any entry
         words = key.split(" ") if key else []

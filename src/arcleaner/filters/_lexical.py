@@ -32,7 +32,7 @@ class LexiconFilter(Filter):
         lex = lexicon.load(self.lexicon_name, tuple(self.extra), tuple(self.lexicon_files))
         for i, line in doc.content():
             raw = plain(line.text) if lex.needs_raw(line.words, self.max_words) else ""
-            entry = lex.match(line.key, self.max_words, raw)
+            entry = lex.match(line.key, self.max_words, raw, line.words)
             if entry is not None:
                 what = f"{self.label} ({entry.family})" if entry.family else self.label
                 yield Decision(i, f"{what}, {entry.describe()}")
