@@ -9,19 +9,18 @@ import regex
 
 from arcleaner import lexicon, match_key
 from arcleaner.lexicon import required_texts
+from arcleaner.resources import packaged_names
 
 from conftest import FIXTURES, SEED, SHARED, need_shared
 
-NAMES = sorted(
-    p.name.removesuffix(".txt")
-    for p in resources.files("arcleaner.lexicons").iterdir()
-    if p.name.endswith(".txt") and p.name != "stopwords.txt"
-)
+NAMES = packaged_names("lexicons")
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_lexicon_parses_and_every_entry_says_where_it_was_seen(name):
-    text = resources.files("arcleaner.lexicons").joinpath(f"{name}.txt").read_text("utf-8")
+    text = (
+        resources.files("arcleaner.resources").joinpath(f"lexicons/{name}.txt").read_text("utf-8")
+    )
     lex = lexicon.load(name)
     assert lex.entries
     for raw in text.splitlines():

@@ -1,4 +1,4 @@
-"""The built wheel (not only the editable install) ships the lexicon data files."""
+"""The built wheel (not only the editable install) ships the resource data files."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import zipfile
 from conftest import ROOT
 
 
-def test_wheel_contains_lexicons(tmp_path):
+def test_wheel_contains_the_resource_files(tmp_path):
     subprocess.run(
         [
             sys.executable,
@@ -29,7 +29,15 @@ def test_wheel_contains_lexicons(tmp_path):
     )
     (wheel,) = tmp_path.glob("arcleaner-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    packaged = {n.rsplit("/", 1)[-1] for n in names if n.startswith("arcleaner/lexicons/")}
-    shipped = {p.name for p in (ROOT / "src/arcleaner/lexicons").glob("*.txt")}
-    assert shipped and shipped <= packaged
+    base = ROOT / "src/arcleaner/resources"
+    shipped = {
+        str(p.relative_to(base.parent.parent))
+        for p in base.rglob("*")
+        if p.suffix in (".txt", ".json")
+    }
+    assert {
+        "arcleaner/resources/lexicons/chrome.txt",
+        "arcleaner/resources/words/stopwords.txt",
+    } <= shipped
+    assert shipped <= set(names)
     assert any(n.endswith("entry_points.txt") for n in names)

@@ -18,10 +18,7 @@ their own. ``start``, ``contains``, ``re`` and ``raw`` entries only match short 
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
 import regex
 
@@ -329,19 +326,9 @@ def compile_entries(name: str, entries: tuple[Entry, ...]) -> Lexicon:
     )
 
 
-@functools.cache
 def load(name: str, extra: tuple[str, ...] = (), files: tuple[str, ...] = ()) -> Lexicon:
-    """Load the packaged lexicon ``name`` plus user entries and user lexicon files."""
-    try:
-        text = resources.files("arcleaner.lexicons").joinpath(f"{name}.txt").read_text("utf-8")
-    except FileNotFoundError:
-        raise LexiconError(f"no packaged lexicon named {name!r}") from None
-    entries = parse(text, f"{name}.txt")
-    for path in files:
-        try:
-            entries += parse(Path(path).read_text("utf-8"), path)
-        except OSError as err:
-            raise LexiconError(f"cannot read lexicon {path}: {err.strerror}") from None
-    if extra:
-        entries += parse("\n".join(extra), "config")
-    return compile_entries(name, entries)
+    """The packaged lexicon ``name`` plus user entries and user lexicon files (loaded once
+    per process, through the shared :func:`~arcleaner.resources.default_resources`)."""
+    from .resources import default_resources
+
+    return default_resources().lexicon(name, tuple(extra), tuple(files))

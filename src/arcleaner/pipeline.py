@@ -15,6 +15,7 @@ from typing import Any
 from .document import Decision, Document, Line, Removal
 from .errors import ArcleanError, ConfigError, UnknownStepError
 from .registry import Registry, default_registry
+from .resources import Resources, default_resources
 from .steps import Filter, FunctionFilter, FunctionNormalizer, Normalizer
 
 # The default chain, declared here and nowhere else (`arclean filters` prints it).
@@ -67,7 +68,9 @@ class Pipeline:
     function takes a :class:`~arcleaner.document.Document` and yields
     :class:`~arcleaner.document.Decision`; a normalizer function is ``str -> str``).
     A pipeline is immutable in use, compares by value and pickles, so it can be shipped
-    to worker processes, Dask or ``datasets.map``.
+    to worker processes, Dask or ``datasets.map``. Building it loads what its filters
+    need from ``resources`` (default: the packaged lexicons, word lists and model), so
+    a bad lexicon file or weights file fails here, before the first document.
     """
 
     __slots__ = ("filters", "normalizers")
@@ -78,10 +81,12 @@ class Pipeline:
         normalizers: Sequence[NormalizerLike] = (),
         *,
         registry: Registry | None = None,
+        resources: Resources | None = None,
     ) -> None:
         reg = registry
+        res = resources or default_resources()
         self.filters: tuple[Filter, ...] = tuple(
-            _as_step("filter", f, reg)
+            _as_step("filter", f, reg).bind(res)  # type: ignore[union-attr]
             for f in filters  # type: ignore[misc]
         )
         self.normalizers: tuple[Normalizer, ...] = tuple(
@@ -98,6 +103,7 @@ class Pipeline:
         fold_letters: bool = False,
         quotes: str | None = None,
         keep_zwnj: bool = False,
+        resources: Resources | None = None,
         **options: Mapping[str, Any],
     ) -> Pipeline:
         """The default chain; ``options`` maps a step name to its options.
@@ -118,10 +124,16 @@ class Pipeline:
             quotes=quotes,
             keep_zwnj=keep_zwnj,
         )
-        return cls.from_config(config)
+        return cls.from_config(config, resources=resources)
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any], registry: Registry | None = None) -> Pipeline:
+    def from_config(
+        cls,
+        config: Mapping[str, Any],
+        registry: Registry | None = None,
+        *,
+        resources: Resources | None = None,
+    ) -> Pipeline:
         """Build a pipeline from a config mapping (the shape of a ``--config`` TOML file).
 
         Keys: ``filters`` and ``normalizers`` (lists of names; default chains when
@@ -151,7 +163,7 @@ class Pipeline:
             for name in chain:
                 if name not in disable:
                     steps[kind].append(reg.create(kind, name, **dict(options.get(name, {}))))
-        return cls(steps["filter"], steps["normalizer"])
+        return cls(steps["filter"], steps["normalizer"], resources=resources)
 
     def run(self, text: str) -> Result:
         """Clean ``text`` and return the :class:`Result` with every removal."""

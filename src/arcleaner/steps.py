@@ -6,11 +6,15 @@ parameter names), steps compare equal by value, and pipelines of them pickle.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .document import Decision, Document
+
+if TYPE_CHECKING:
+    from .resources import Resources
 
 
 class Filter:
@@ -27,9 +31,26 @@ class Filter:
     def decide(self, doc: Document) -> Iterable[Decision]:
         raise NotImplementedError
 
+    def bind(self, resources: Resources) -> Filter:
+        """This filter, ready to run with ``resources``; the pipeline calls it when built.
+
+        A filter that needs lexicons, word lists or model weights loads them here (see
+        :meth:`with_loaded`), so a bad file fails before the first document. The default
+        needs nothing and returns ``self``.
+        """
+        return self
+
+    def with_loaded(self, **loaded: Any) -> Filter:
+        """A copy of this filter carrying ``loaded`` resources in its non-option fields
+        (declared ``field(init=False, compare=False)``): options and equality unchanged."""
+        new = copy.copy(self)
+        for name, value in loaded.items():
+            object.__setattr__(new, name, value)
+        return new
+
     def options(self) -> dict[str, Any]:
         """The step's configuration, as config keys and values."""
-        return {f.name: getattr(self, f.name) for f in fields(self)} if _is_dc(self) else {}
+        return _options(self)
 
 
 class Normalizer:
@@ -48,11 +69,13 @@ class Normalizer:
 
     def options(self) -> dict[str, Any]:
         """The step's configuration, as config keys and values."""
-        return {f.name: getattr(self, f.name) for f in fields(self)} if _is_dc(self) else {}
+        return _options(self)
 
 
-def _is_dc(obj: object) -> bool:
-    return hasattr(obj, "__dataclass_fields__")
+def _options(step: object) -> dict[str, Any]:
+    if not hasattr(step, "__dataclass_fields__"):
+        return {}
+    return {f.name: getattr(step, f.name) for f in fields(step) if f.init}  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
-from .. import lexicon
 from ..document import Decision, Document
+from ..errors import ConfigError
 from ..keys import plain
+from ..lexicon import Lexicon
+from ..resources import Resources, default_resources
 from ..steps import Filter
 
 
@@ -27,9 +29,19 @@ class LexiconFilter(Filter):
     max_words: int = 12
     extra: tuple[str, ...] = ()
     lexicon_files: tuple[str, ...] = ()
+    _lexicon: Lexicon | None = field(default=None, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.max_words < 1:
+            raise ConfigError(f"max_words must be at least 1, not {self.max_words}")
+
+    def bind(self, resources: Resources) -> LexiconFilter:
+        lex = resources.lexicon(self.lexicon_name, tuple(self.extra), tuple(self.lexicon_files))
+        return self.with_loaded(_lexicon=lex)  # type: ignore[return-value]
 
     def decide(self, doc: Document) -> Iterator[Decision]:
-        lex = lexicon.load(self.lexicon_name, tuple(self.extra), tuple(self.lexicon_files))
+        lex = self._lexicon or self.bind(default_resources())._lexicon
+        assert lex is not None
         for i, line in doc.content():
             raw = plain(line.text) if lex.needs_raw(line.words, self.max_words) else ""
             entry = lex.match(line.key, self.max_words, raw, line.words)

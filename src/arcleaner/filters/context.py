@@ -15,18 +15,17 @@ before the article, and the one nearest the article that the page repeats elsewh
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
-from importlib import resources
 from typing import NamedTuple
 
 import regex
 
 from ..document import Decision, Document, Line
+from ..resources import Resources, default_resources
 from ..steps import Filter
 
 
@@ -62,37 +61,11 @@ _FULL_STOP = re.compile(r"(?<![.…])[.!][\s\"'»”)\]]*$")
 _QUOTE = re.compile(r"[\"«»“”]")
 _COMMA = re.compile(r"[،,؛;]")
 _PIPES = re.compile(r"\s[|│¦]\s")
-# Comment rules, terms of use and privacy notices read like prose. They use this
-# vocabulary *and* speak as the site ("we reserve", "we advise you"); news about privacy
-# (a real article on deleting a Google account) uses the vocabulary in the third person.
-_POLICY = frozenset(
-    "التعليق التعليقات تعليقات تعليقك المستخدم المستخدمين الشروط الخصوصيه الموقع "
-    "موقعنا سياسه الاحكام المسيئه بالحق حذف النشر الارتباط الكوكيز الاستخدام "
-    "ارشادات الاشتراك التسجيل حسابك بياناتك خصوصيتك ثالثه ملفات".split()
-)
-# "About us" blurbs: the outlet describing itself.
-_ABOUT = frozenset(
-    "تاسست منصه اخباريه مستقله انطلقت تسعي نسعي القاري لقرايها تغطيه شامله موضوعيه رسالتنا "
-    "رويتنا نافذه مهنيه".split()
-)
-_REPORTED = frozenset(
-    "قال قالت وقال وقالت قائلا مضيفا مضيفه موضحا موضحه واكد اكد واضاف اضاف مؤكده مؤكدا "
-    "مشيرا مشيره واشارت اشارت واوضح اوضح واوضحت اوضحت ذكر وذكر ذكرت وذكرت".split()
-)
-_SITE_VOICE = frozenset(
-    "نضطر ننصحك ننصح نحتفظ نرحب نرجو يرجي الرجاء نقوم نستخدم موقعنا لدينا سياستنا "
-    "شروطنا خدماتنا نلتزم يسعدنا تعليقاتكم نشكركم اضغط ترحب "
-    # the reader addressed by the terms ("your use of this site means your consent")
-    "دخولك استخدامك موافقتك استمرارك زيارتك تصفحك "
-    # the rules' own modal voice ("the user undertakes", "the site's management may")
-    "يلتزم يتعهد يحق لاداره".split()
-)
-
-
-@functools.cache
-def _stopwords() -> frozenset[str]:
-    text = resources.files("arcleaner.lexicons").joinpath("stopwords.txt").read_text("utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and w[0] != "#")
+# Word lists (resources/words/): comment rules, terms of use and privacy notices use the
+# policy vocabulary *and* speak as the site (site-voice); news about privacy uses the
+# vocabulary in the third person, often with reported speech. "About us" blurbs use the
+# about vocabulary.
+_WORD_LISTS = ("stopwords", "policy", "about", "reported", "site-voice")
 
 
 @dataclass(frozen=True)
@@ -114,9 +87,18 @@ class DropByContext(Filter):
     min_share: float = 0.15
     near: int = 8
     title_skip: int = 8
+    _words: dict[str, frozenset[str]] | None = field(
+        default=None, init=False, compare=False, repr=False
+    )
+
+    def bind(self, resources: Resources) -> DropByContext:
+        words = {name: resources.words(name) for name in _WORD_LISTS}
+        return self.with_loaded(_words=words)  # type: ignore[return-value]
 
     def classify(self, line: Line) -> Kind:
         """The kind of ``line`` from its own features."""
+        w = self._words or self.bind(default_resources())._words
+        assert w is not None
         text = line.text.strip()
         words = line.words
         if (
@@ -136,13 +118,13 @@ class DropByContext(Filter):
                 return Kind.BAD
         keys = line.key.split(" ")
         if (
-            not _SITE_VOICE.isdisjoint(keys)
-            and len(_POLICY.intersection(keys)) >= 2
-            and _REPORTED.isdisjoint(keys)
+            not w["site-voice"].isdisjoint(keys)
+            and len(w["policy"].intersection(keys)) >= 2
+            and w["reported"].isdisjoint(keys)
             and not _QUOTE.search(text)
         ):
             return Kind.BAD
-        if len(_ABOUT.intersection(keys)) >= 3 and _REPORTED.isdisjoint(keys):
+        if len(w["about"].intersection(keys)) >= 3 and w["reported"].isdisjoint(keys):
             return Kind.BAD
         commas = len(_COMMA.findall(text))
         if words >= 30 and (terminal or commas >= 2):
@@ -156,7 +138,7 @@ class DropByContext(Filter):
         if words >= self.good_words and (terminal or commas or words >= 30):
             # Arabic glues many function words to the next word (و، ب، ل، ف), so a
             # free-standing function-word share of 7% already marks running prose.
-            stop = sum(map(_stopwords().__contains__, keys)) / len(keys)
+            stop = sum(map(w["stopwords"].__contains__, keys)) / len(keys)
             if stop >= 0.07:
                 return Kind.GOOD
         if words <= 3 and not terminal:
