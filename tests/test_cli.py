@@ -163,7 +163,7 @@ def test_check_mode():
 def test_bad_option_values_name_the_option():
     for setting, expected in (
         ("drop-repeated-lines.min_words=abc", "min_words: expected a whole number, not 'abc'"),
-        ("drop-by-context.min_share=x", "min_share: expected a number, not 'x'"),
+        ("drop-by-context.threshold=x", "threshold: expected a number, not 'x'"),
     ):
         proc = arclean("--set", setting, input="نص\n".encode())
         assert proc.returncode == 2 and expected in proc.stderr.decode()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from arcleaner import Pipeline
-from arcleaner.filters import DropByContext, DropSiteChrome
+from arcleaner.features import INDEX, page_features
+from arcleaner.filters import DropSiteChrome
 from arcleaner.lexicon import LexiconError, compile_entries, parse
+from arcleaner.resources import Resources
 
 PARA = (
     "وقال وزير الخارجية في مؤتمر صحافي عقده مساء أمس إن المحادثات مع الجانب الآخر "
@@ -107,17 +109,13 @@ def test_context_leaves_a_page_without_prose_alone():
 
 
 def test_policy_prose_is_boilerplate_but_news_about_privacy_is_not():
-    ctx = DropByContext()
-    from arcleaner.document import Line
-
-    rules = Line(
-        1, "نرحب بتعليقاتكم على موقعنا، ونحتفظ بالحق في حذف أي تعليق مخالف لشروط الاستخدام."
-    )
-    news = Line(
-        2, "وقالت الشركة إنها عدلت سياسة الخصوصية لتمنح المستخدمين حق حذف بياناتهم من الموقع."
-    )
-    assert ctx.classify(rules).name == "BAD"
-    assert ctx.classify(news).name != "BAD"
+    """A comment rule speaks as the site ("we reserve the right"); news about privacy
+    reports it: only the first carries the policy feature and cannot anchor the article."""
+    rules = "نرحب بتعليقاتكم على موقعنا، ونحتفظ بالحق في حذف أي تعليق مخالف لشروط الاستخدام."
+    news = "وقالت الشركة إنها عدلت سياسة الخصوصية لتمنح المستخدمين حق حذف بياناتهم من الموقع."
+    rows = page_features([rules, news], Resources())
+    assert rows[0][INDEX["policy"]] >= 1.0 and rows[0][INDEX["prose"]] == 0.0
+    assert rows[1][INDEX["policy"]] < 1.0 and rows[1][INDEX["prose"]] == 1.0
 
 
 def test_lexicon_syntax_errors_name_file_and_line():

@@ -91,13 +91,13 @@ class Removal:
 class Document:
     """The lines of one document still kept by the filters run so far.
 
-    ``dropped`` maps the input line numbers that earlier filters removed whole to their
-    match keys, so a later filter can use them as context (a short line between
-    boilerplate is boilerplate; a headline repeated in a removed breadcrumb is the title).
+    ``dropped`` maps the input line numbers that earlier filters removed whole to those
+    lines, so a later filter can use them as context (a short line between boilerplate
+    is boilerplate; a headline repeated in a removed breadcrumb is the title).
     """
 
     lines: list[Line]
-    dropped: dict[int, str] = field(default_factory=dict)
+    dropped: dict[int, Line] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str) -> Document:

@@ -23,8 +23,8 @@ DEFAULT_FILTERS: tuple[str, ...] = (
     "drop-subscription-prompts",
     "drop-glued-boilerplate",
     "drop-site-chrome",
-    "drop-by-context",
     "drop-repeated-lines",
+    "drop-by-context",
 )
 DEFAULT_NORMALIZERS: tuple[str, ...] = (
     "strip-html-leftovers",
@@ -313,7 +313,7 @@ def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Re
             dropped.add(index)
     kept = [ln for i, ln in enumerate(lines) if i not in dropped]
     still = {ln.number for ln in kept}
-    gone = {lines[i].number: lines[i].key for i in dropped if lines[i].number not in still}
+    gone = {lines[i].number: lines[i] for i in dropped if lines[i].number not in still}
     return Document(kept, {**doc.dropped, **gone})
 
 

@@ -1,0 +1,668 @@
+"""The feature table: every line's named features, computed once per document.
+
+The line model (:mod:`arcleaner.sequence`) decides from these numbers, and explains a
+removal by naming the features that weighed most, so each feature has a short name and a
+phrase a person can read (:data:`DESCRIPTIONS`). A row holds the line's own shape
+(length, Arabic share, sentence punctuation, function words, bullets, dates, URLs,
+lexicon-family hits), its place in the page (position, distance to the densest prose,
+before or after the article), what the page says about it (repeats, runs of short
+title-like lines: link lists and menus) and its neighbours' shape. Lines that earlier
+filters removed are in the table too (``dropped``): they are evidence for their
+neighbours. One column is reserved for the corpus frequency of the line's key in its
+site, filled when a site profile is given.
+
+>>> from arcleaner.resources import Resources
+>>> rows = page_features(["* الرئيسية", "* رياضة", "قال الوزير إن الخطة، التي أعلنت أمس، ستبدأ "
+...     "في الربيع المقبل وتشمل كل المحافظات دون استثناء."], Resources())
+>>> rows[0][INDEX["bullet"]], rows[2][INDEX["prose"]]
+(1.0, 1.0)
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .keys import match_key
+from .resources import Resources
+
+# ------------------------------------------------------------------ the columns
+
+#: Feature name -> what it means when it weighs toward boilerplate (used in reasons).
+DESCRIPTIONS: dict[str, str] = {
+    "bias": "prior",
+    "words": "length in words",
+    "short": "a short line (3 words or fewer)",
+    "long": "a long line (25 words or more)",
+    "arabic": "share of Arabic letters",
+    "latin": "mostly Latin letters",
+    "digits": "share of digits",
+    "end_stop": "ends with a full stop",
+    "end_mark": "ends with ? : or ؛",
+    "end_ellipsis": "ends with '...' (a cut-off title)",
+    "commas": "commas per word",
+    "function_words": "share of function words",
+    "bullet": "starts with a bullet (* + •)",
+    "bare": "no words (a bare bullet or mark)",
+    "date": "a date or time",
+    "url": "a URL, e-mail or file name",
+    "pipes": "items separated by |",
+    "colon_lead": "a short 'name:' lead",
+    "quote": "holds a quotation",
+    "policy": "terms, privacy or comment-rules vocabulary",
+    "about": "the site describing itself",
+    "reported": "reported speech (قال، أضاف)",
+    "chrome_words": "words of menus, share bars and widgets",
+    "lexicon": "a boilerplate-lexicon phrase",
+    "dropped": "removed by an earlier filter",
+    "prose": "article prose (long, punctuated, function words)",
+    "position": "position in the page",
+    "repeat": "repeated on the page",
+    "title_repeat": "its words recur in another line of the page",
+    "title_run": "in a run of title-like lines (a link list)",
+    "short_run": "in a run of short lines (a menu)",
+    "prose_near": "article prose nearby",
+    "before_article": "before the article",
+    "after_article": "after the article",
+    "article_distance": "distance from the article",
+    "in_article": "inside the article's stretch",
+    "blank_around": "set off by blank lines",
+    "article_overlap": "shares words with the article",
+    "headline_slot": "where the headline sits (title-like, near the article, its words)",
+    "next_date": "a date or byline follows it",
+    "dek": "the line right under the headline, in the article's words",
+    "subheading": "a short line that heads a paragraph of the article",
+    "list_header": "under a 'related' or 'latest news' header",
+    "introduced": "in a list that a sentence of the article introduces (ends with ':')",
+    "evidence_between": "boilerplate between it and the article",
+    "corpus": "frequent in the site's other documents",
+}
+NAMES: tuple[str, ...] = tuple(DESCRIPTIONS)
+INDEX: dict[str, int] = {name: i for i, name in enumerate(NAMES)}
+
+# ------------------------------------------------------------------ line shapes
+
+_ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_DIGIT = re.compile(r"\d")
+_TERMINAL_STOP = re.compile(r"(?<![.…])[.!][\s\"'»”)\]]*$")
+_TERMINAL_MARK = re.compile(r"[?؟:؛][\s\"'»”)\]]*$")
+_ELLIPSIS = re.compile(r"(?:\.{2,}|…)[\s\"'»”)\]]*$")
+_BULLET = re.compile(r"^\s*(?:[*+•▪●◦·-]\s|[*+•▪●◦·]$|[*+•▪●◦·-]{1,3}\s*$)")
+_PIPES = re.compile(r"\s[|│¦]\s|^[|│¦]|[|│¦]$")
+_URL = re.compile(
+    r"https?://|www\.|\b[\w.-]+@[\w-]+\.\w|\.(?:jpe?g|png|gif|webp|html?|php|aspx?)\b|"
+    r"\b[\w-]+\.(?:com|net|org|tv|info|news)\b",
+    re.IGNORECASE,
+)
+_DATE_SHAPE = re.compile(
+    r"\b\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b"
+)
+_COLON_LEAD = re.compile(r"^\s*[^\s:.،,]+(?:\s+[^\s:.،,]+){0,2}\s*:\s*\S")
+_QUOTE = re.compile(r"[\"«»“”]")
+_WORD = re.compile(r"\w+")
+
+_SAMPLE_CHARS = 400
+_SAMPLE_WORDS = 80
+#: The word lists the table reads (resources/words/).
+WORD_LISTS = (
+    "stopwords",
+    "policy",
+    "about",
+    "reported",
+    "site-voice",
+    "date-words",
+    "chrome-words",
+)
+#: The lexicons whose phrases count as a hit at any length.
+LEXICONS = ("chrome", "subscription")
+
+
+@dataclass(frozen=True, slots=True)
+class LineShape:
+    """What the table needs of one line: its text, key and whether a filter removed it."""
+
+    text: str
+    key: str
+    dropped: bool = False
+
+
+def _sigmoid_free_log(n: int) -> float:
+    return math.log1p(n) / 4.0
+
+
+# Column indexes of the own features, by name (rows are plain lists: fast to fill).
+(
+    _BIAS,
+    _WORDS,
+    _SHORT,
+    _LONG,
+    _ARABIC_SHARE,
+    _LATIN_MOST,
+    _DIGITS,
+    _END_STOP,
+    _END_MARK,
+    _END_ELLIPSIS,
+    _COMMAS,
+    _FUNCTION,
+    _BULLET_AT,
+    _BARE,
+    _DATE,
+    _URL_AT,
+    _PIPES_AT,
+    _COLON,
+    _QUOTED,
+    _POLICY,
+    _ABOUT,
+    _REPORTED,
+    _CHROME,
+    _LEXICON,
+    _DROPPED,
+    _PROSE,
+) = (INDEX[name] for name in NAMES[: NAMES.index("prose") + 1])
+#: The lexicon families whose hit on a short line heads a list of other stories.
+LIST_HEADER_FAMILIES = frozenset({"related-links", "ticker"})
+
+
+def own_features(
+    shape: LineShape, words: dict[str, frozenset[str]], lexicons: list
+) -> tuple[list[float], str]:
+    """The features of a line on its own (the first part of a row), and the lexicon
+    family its key hits (``""`` for none)."""
+    text = shape.text.strip()
+    key = shape.key
+    tokens = key.split(" ") if key else []
+    n = len(tokens)
+    # Shares are taken on a line's opening (a paragraph's first 80 words say as much as
+    # all of them), so a long line costs no more than a short one.
+    sample = text[:_SAMPLE_CHARS]
+    words_sample = tokens[:_SAMPLE_WORDS]
+    m = len(words_sample)
+    row = [0.0] * len(NAMES)
+    row[_BIAS] = 1.0
+    row[_WORDS] = _sigmoid_free_log(n)
+    row[_SHORT] = float(n <= 3)
+    row[_LONG] = float(n >= 25)
+    arabic = len(_ARABIC.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    digits = len(_DIGIT.findall(sample))
+    letters = arabic + latin
+    row[_ARABIC_SHARE] = arabic / letters if letters else 0.0
+    row[_LATIN_MOST] = float(latin > arabic)
+    row[_DIGITS] = digits / (letters + digits) if letters + digits else 0.0
+    tail = text[-12:]
+    stop_end = bool(_TERMINAL_STOP.search(tail))
+    mark_end = bool(_TERMINAL_MARK.search(tail))
+    row[_END_STOP] = float(stop_end)
+    row[_END_MARK] = float(mark_end)
+    row[_END_ELLIPSIS] = float(bool(_ELLIPSIS.search(tail)))
+    commas = min(_commas(text) / n, 0.5) * 2 if n else 0.0
+    row[_COMMAS] = commas
+    function = sum(map(words["stopwords"].__contains__, words_sample)) / m if m else 0.0
+    row[_FUNCTION] = function
+    row[_BULLET_AT] = float(bool(_BULLET.match(text)))
+    row[_BARE] = float(n == 0)
+    if n:
+        dates = words["date-words"]
+        datey = sum(map(dates.__contains__, words_sample)) + sum(map(str.isdigit, words_sample))
+        datey /= m
+        row[_DATE] = float(datey >= 0.6 or (n <= 8 and bool(_DATE_SHAPE.search(text))))
+    row[_URL_AT] = float(bool(_URL.search(sample)))
+    row[_PIPES_AT] = float(bool(_PIPES.search(sample)))
+    row[_COLON] = float(n >= 3 and bool(_COLON_LEAD.match(text)))
+    row[_QUOTED] = float(bool(_QUOTE.search(sample)))
+    reported = bool(words["reported"].intersection(tokens))
+    policy = len(words["policy"].intersection(tokens))
+    voice = bool(words["site-voice"].intersection(tokens))
+    policy_text = policy >= 2 and voice and not reported
+    row[_POLICY] = float(policy_text) + 0.5 * float(policy >= 2)
+    about = len(words["about"].intersection(tokens)) >= 3 and not reported
+    row[_ABOUT] = float(about)
+    row[_REPORTED] = float(reported)
+    row[_CHROME] = sum(map(words["chrome-words"].__contains__, words_sample)) / m if m else 0.0
+    family = ""
+    if n and n <= 40:
+        for lex in lexicons:
+            entry = lex.match(key)
+            if entry is not None:
+                family = entry.family or lex.name
+                row[_LEXICON] = 1.0
+                break
+    row[_DROPPED] = float(shape.dropped)
+    prose = _is_prose(n, stop_end, mark_end, commas, function)
+    # A policy or about-us text is well punctuated too, and so are the bulleted rules
+    # of a comment box: they never anchor the article.
+    row[_PROSE] = float(
+        prose and not shape.dropped and not policy_text and not about and not row[_BULLET_AT]
+    )
+    return row, family
+
+
+def _is_prose(n: int, stop_end: bool, mark_end: bool, commas: float, function: float) -> bool:
+    """Article prose by its shape: long and punctuated, or shorter with a full stop and
+    function words (``commas`` per word, ``function``: share of function words)."""
+    punctuated = stop_end or mark_end or commas > 0
+    return (
+        (n >= 30 and punctuated)
+        or (n >= 12 and (stop_end or mark_end) and commas > 0)
+        or (n >= 15 and stop_end)
+        or (n >= 12 and punctuated and function >= 0.07)
+        or (n >= 8 and stop_end and (function >= 0.1 or commas > 0))
+    )
+
+
+def plain_prose(text: str, key: str, stopwords: frozenset[str], n: int) -> bool:
+    """Whether a line of ``n`` words is article prose by its shape alone (the ``prose``
+    feature but for the policy and about-us vocabularies): a cheap test that lets a page
+    of nothing but prose skip the table."""
+    if n < 8:
+        return False
+    tail = text.rstrip()[-12:]
+    stop_end = bool(_TERMINAL_STOP.search(tail))
+    if n >= 15 and stop_end:
+        return True
+    mark_end = bool(_TERMINAL_MARK.search(tail))
+    commas = min(_commas(text) / n, 0.5) * 2
+    if (n >= 30 or (n >= 12 and (stop_end or mark_end))) and commas > 0:
+        return True
+    sample = key.split(" ", _SAMPLE_WORDS)[:_SAMPLE_WORDS]
+    function = sum(map(stopwords.__contains__, sample)) / len(sample)
+    return _is_prose(n, stop_end, mark_end, commas, function)
+
+
+def _commas(text: str) -> int:
+    """Commas and semicolons, Arabic and Latin (str.count beats a regex here)."""
+    return text.count("،") + text.count(",") + text.count("؛") + text.count(";")
+
+
+class Table:
+    """Computes feature tables with the word lists and lexicons of ``resources`` (loaded
+    once, when the table is made)."""
+
+    __slots__ = ("lexicons", "stopwords", "words")
+
+    def __init__(self, resources: Resources) -> None:
+        self.words = {name: resources.words(name) for name in WORD_LISTS}
+        self.stopwords = self.words["stopwords"]
+        self.lexicons = [resources.lexicon(name) for name in LEXICONS]
+
+    def rows(
+        self, shapes: Sequence[LineShape], corpus: Sequence[float] | None = None
+    ) -> list[list[float]]:
+        """The feature table of a page: one row per line, in order. A blank line gets a
+        row of zeros but for ``bias`` (the model skips blank lines). ``corpus``, when
+        given, is each line's corpus frequency (0 to 1) in its site."""
+        rows: list[list[float]] = []
+        families: list[str] = []  # lexicon family of each non-blank line
+        content: list[int] = []  # indexes of non-blank lines
+        for i, shape in enumerate(shapes):
+            if shape.key or shape.text.strip():
+                row, family = own_features(shape, self.words, self.lexicons)
+                rows.append(row)
+                families.append(family)
+                content.append(i)
+            else:
+                row = [0.0] * len(NAMES)
+                row[0] = 1.0
+                rows.append(row)
+        _add_page_features(list(shapes), rows, content, families, self.words["stopwords"])
+        if corpus is not None:
+            col = INDEX["corpus"]
+            for i, value in enumerate(corpus):
+                rows[i][col] = value
+        return rows
+
+
+def page_features(
+    lines: Sequence[str | LineShape],
+    resources: Resources,
+    corpus: Sequence[float] | None = None,
+) -> list[list[float]]:
+    """The feature table of a page given as texts or :class:`LineShape` (to mark lines
+    an earlier filter removed); see :meth:`Table.rows`."""
+    shapes = [ln if isinstance(ln, LineShape) else LineShape(ln, match_key(ln)) for ln in lines]
+    return Table(resources).rows(shapes, corpus)
+
+
+def _introduced(
+    rows: list[list[float]],
+    content: list[int],
+    wordcount: list[int],
+    dropped: list[bool],
+    texts: list[str],
+) -> list[float]:
+    """1.0 for the items of a list (short or bulleted lines, up to 30) that follow a line
+    of the article ending with ':' ("the winners of the last ten years:"): the article
+    announces them, so they are its own."""
+    out = [0.0] * len(content)
+    bullet = INDEX["bullet"]
+    intro = False
+    run = 0
+    for p, i in enumerate(content):
+        row = rows[i]
+        item = (wordcount[p] <= 15 or row[bullet]) and not dropped[p]
+        if intro and item and run < 30:
+            out[p] = 1.0
+            run += 1
+            continue
+        ends_colon = texts[p].rstrip().endswith((":", "："))
+        intro, run = ends_colon and wordcount[p] >= 5 and not dropped[p], 0
+    return out
+
+
+def _inside_another(keys: list[str], wordcount: list[int], limit: int = 40) -> list[bool]:
+    """For each line of 3 to 30 words, whether its key stands inside another line's key
+    (a headline inside a breadcrumb, a share text or the page title); the containing
+    line is marked too. Candidates come from an index of word pairs, so a long document
+    costs time in proportion to its words, not to the square of its lines."""
+    pairs: dict[str, list[int]] = {}
+    for p, key in enumerate(keys):
+        if wordcount[p] > 60:
+            continue  # (a paragraph never holds a breadcrumb or a share text)
+        tokens = key.split(" ")
+        for a, b in itertools.pairwise(tokens):
+            bucket = pairs.setdefault(f"{a} {b}", [])
+            if not bucket or bucket[-1] != p:
+                bucket.append(p)
+    out = [False] * len(keys)
+    for p, key in enumerate(keys):
+        if not 3 <= wordcount[p] <= 30:
+            continue
+        first = key.split(" ", 2)
+        for q in pairs.get(f"{first[0]} {first[1]}", ())[:limit]:
+            if q != p and keys[q] != key and key in keys[q]:
+                out[p] = out[q] = True
+                break
+    return out
+
+
+def _under_header(
+    families: list[str], wordcount: list[int], prose: list[bool], slot: int
+) -> list[float]:
+    """1.0 for the lines of a list that a short 'related' or 'latest news' header heads:
+    from the header up to 12 lines, ending early at prose, at a line of another lexicon
+    family (a date, a byline, a share bar) or at the headline."""
+    out = [0.0] * len(families)
+    p = 0
+    while p < len(families):
+        if families[p] in LIST_HEADER_FAMILIES and wordcount[p] <= 6:
+            q = p + 1
+            while q < len(families) and q <= p + 12 and not prose[q] and q != slot:
+                if families[q] and families[q] not in LIST_HEADER_FAMILIES:
+                    break
+                out[q] = 1.0
+                q += 1
+            p = q
+            continue
+        p += 1
+    return out
+
+
+def _evidence_between(
+    dropped: list[bool], families: list[str], start: int, end: int
+) -> list[float]:
+    """For a line outside the article, 1.0 when a removed line or a lexicon hit sits
+    between it and the article: a list that ends an article with nothing but itself after
+    the last paragraph is more likely the article's than a list past a share bar."""
+    n = len(dropped)
+    out = [0.0] * n
+    if start < 0:
+        return out
+    hit = [d or bool(f) for d, f in zip(dropped, families, strict=True)]
+    seen = False
+    for p in range(end + 1, n):
+        out[p] = float(seen)
+        seen = seen or hit[p]
+    seen = False
+    for p in range(start - 1, -1, -1):
+        out[p] = float(seen)
+        seen = seen or hit[p]
+    return out
+
+
+_BOX_LINES = 20  # the longest box (related list, video module, ad) an article spans
+
+
+def _article_span(blocks: list[list[int]]) -> tuple[int, int]:
+    """First and last position of the article: the block of prose with the most words,
+    grown by the blocks next to it that an inline box (a caption, a related list, an ad,
+    up to 20 lines) separates from it, when they hold a fair share of its prose (a
+    teaser far below the article does not). (-1, -1) when the page has no prose."""
+    if not blocks:
+        return -1, -1
+    m = max(range(len(blocks)), key=lambda b: blocks[b][2])
+    lo = hi = m
+    mass = blocks[m][2]
+    grew = True
+    while grew:
+        grew = False
+        for side in (lo - 1, hi + 1):
+            if not 0 <= side < len(blocks):
+                continue
+            b = blocks[side]
+            gap = b[0] - blocks[hi][1] if side > hi else blocks[lo][0] - b[1]
+            if gap <= 4 or (gap <= _BOX_LINES and b[2] >= 0.15 * mass):
+                lo, hi = min(lo, side), max(hi, side)
+                mass += b[2]
+                grew = True
+    return blocks[lo][0], blocks[hi][1]
+
+
+# Light stemming for word overlap: the article writes "والسعوديه" where the headline has
+# "السعوديه". One clitic or article in front, one common suffix behind, a stem of three
+# letters at least (on match keys: ة is ه, hamza seats are folded).
+_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
+_SUFFIXES = ("ها", "هم", "ات", "ون", "ين", "ان", "ه", "ي", "ا")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _stem(token: str) -> str:
+    for pre in _PREFIXES:
+        if token.startswith(pre) and len(token) - len(pre) >= 3:
+            token = token[len(pre) :]
+            break
+    for suf in _SUFFIXES:
+        if token.endswith(suf) and len(token) - len(suf) >= 3:
+            return token[: -len(suf)]
+    return token
+
+
+_OVERLAP_WORDS = 40  # lines this long or longer get no overlap (it is costly on prose)
+_ARTICLE_WORDS = 250  # words of the article's opening that overlap is taken on
+
+
+def _article_overlap(keys: list[str], start: int, end: int, stop: frozenset[str]) -> list[float]:
+    """For each line, the share of its content words (not function words; lightly
+    stemmed) that the article's stretch holds elsewhere: a headline and a caption share
+    the article's words, a menu and other stories' titles do not."""
+    n = len(keys)
+    if start < 0:
+        return [0.0] * n
+    counts: Counter[str] = Counter()
+    taken = 0
+    for p in range(start, end + 1):
+        # (the opening of the article holds the headline's words)
+        tokens = keys[p].split(" ", _ARTICLE_WORDS - taken)[: _ARTICLE_WORDS - taken]
+        counts.update(_stem(t) for t in tokens if len(t) > 1 and t not in stop)
+        taken += len(tokens)
+        if taken >= _ARTICLE_WORDS:
+            break
+    out = [0.0] * n
+    for p, key in enumerate(keys):
+        if key.count(" ") >= _OVERLAP_WORDS:
+            continue  # (a paragraph: its overlap says nothing the other features do not)
+        tokens = [_stem(t) for t in key.split(" ") if len(t) > 1 and t not in stop]
+        if tokens:
+            own = Counter(tokens) if start <= p <= end else Counter()
+            out[p] = sum(counts[t] - own[t] > 0 for t in tokens) / len(tokens)
+    return out
+
+
+_CRUMB = re.compile(r"\s[>»/|›<«]\s")
+
+
+def _headline_slot(
+    keys: list[str],
+    titlelike: list[bool],
+    dropped: list[bool],
+    rows: list[list[float]],
+    content: list[int],
+    overlap: list[float],
+    texts: list[str],
+    start: int,
+    end: int,
+) -> int:
+    """The position of the likeliest headline, or -1: the first title-like line, up to
+    15 lines above the article, whose words the article shares (at least a third of
+    them). Reading down a page, the headline comes before its date, byline and photo
+    caption, which share the article's words too; a breadcrumb that ends in the title
+    is not it. With none above, the same within 4 lines below the article (some
+    scrapers put the title last)."""
+    if start < 0:
+        return -1
+    bullet, prose, date = INDEX["bullet"], INDEX["prose"], INDEX["date"]
+    stops = [rows[i][INDEX["end_stop"]] > 0 for i in content]
+
+    def candidate(p: int) -> bool:
+        if dropped[p] or rows[content[p]][bullet] or rows[content[p]][prose]:
+            return False
+        if len(_CRUMB.findall(texts[p])) >= 2:
+            return False
+        # (a long headline, such as some Egyptian sites write, counts)
+        return titlelike[p] or (25 < keys[p].count(" ") < 40 and not stops[p])
+
+    below = range(end + 1, min(len(keys), end + 5))
+    for span in (range(max(0, start - 15), start), below):
+        for p in span:
+            if candidate(p) and overlap[p] >= 0.34:
+                return p
+    # A headline in other words than the article's: the nearest title-like line above
+    # it that its date or byline follows (a removed short line or a date shape).
+    for p in range(start - 1, max(0, start - 8) - 1, -1):
+        nxt = [q for q in range(p + 1, min(start, p + 3))]
+        dated = any(rows[content[q]][date] or (dropped[q] and keys[q].count(" ") < 10) for q in nxt)
+        if candidate(p) and dated and overlap[p] > 0:
+            return p
+    return -1
+
+
+def _add_page_features(
+    shapes: list[LineShape],
+    rows: list[list[float]],
+    content: list[int],
+    families: list[str],
+    stopwords: frozenset[str] = frozenset(),
+) -> None:
+    n = len(content)
+    if not n:
+        return
+    ix = INDEX
+    keys = [shapes[i].key for i in content]
+    counts = Counter(k for k in keys if k)
+    prose = [rows[i][ix["prose"]] > 0 for i in content]
+    dropped = [rows[i][ix["dropped"]] > 0 for i in content]
+    wordcount = [k.count(" ") + 1 if k else 0 for k in keys]
+    short = [w <= 3 for w in wordcount]
+    titlelike = [
+        3 <= w <= 25 and not p and not rows[i][ix["end_stop"]]
+        for w, p, i in zip(wordcount, prose, content, strict=True)
+    ]
+    # The article: blocks of prose (joined across gaps of at most 3 other lines), the one
+    # with the most words and the blocks near it (see _article_span).
+    blocks: list[list[int]] = []
+    last = -10
+    for p in range(n):
+        if prose[p]:
+            if p - last <= 4 and blocks:
+                blocks[-1][1] = p
+                blocks[-1][2] += wordcount[p]
+            else:
+                blocks.append([p, p, wordcount[p]])
+            last = p
+    start, end = _article_span(blocks)
+    # Distance to the nearest prose line, both ways.
+    near = [n] * n
+    d = n
+    for p in range(n):
+        d = 0 if prose[p] else d + 1
+        near[p] = d
+    d = n
+    for p in range(n - 1, -1, -1):
+        d = 0 if prose[p] else d + 1
+        near[p] = min(near[p], d)
+    # Runs of title-like and of short lines (blank lines do not break a run).
+    title_run = _runs(titlelike)
+    short_run = _runs([s and not d_ for s, d_ in zip(short, dropped, strict=True)])
+    inside = _inside_another(keys, wordcount)
+    overlap = _article_overlap(keys, start, end, stopwords)
+    datelike = [
+        rows[i][ix["date"]] > 0 or (dropped[p] and wordcount[p] <= 10)
+        for p, i in enumerate(content)
+    ]
+    texts = [shapes[i].text for i in content]
+    slot = _headline_slot(keys, titlelike, dropped, rows, content, overlap, texts, start, end)
+    header = _under_header(families, wordcount, prose, slot)
+    introduced = _introduced(rows, content, wordcount, dropped, texts)
+    evidence = _evidence_between(dropped, families, start, end)
+    for p, i in enumerate(content):
+        row = rows[i]
+        key = keys[p]
+        row[ix["list_header"]] = header[p]
+        row[ix["subheading"]] = float(
+            start <= p <= end
+            and p + 1 < n
+            and prose[p + 1]
+            and not prose[p]
+            and not dropped[p]
+            and 0 < wordcount[p] <= 12
+        )
+        row[ix["introduced"]] = introduced[p]
+        row[ix["evidence_between"]] = evidence[p]
+        row[ix["position"]] = p / (n - 1) if n > 1 else 0.0
+        row[ix["repeat"]] = float(counts[key] > 1) if key else 0.0
+        row[ix["title_repeat"]] = float(inside[p])
+        row[ix["title_run"]] = _sigmoid_free_log(title_run[p]) if titlelike[p] else 0.0
+        row[ix["short_run"]] = _sigmoid_free_log(short_run[p]) if short[p] else 0.0
+        row[ix["prose_near"]] = 1.0 / (1.0 + near[p])
+        if start >= 0:
+            row[ix["before_article"]] = float(p < start)
+            row[ix["after_article"]] = float(p > end)
+            dist = start - p if p < start else p - end if p > end else 0
+            row[ix["article_distance"]] = _sigmoid_free_log(dist)
+            row[ix["in_article"]] = float(start <= p <= end)
+        row[ix["article_overlap"]] = overlap[p]
+        row[ix["headline_slot"]] = float(p == slot)
+        row[ix["dek"]] = float(
+            slot >= 0
+            and p == slot + 1
+            and not dropped[p]
+            and not datelike[p]
+            and overlap[p] >= 0.34
+            and wordcount[p] >= 4
+        )
+        row[ix["next_date"]] = float(any(datelike[q] for q in range(p + 1, min(n, p + 3))))
+        before = i > 0 and not shapes[i - 1].key and not shapes[i - 1].text.strip()
+        after = i + 1 < len(shapes) and not shapes[i + 1].key and not shapes[i + 1].text.strip()
+        row[ix["blank_around"]] = float(before and after)
+
+
+def _runs(flags: list[bool]) -> list[int]:
+    """For each position, the length of the run of True it sits in (0 where False)."""
+    out = [0] * len(flags)
+    p = 0
+    while p < len(flags):
+        if not flags[p]:
+            p += 1
+            continue
+        q = p
+        while q < len(flags) and flags[q]:
+            q += 1
+        for r in range(p, q):
+            out[r] = q - p
+        p = q
+    return out

@@ -1,0 +1,158 @@
+"""The feature table, the line model and its decoder, and drop-by-context built on them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from arcleaner import ConfigError, Pipeline
+from arcleaner.features import DESCRIPTIONS, INDEX, NAMES, page_features
+from arcleaner.filters import DropByContext
+from arcleaner.resources import Resources
+from arcleaner.sequence import ALLOWED, FORMAT, STATES, LineModel
+
+from conftest import arclean
+
+RES = Resources()
+BODY = (
+    "أعلنت وزارة الصحة، اليوم الأحد، تسجيل إصابات جديدة بالحمى في ثلاث محافظات، ودعت "
+    "المواطنين إلى مراجعة المراكز الصحية عند ظهور الأعراض.",
+    "وقال مدير المستشفى إن الوضع تحت السيطرة، وإن الفرق الطبية تتابع الحالات في المحافظات "
+    "الثلاث على مدار الساعة.",
+)
+PAGE = [
+    "* الرئيسية",
+    "* أخبار",
+    "* رياضة",
+    "الوزارة تسجل إصابات جديدة بالحمى في ثلاث محافظات",
+    "الأحد، 5 نيسان 2020 09:22 مساءً",
+    *BODY,
+    "أخبار ذات صلة",
+    "ارتفاع أسعار الذهب محليا...",
+    "موجة حر تضرب المنطقة نهاية الأسبوع...",
+]
+
+
+def test_every_feature_is_named_and_described():
+    assert len(NAMES) == len(set(NAMES)) == len(DESCRIPTIONS)
+    rows = page_features(PAGE, RES)
+    assert len(rows) == len(PAGE) and all(len(r) == len(NAMES) for r in rows)
+    assert all(isinstance(v, float) for r in rows for v in r)
+
+
+def test_row_shapes():
+    rows = page_features([*PAGE[:3], "", *PAGE[3:]], RES)
+    blank = rows[3]
+    assert blank[INDEX["bias"]] == 1.0 and sum(blank) == 1.0  # a blank line: bias only
+    menu, headline, date, body = rows[0], rows[4], rows[5], rows[6]
+    assert menu[INDEX["bullet"]] == 1.0 and menu[INDEX["short"]] == 1.0
+    assert date[INDEX["date"]] == 1.0
+    assert body[INDEX["prose"]] == 1.0 and body[INDEX["in_article"]] == 1.0
+    # The headline: before the article, in its words, its date next: the headline slot.
+    assert headline[INDEX["headline_slot"]] == 1.0 and headline[INDEX["next_date"]] == 1.0
+    assert headline[INDEX["article_overlap"]] > 0.5
+    assert menu[INDEX["headline_slot"]] == 0.0
+    related = rows[-1]
+    assert related[INDEX["after_article"]] == 1.0 and related[INDEX["end_ellipsis"]] == 1.0
+    assert related[INDEX["list_header"]] == 1.0
+
+
+def test_a_list_the_article_introduces_is_marked():
+    rows = page_features(
+        [
+            BODY[0],
+            "وجاءت نتائج الفرق في المجموعة الأولى كما يلي:",
+            "1- مصر",
+            "2- تونس",
+            "3- المغرب",
+        ],
+        RES,
+    )
+    assert [r[INDEX["introduced"]] for r in rows] == [0.0, 0.0, 1.0, 1.0, 1.0]
+
+
+def test_a_headline_inside_a_breadcrumb_is_a_repeat_on_the_page():
+    title = "الوزارة تسجل إصابات جديدة بالحمى"
+    rows = page_features([f"الرئيسية > أخبار > {title}", title, *BODY], RES)
+    assert rows[0][INDEX["title_repeat"]] == rows[1][INDEX["title_repeat"]] == 1.0
+    assert rows[1][INDEX["headline_slot"]] == 1.0  # the crumb is not the headline
+
+
+def model(weights: dict[str, float], **kw) -> LineModel:
+    trans = {f"{STATES[a]}>{STATES[b]}": 0.5 for a, b in ALLOWED}
+    trans["after>after"] = 1.0
+    return LineModel(
+        tuple(weights), tuple(weights.values()), trans, {"before": 0.5, "article": 0.5}, **kw
+    )
+
+
+def test_decoder_probabilities_and_forced_lines():
+    m = model({"bias": 0.0})
+    probs = m.decode([3.0, -3.0, 3.0, -3.0], [None, None, None, None])
+    assert all(0.0 <= p <= 1.0 for p in probs)
+    assert probs[0] > 0.5 > probs[1]
+    forced = m.decode([3.0, 3.0, 3.0], [True, False, None])
+    assert forced[0] == pytest.approx(1.0) and forced[1] == pytest.approx(0.0)
+    assert m.decode([], []) == []
+
+
+def test_model_json_round_trip_and_validation():
+    m = model({"bias": 0.5, "short": 1.25}, prior=0.6, emission=0.8)
+    back = LineModel.from_dict(json.loads(json.dumps(m.as_dict())))
+    assert back == m
+    bad = m.as_dict() | {"weights": [1.0]}
+    with pytest.raises(ConfigError, match="2 feature names but 1 weights"):
+        LineModel.from_dict(bad, "x.json")
+    with pytest.raises(ConfigError, match="not a line model"):
+        LineModel.from_dict({"format": "other"}, "x.json")
+    with pytest.raises(ConfigError, match="unknown features: nope"):
+        model({"bias": 0.0, "nope": 1.0}).aligned(NAMES)
+
+
+def test_packaged_model_knows_the_table_and_says_how_it_was_made():
+    data = RES.model_data("line-model")
+    assert data["format"] == FORMAT
+    m = LineModel.from_dict(data).aligned(NAMES)  # no unknown feature
+    assert set(data["names"]) <= set(NAMES)
+    assert data["script"] == "benchmarks/train_line_model.py"
+    assert 0.0 < m.prior < 1.0
+
+
+def test_removals_say_why_with_the_features_that_weighed():
+    result = Pipeline.default().run("\n".join(PAGE))
+    assert result.text.split("\n")[0] == PAGE[3]  # the headline stays
+    assert all(line in result.text for line in BODY)
+    by_model = [r for r in result.removed if r.filter == "drop-by-context"]
+    assert by_model and all(r.reason.startswith("line model, p=") for r in by_model)
+    descriptions = set(DESCRIPTIONS.values())
+    for r in by_model:
+        named = r.reason.split(": ", 1)[1].split("; ")
+        assert named and all(part in descriptions for part in named), r.reason
+
+
+def test_a_text_with_no_prose_or_no_evidence_is_left_to_the_other_filters():
+    short = "خبر مهم جدا\nنص الخبر."
+    assert Pipeline.default().clean(short) == short
+    clean = "\n".join([*BODY, "الحارس: محمد علي", "الدفاع: سامي يوسف - خالد الحسن"])
+    assert Pipeline.default().clean(clean) == clean
+
+
+def test_option_ranges_and_a_bad_weights_file_fail_when_the_pipeline_is_built(tmp_path):
+    with pytest.raises(ConfigError, match="threshold"):
+        DropByContext(threshold=1.5)
+    bad = tmp_path / "weights.json"
+    bad.write_text('{"format": "arcleaner-line-model/1", "names": ["bias"]}', "utf-8")
+    with pytest.raises(ConfigError, match=r"weights\.json: malformed line model"):
+        Pipeline.default(**{"drop-by-context": {"model": str(bad)}})
+    for j in ("1", "2"):
+        proc = arclean(
+            "-j",
+            j,
+            "--set",
+            f"drop-by-context.model={bad}",
+            input=b"\n".join(line.encode() for line in PAGE),
+        )
+        err = proc.stderr.decode()
+        assert proc.returncode == 2 and err.count("\n") == 1, err
+        assert "malformed line model" in err
