@@ -54,7 +54,13 @@ _UNSURE = re.compile("اضغط|انقر|لمتابعة|تابعونا|للاطل
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One composite page: the raw text a scraper would produce, and its gold."""
+    """One composite page: the raw text a scraper would produce, and its gold.
+
+    ``labels`` has one entry per line of ``raw``: 1 for a line of the article (the title
+    once and the body), 0 for chrome, None for a blank line. ``chrome`` names the dev
+    pages whose chrome the page carries (a leave-one-site-out run must not train on it
+    when it scores that site).
+    """
 
     name: str
     raw: str
@@ -62,6 +68,14 @@ class Page:
     article_id: str
     source: str
     words: int
+    labels: tuple[int | None, ...] = ()
+    chrome: str = ""
+
+
+class _Gold(str):
+    """A line of the article (so the assembled page knows its labels)."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +132,12 @@ def _clean_article(doc: dict) -> _Article | None:
     )
 
 
-def _dev_chrome(dev: Path = DEV) -> list[tuple[list[str], list[str]]]:
-    """(header, footer) chrome of each dev page: its raw lines minus gold lines and title."""
+DEV_SITES = {"001": "cnnarabic", "002": "assabah", "003": "lbcgroup"}
+
+
+def _dev_chrome(dev: Path = DEV) -> list[tuple[str, list[str], list[str]]]:
+    """(site, header, footer) chrome of each dev page: its raw lines minus gold lines and
+    title."""
     out = []
     for num in ("001", "002", "003"):
         raw = (dev / f"{num}.raw.txt").read_text("utf-8").split("\n")
@@ -150,7 +168,8 @@ def _dev_chrome(dev: Path = DEV) -> list[tuple[list[str], list[str]]]:
         def keep(lines: list[str], ks: list[str], skip: set[str] = skip) -> list[str]:
             return [ln for ln, k in zip(lines, ks, strict=True) if k not in skip or not k]
 
-        out.append((keep(raw[:first], keys[:first]), keep(raw[last + 1 :], keys[last + 1 :])))
+        header, footer = keep(raw[:first], keys[:first]), keep(raw[last + 1 :], keys[last + 1 :])
+        out.append((DEV_SITES[num], header, footer))
     return out
 
 
@@ -350,6 +369,83 @@ LONG_BLOCKS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Lists of other stories after the article: headers, then titles bare, bulleted, timed
+# or cut short (the shapes real pages show).
+STORY_HEADERS = (
+    # Written for this project, not taken from the pages it is scored on (pages-real's
+    # own headers would leak into a leave-one-site-out score through training).
+    "مواضيع مشابهة",
+    "قد يهمك أيضا",
+    "أخبار ذات صلة",
+    "اخترنا لك",
+    "موضوعات مقترحة",
+    "الأكثر مشاهدة",
+    "Trending Now",
+    "الأكثر قراءة الأكثر مشاركة",
+    "أخبار متعلقة:",
+    "المزيد من الأخبار",
+    "آخر الأخبار",
+    "",  # no header at all
+)
+# Comment rules as a bulleted list of full sentences (written for this project).
+RULES_HEADERS = ("قواعد التعليق", "شروط التعليق", "إرشادات المجتمع", "سياسة التعليقات")
+RULES_ITEMS = (
+    "يرجى الالتزام بموضوع الخبر وعدم الخروج عنه في التعليقات.",
+    "لا يسمح بنشر أي تعليق يتضمن إساءة أو تجريحاً للأشخاص أو الهيئات.",
+    "تحتفظ إدارة الموقع بحق حذف التعليقات المخالفة دون الرجوع إلى أصحابها.",
+    "التعليقات المنشورة تعبر عن آراء أصحابها ولا تعبر بالضرورة عن رأي الموقع.",
+    "يمنع نشر الروابط الإعلانية وأرقام الهواتف في خانة التعليقات.",
+    "يرجى كتابة التعليق باللغة العربية الفصحى قدر الإمكان.",
+    "سيتم نشر تعليقك بعد مراجعته من قبل فريق التحرير.",
+    "الحد الأقصى لعدد الأحرف في التعليق 500 حرف.",
+)
+LOGIN_LINES = (
+    "تسجيل الدخول",
+    "اسم المستخدم أو البريد الإلكتروني",
+    "كلمة المرور",
+    "تذكرني",
+    "نسيت كلمة المرور؟",
+    "ليس لديك حساب؟ أنشئ حساباً جديداً",
+    "Username",
+    "Password",
+    "Remember Me",
+    "Lost your password?",
+    "Log In",
+    "أو سجل الدخول عبر",
+)
+MASTHEAD = (
+    "رئيس التحرير: {name}",
+    "المدير العام: {name}",
+    "مدير التحرير: {name}",
+    "الناشر: شركة {site} للإعلام",
+    "هاتف: 00962 6 5{n}",
+    "البريد الإلكتروني: info@example.com",
+)
+NAMES = ("محمد عبد الله", "سامي يوسف", "آية دعبس", "خالد الحسن", "ريم سعيد", "عمر الخطيب")
+LEVANT_MONTHS = ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب")
+POLL = ("استطلاع رأي", "هل تؤيد القرار؟", "نعم", "لا", "لا أعرف", "صوت الآن", "النتائج")
+
+CMS_CHROME = SHARED / "corpus" / "cms-chrome" / "phrases.tsv"
+_PLACEHOLDER = re.compile(r"%\d*\$?[sd]|\{\{[^}]*\}\}|\{\s*\$?[^}]*\}|<[^>]+>|&[a-z]+;")
+
+
+def _cms_phrases(path: Path = CMS_CHROME) -> dict[str, list[str]]:
+    """The UI strings of content-management systems by family (../shared/corpus/
+    cms-chrome: WordPress, Joomla, Ghost, comment and cookie widgets), placeholders and
+    markup filled in the way a rendered page shows them; {} where the folder is absent."""
+    if not path.exists():
+        return {}
+    out: dict[str, list[str]] = {}
+    for row in path.read_text("utf-8").splitlines()[1:]:
+        parts = row.split("\t")
+        if len(parts) < 2:
+            continue
+        text = " ".join(_PLACEHOLDER.sub("", parts[1]).split())
+        if text:
+            out.setdefault(parts[0], []).append(text)
+    return out
+
+
 # ------------------------------------------------------------------------- assembly
 
 
@@ -359,6 +455,7 @@ class _Builder:
         self.docs = docs
         self.titles = titles
         self.chrome = chrome
+        self.cms = _cms_phrases()
 
     def other_titles(self, k: int, avoid: str) -> list[str]:
         out = []
@@ -379,13 +476,19 @@ class _Builder:
         r = self.rng
         d = f"{r.choice(DAYS)}، {r.randint(1, 28)} {r.choice(MONTHS)} 2018"
         t = f"{r.randint(0, 23):02d}:{r.randint(0, 59):02d}"
+        day, month = r.randint(1, 28), r.randint(1, 9)
+        ampm = r.choice(("صباحا", "مساء", "مساءً", "ص", "م"))
+        levant = f"{r.choice(DAYS)} {day} {r.choice(LEVANT_MONTHS)} / {r.choice(MONTHS)} 2018"
         return r.choice(
             (
                 f"نشر في: {d} - {t}",
                 f"آخر تحديث: {d}، {t}",
                 f"{d} {t} (GMT+0400)",
-                f"2018-{r.randint(1, 9):02d}-{r.randint(1, 28):02d} | {t}",
+                f"2018-{month:02d}-{day:02d} | {t}",
                 f"{d}",
+                f"{day} {r.choice(MONTHS)}، 2018",
+                f"{day:02d}/{month:02d}/2018 {t} {ampm}",
+                f"تم نشره {levant} {t} {ampm}",
             )
         )
 
@@ -472,6 +575,65 @@ class _Builder:
         fill = {"site": site, "year": r.randint(1995, 2015), "n": r.choice((300, 500, 800))}
         return [p.format(**fill) for p in paras[:n]]
 
+    def story_list(self, avoid: str) -> list[str]:
+        """Other stories' titles after the article: a header (or none), then titles
+        bare, bulleted, with a time in front or cut off with '...'; a bare '*' or a
+        'more' link may close it."""
+        r = self.rng
+        header = r.choice(STORY_HEADERS)
+        out = [header] if header else []
+        style = r.choice(("bare", "bullet", "time", "cut"))
+        for title in self.other_titles(r.randint(4, 12), avoid):
+            if style == "bullet":
+                title = f"* {title}"
+            elif style == "time":
+                title = f"{r.randint(0, 23):02d}:{r.randint(0, 59):02d} {title}"
+            elif style == "cut":
+                words = title.split()
+                title = " ".join(words[: max(3, len(words) * 2 // 3)]) + "..."
+            out.append(title)
+        if r.random() < 0.3:
+            out.append(r.choice(("*", "المزيد ...", "عرض المزيد")))
+        return out
+
+    def rules_list(self) -> list[str]:
+        """Comment rules as a bulleted list of full sentences, CMS wording mixed in."""
+        r = self.rng
+        items = list(RULES_ITEMS) + self.cms.get("comment-rules", [])
+        picked = r.sample(items, r.randint(3, min(6, len(items))))
+        return [r.choice(RULES_HEADERS), *(f"* {item}" for item in picked)]
+
+    def login_form(self) -> list[str]:
+        """A login or registration box: field labels and messages, some in English."""
+        r = self.rng
+        lines = list(LOGIN_LINES) + self.cms.get("login-register", [])
+        return r.sample(lines, r.randint(4, 8))
+
+    def cms_block(self, family: str, lo: int, hi: int) -> list[str]:
+        """A few strings of one CMS family (a comment form, a cookie notice ...)."""
+        lines = self.cms.get(family, [])
+        if not lines:
+            return []
+        return self.rng.sample(lines, min(len(lines), self.rng.randint(lo, hi)))
+
+    def masthead(self, site: str) -> list[str]:
+        r = self.rng
+        fill = {"name": r.choice(NAMES), "site": site, "n": r.randint(100000, 999999)}
+        return [ln.format(**fill) for ln in r.sample(MASTHEAD, r.randint(2, 4))]
+
+    def bullet_menu(self) -> list[str]:
+        """A menu in the render's bullets: '* ' items with '+ ' sub-items."""
+        r = self.rng
+        out = []
+        for item in r.sample(SECTIONS, r.randint(5, 10)):
+            out.append(f"* {item}")
+            if r.random() < 0.2:
+                out += [f"+ {sub}" for sub in r.sample(SECTIONS, r.randint(2, 4))]
+        return out
+
+    def poll(self) -> list[str]:
+        return list(POLL[: self.rng.randint(4, len(POLL))])
+
     def tags(self, title: str) -> list[str]:
         r = self.rng
         words = [w for w in title.split() if len(w) > 3][:6] or [r.choice(SECTIONS)]
@@ -497,11 +659,16 @@ def _split_body(lines: tuple[str, ...], rng: random.Random) -> list[str]:
 def _page(b: _Builder, art: _Article, name: str) -> Page:
     r = b.rng
     site = r.choice(SITES)
-    header, footer = r.choice(b.chrome)
+    chrome_site, header, footer = r.choice(b.chrome)
     blocks: list[list[str]] = []
 
-    # Header: a window of a dev page's header chrome, then synthetic chrome.
+    # Header: a window of a dev page's header chrome, then synthetic chrome; a menu
+    # that the footer repeats.
     blocks.append(b.window([ln for ln in header if ln.strip()], 8, 40))
+    menu = b.bullet_menu()
+    twice = r.random() < 0.5
+    if twice:
+        blocks.append(menu)
     extra = [b.menu(), b.ticker(art.title), b.weather(), ["تسجيل الدخول", "اشترك"]]
     r.shuffle(extra)
     blocks += extra[: r.randint(1, len(extra))]
@@ -512,17 +679,19 @@ def _page(b: _Builder, art: _Article, name: str) -> Page:
     blocks.append([r.choice(CRUMB_SEPS).join(crumbs)])
     if r.random() < 0.4:
         blocks.append([r.choice(SECTIONS)])
-    head = [art.title, b.date_line()]
+    head = [_Gold(art.title), b.date_line()]
     if art.author and r.random() < 0.6:
         head.append(r.choice(("", "بقلم: ", "كتب: ")) + art.author)
     blocks.append(head)
     if r.random() < 0.5:
         blocks.append(b.share())
+    if r.random() < 0.15:
+        blocks.append(b.poll())  # a widget between the headline and the body
     if r.random() < 0.7:
         blocks.append(b.caption(art.title))
 
     # Body, split by an inline related box, a caption and an ad marker.
-    body = _split_body(art.lines, r)
+    body = [_Gold(p) for p in _split_body(art.lines, r)]
     inserts: list[list[str]] = [
         b.link_list(r.choice(BOX_HEADERS), art.title, 2, 5),
         b.caption(art.title),
@@ -551,31 +720,97 @@ def _page(b: _Builder, art: _Article, name: str) -> Page:
     blocks.append([again])
     if r.random() < 0.5:
         blocks.append(b.share())
-    blocks.append(b.link_list(r.choice(LIST_HEADERS), art.title, 3, 8))
-    if r.random() < 0.6:
-        blocks.append(list(r.sample(COMMENT_WIDGET, r.randint(3, 6))))
-    if not rules_first:
-        blocks.append(b.long_block(site))
+    after: list[list[str]] = [b.story_list(art.title)]
     if r.random() < 0.5:
-        blocks.append(b.link_list(r.choice(LIST_HEADERS), art.title, 3, 6))
+        after.append(b.link_list(r.choice(LIST_HEADERS), art.title, 3, 8))
+    if r.random() < 0.6:
+        after.append(list(r.sample(COMMENT_WIDGET, r.randint(3, 6))))
+    if r.random() < 0.4:
+        after.append(b.cms_block("comments", 3, 6))
+    if r.random() < 0.3:
+        after.append(b.rules_list())
+    if r.random() < 0.3:
+        after.append(b.login_form())
+    if not rules_first:
+        after.append(b.long_block(site))
+    if r.random() < 0.5:
+        after.append(b.story_list(art.title))
+    if r.random() < 0.3:
+        after.append(b.cms_block("cookie-ad", 1, 3))
+    r.shuffle(after)
+    blocks += after
+    if twice:
+        blocks.append(menu)
+    if r.random() < 0.3:
+        blocks.append(b.masthead(site))
     blocks.append(b.window([ln for ln in footer if ln.strip()], 6, 30))
     fill = {"site": site, "year": 2018}
     blocks.append([ln.format(**fill) for ln in r.sample(FOOTER, r.randint(3, 8))])
 
+    return _assemble(blocks, art, name, chrome_site)
+
+
+def _light_page(b: _Builder, art: _Article, name: str) -> Page:
+    """A short scrape: the article with a little chrome (a date, a byline, a share bar,
+    a caption, a few related titles or tags), or with none at all."""
+    r = b.rng
+    before: list[list[str]] = []
+    after: list[list[str]] = []
+    if r.random() < 0.3:
+        before.append([r.choice(SECTIONS)])
+    head: list[str] = [_Gold(art.title)]
+    if r.random() < 0.5:
+        head.append(b.date_line())
+    if art.author and r.random() < 0.3:
+        head.append(r.choice(("", "بقلم: ", "كتب: ")) + art.author)
+    if r.random() < 0.3:
+        before.append(b.share())
+    if r.random() < 0.3:
+        before.append(b.caption(art.title))
+    if r.random() < 0.4:
+        after.append(b.tags(art.title))
+    if r.random() < 0.4:
+        after.append(b.link_list(r.choice(BOX_HEADERS + LIST_HEADERS), art.title, 1, 3))
+    if r.random() < 0.3:
+        after.append(b.share())
+    sep = r.random() < 0.5
+    body: list[str] = []
+    for para in art.lines:
+        body += [_Gold(para), ""] if sep else [_Gold(para)]
+    blocks = [head, *before, body, *after]
+    return _assemble(blocks, art, name, "")
+
+
+def _assemble(blocks: list[list[str]], art: _Article, name: str, chrome: str) -> Page:
+    """Blocks of lines into a page: blank lines between blocks, runs of blank lines
+    collapsed to one (as in the dev pages' rendering), labels from the article lines."""
     out: list[str] = []
     for block in blocks:
         if block:
             out += [*block, ""]
-    # Runs of blank lines collapse to one, as in the dev pages' rendering.
-    raw = re.sub(r"\n{3,}", "\n\n", "\n".join(out).strip("\n")) + "\n"
+    lines: list[str] = []
+    for line in out:
+        if line.strip() or (lines and lines[-1].strip()):
+            lines.append(line)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    raw = "\n".join(lines) + "\n"
+    labels = tuple(int(isinstance(ln, _Gold)) if ln.strip() else None for ln in lines)
     gold = "\n".join([art.title, *art.lines]) + "\n"
-    return Page(name, raw, gold, art.id, art.source, art.words)
+    return Page(name, raw, gold, art.id, art.source, art.words, (*labels, None), chrome)
 
 
-def generate(n: int = 100, seed: int = 0, docs: tuple[list[dict], list[str]] | None = None):
+def generate(
+    n: int = 100,
+    seed: int = 0,
+    docs: tuple[list[dict], list[str]] | None = None,
+    *,
+    light: bool = False,
+):
     """``n`` composite pages, deterministic from ``seed`` (needs ../shared).
 
-    ``docs`` lets a caller pass an already loaded ANT corpus (``_load_ant()``).
+    ``docs`` lets a caller pass an already loaded ANT corpus (``_load_ant()``);
+    ``light`` makes short scrapes with a little chrome instead (:func:`_light_page`).
     """
     rng = random.Random(seed)
     all_docs, titles = docs if docs is not None else _load_ant()
@@ -596,7 +831,8 @@ def generate(n: int = 100, seed: int = 0, docs: tuple[list[dict], list[str]] | N
             bucket.append(art)
     arts = short + longer
     rng.shuffle(arts)
-    return [_page(builder, art, f"c{i:03d}") for i, art in enumerate(arts, 1)]
+    make = _light_page if light else _page
+    return [make(builder, art, f"c{i:03d}") for i, art in enumerate(arts, 1)]
 
 
 def main(argv: list[str] | None = None) -> int:
