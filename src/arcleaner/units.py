@@ -1,0 +1,76 @@
+"""Sentence units of a line: how long one-line articles are split for corpus decisions.
+
+A quarter of the articles in real Saudi news corpora are one line: their paragraphs were
+joined with ``". "``. Site chrome then sits inside that line as its first or last
+sentences. :func:`split_units` cuts a line after a sentence end (``.`` ``!`` ``?`` ``؟``,
+closing quotes and brackets included) followed by white space, and keeps the offsets,
+so the pieces join back exactly as they were:
+
+>>> line = "نص الخبر الأول. وقال الوزير: «نعم». جميع المقالات تمثل رأي كتابها فقط."
+>>> [line[u.start:u.end] for u in split_units(line)]
+['نص الخبر الأول.', 'وقال الوزير: «نعم».', 'جميع المقالات تمثل رأي كتابها فقط.']
+
+A full stop between digits (``3.5``), an ellipsis (``...`` / ``…``: a trailing
+"read more" or a pause, not an end) and a one-letter abbreviation (``د. محمد``) do not
+end a unit; ``،`` ``؛`` and ``:`` never do (they join clauses of one sentence).
+
+pyarabic's ``sentence_tokenize`` does not fit this job (measured in
+``benchmarks/units.py``, pinned in ``tests/test_units.py``): it also splits after every
+``،`` ``,`` ``:`` ``;`` (clauses, not sentences), drops the white space it splits on (the
+line cannot be joined back), and passes ``re.UNICODE`` as ``re.sub``'s *count*, so it
+stops splitting after 32 marks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from . import _chars as c
+
+# A sentence end: one or more end marks (not an ellipsis), closing quotes or brackets,
+# then white space. The mark must follow a letter, digit or closing mark, so "3 . 5" or a
+# lone "." is not an end either.
+_END = re.compile(
+    r"(?<![.…])(?:[.!?" + c.ARABIC_QUESTION_MARK + r"]|[!?" + c.ARABIC_QUESTION_MARK + r"]{2,})"
+    r"(?![.…])[\"'»”)\]]*(\s+)"
+)
+# The word before a full stop: one letter (an abbreviation such as د. or أ.) keeps the
+# sentence going.
+_WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+class Unit(NamedTuple):
+    """A sentence unit of a line: ``text[start:end]``, then white space up to ``next``."""
+
+    start: int
+    end: int
+    next: int
+
+
+def split_units(text: str) -> list[Unit]:
+    """The sentence units of ``text`` (one line), in order; one unit when none ends early.
+
+    Units cover the line: each unit's ``next`` is the next unit's ``start``, and the
+    white space between them (``text[end:next]``) belongs to neither.
+    """
+    out: list[Unit] = []
+    start = 0
+    n = len(text)
+    for m in _END.finditer(text):
+        end, nxt = m.start(1), m.end(1)
+        if nxt >= n:
+            break  # the line's own end
+        before = _WORD_BEFORE.search(text, start, m.start())
+        if before is not None and len(before.group(1)) == 1:
+            continue  # "د." "أ." : an abbreviation, the sentence goes on
+        if end > start:
+            out.append(Unit(start, end, nxt))
+            start = nxt
+    tail = text[start:].rstrip()
+    if tail or not out:
+        out.append(Unit(start, start + len(tail), n))
+    return out
+
+
+__all__ = ["Unit", "split_units"]
