@@ -15,9 +15,11 @@ document up in the counts of the document's own source and removes:
   (``رابط الخبر: <title>``, ``- العربية.نت``) on the last ones.
 
 The share a key needs grows with its length: ``min_share`` for lines of up to
-``short_words`` words, ``min_share * words / short_words`` above, so a long sentence
-that follow-up stories repeat (a wire background paragraph) needs a much higher share
-than a short chrome line. Every removal says why, with the numbers:
+``short_words`` words, ``min_share * words / short_words`` above (and so does the
+``min_docs`` floor), so a long sentence that follow-up stories repeat (a background
+paragraph) needs a much higher share than a short chrome line. A key that two or more
+*other* sources also repeat (``syndicated``) is wire copy, kept: chrome is one site's.
+Every removal says why, with the numbers:
 ``repeated line: in 866 of 3,815 documents of bbc``.
 
 Documents without a source, or of a source the profile does not know, are left alone.
@@ -74,7 +76,9 @@ class DropCorpusRepeats(Filter):
     Needs a site profile in the pipeline's resources (``--profile FILE``, ``--learn``,
     ``profile = "FILE"`` in a config, or ``Resources(profile=...)``). ``min_docs`` and
     ``min_share`` are the floors a key must reach in its source (see the module doc);
-    ``short_words`` is the length up to which ``min_share`` applies unscaled.
+    ``short_words`` is the length up to which ``min_share`` applies unscaled. A key that
+    ``syndicated`` other sources also carry (``min_docs`` documents each) is kept: wire
+    copy, not one site's chrome (0: no such check).
     ``cut_dateline`` also cuts a frequent opening dateline such as ``دبي، الإمارات
     العربية المتحدة (CNN)--`` (off: like drop-glued-boilerplate, it is the article's).
     """
@@ -88,6 +92,7 @@ class DropCorpusRepeats(Filter):
     min_docs: int = 5
     min_share: float = 0.002
     short_words: int = 8
+    syndicated: int = 2
     cut_dateline: bool = False
     _profile: SiteProfile | None = field(default=None, init=False, compare=False, repr=False)
 
@@ -109,9 +114,21 @@ class DropCorpusRepeats(Filter):
         return self.with_loaded(_profile=profile)  # type: ignore[return-value]
 
     def needed(self, words: int, documents: int) -> int:
-        """Documents a key of ``words`` words needs in a source of ``documents``."""
+        """Documents a key of ``words`` words needs in a source of ``documents``: both
+        floors grow with the key's length beyond ``short_words``."""
         scale = max(1.0, words / self.short_words)
-        return max(self.min_docs, math.ceil(self.min_share * scale * documents - 1e-9))
+        floor = math.ceil(self.min_docs * scale - 1e-9)
+        return max(floor, math.ceil(self.min_share * scale * documents - 1e-9))
+
+    def _syndicated(self, profile: SiteProfile, source: str, key: str) -> int:
+        """How many other sources also have ``key`` in ``min_docs`` documents or more."""
+        if not self.syndicated:
+            return 0
+        return sum(
+            1
+            for other in profile.sources
+            if other != source and profile.key_stats(other, key).docs >= self.min_docs
+        )
 
     def decide(self, doc: Document) -> Iterator[Decision]:
         profile, source = self._profile, doc.source
@@ -128,7 +145,12 @@ class DropCorpusRepeats(Filter):
 
         def frequent(key: str, words: int) -> Stats | None:
             st = profile.key_stats(source, key)
-            return st if st.docs >= self.needed(words, total) else None
+            if st.docs < self.needed(words, total):
+                return None
+            # Chrome is one site's; a sentence that many sites carry is syndicated copy.
+            if self.syndicated and self._syndicated(profile, source, key) >= self.syndicated:
+                return None
+            return st
 
         for pos, (i, line) in enumerate(content):
             st = frequent("L " + mask(line.key), line.words)
@@ -149,14 +171,26 @@ class DropCorpusRepeats(Filter):
                     break
                 lead, lead_why = u.next, why("repeated sentence at the start", st)
                 first += 1
+            edge_end = pos >= n - EDGE_LINES
             while last > first:
                 u = units[last]
                 key = match_key(text[u.start : u.end])
                 st = frequent("L " + mask(key), key.count(" ") + 1 if key else 0)
-                if st is None:
-                    break
-                trail, trail_why = u.start, why("repeated sentence at the end", st)
-                last -= 1
+                if st is not None:
+                    trail, trail_why = u.start, why("repeated sentence at the end", st)
+                    last -= 1
+                    continue
+                if edge_end:
+                    # A trailer that fills the last unit ("المصدر: <title>") lets the
+                    # check go on to the unit before it.
+                    seg = text[u.start : trail]
+                    hit = self._best(end_templates(seg), frequent, seg, start=False)
+                    if hit is not None and hit[0].start == 0:
+                        t, st = hit
+                        trail, trail_why = u.start, why(f"end template «{t.key[2:]}»", st)
+                        last -= 1
+                        continue
+                break
             # Templates of the edge lines: the longest frequent one wins.
             if pos < EDGE_LINES:
                 seg = text[lead : units[first].end]
@@ -168,7 +202,7 @@ class DropCorpusRepeats(Filter):
                         # "اقرأ: <title>": the label is chrome and so is its short field.
                         yield Decision(i, lead_why + ", with its field")
                         continue
-            if pos >= n - EDGE_LINES:
+            if edge_end:
                 base = max(units[last].start, lead)
                 seg = text[base:trail]
                 hit = self._best(end_templates(seg), frequent, seg, start=False)
