@@ -45,7 +45,8 @@ FIELD_WORDS = 30
 TAIL_WORDS = 5
 LABEL_WORDS = 3
 
-_DIGITS = re.compile(r"\d+")
+# Keys hold ASCII digits only (match_key maps every digit to ASCII).
+_DIGITS = re.compile(r"[0-9]+")
 # A label mark: a colon, a spaced dash / pipe / slash, or a dash run such as "--".
 _MARK = re.compile(r"\s*(?:(?<!\d):(?!\d)|(?<=\s)[-–—|/]+(?=\s)|-{2,}|–{2,}|—)\s*")
 # A colon that labels a field (not one inside a time such as 07:38).
@@ -70,7 +71,7 @@ class Template(NamedTuple):
 
 def mask(key: str) -> str:
     """A match key with every digit run as ``0`` (digits vary; the chrome does not)."""
-    return _DIGITS.sub("0", key) if any(ch.isdigit() for ch in key) else key
+    return _DIGITS.sub("0", key)
 
 
 def line_key(key: str) -> str:

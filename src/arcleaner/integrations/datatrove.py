@@ -1,4 +1,4 @@
-"""Corpus learning and cleaning as datatrove pipeline steps (``pip install 'arcleaner[datatrove]'``).
+"""Corpus learning and cleaning as datatrove steps (``pip install 'arcleaner[datatrove]'``).
 
 Three steps, for the executors datatrove already runs (local, Slurm, Ray):
 
