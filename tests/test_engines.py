@@ -60,29 +60,32 @@ def test_datatrove_steps_with_the_local_executor(single, tmp_path):
 
     from arcleaner.integrations.datatrove import (
         CleanWithArclean,
+        FingerprintDocuments,
         LearnSiteProfile,
         MergeSiteProfiles,
     )
 
     raw = tmp_path / "raw"
     raw.mkdir()
-    # Two shards; the duplicate document sits in the same one as its original, since
-    # datatrove tasks count duplicates once only within a shard.
+    # Two shards, and the duplicate document in the other one than its original.
     half = len(RECORDS) // 2
     for name, part in (("a.jsonl", RECORDS[:half]), ("b.jsonl", RECORDS[half:])):
-        if name == "b.jsonl":
-            part = part[:-1]
-        else:
-            part = [*part, RECORDS[-1]]
         (raw / name).write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), "utf-8"
         )
-    profiles = tmp_path / "profiles"
+    profiles, prints = tmp_path / "profiles", tmp_path / "prints"
+    fingerprint = LocalPipelineExecutor(
+        [JsonlReader(str(raw)), FingerprintDocuments(str(prints))],
+        tasks=2,
+        workers=1,
+        logging_dir=str(tmp_path / "logs0"),
+    )
     count = LocalPipelineExecutor(
-        [JsonlReader(str(raw)), LearnSiteProfile(str(profiles))],
+        [JsonlReader(str(raw)), LearnSiteProfile(str(profiles), fingerprints_folder=str(prints))],
         tasks=2,
         workers=1,
         logging_dir=str(tmp_path / "logs1"),
+        depends=fingerprint,
     )
     merge = LocalPipelineExecutor(
         [MergeSiteProfiles(str(profiles), "site.profile")],
@@ -93,6 +96,7 @@ def test_datatrove_steps_with_the_local_executor(single, tmp_path):
     merge.run()
     merged = SiteProfile.load(profiles / "site.profile")
     assert merged == single and merged.overlap == 0
+    assert merged.duplicates == 1
     clean = LocalPipelineExecutor(
         [
             JsonlReader(str(raw)),

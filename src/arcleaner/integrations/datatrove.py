@@ -1,14 +1,17 @@
 """Corpus learning and cleaning as datatrove steps (``pip install 'arcleaner[datatrove]'``).
 
-Three steps, for the executors datatrove already runs (local, Slurm, Ray):
+Steps for the executors datatrove already runs (local, Slurm, Ray):
 
+- :class:`FingerprintDocuments` (an optional first stage) writes each task's document
+  fingerprints, 8 bytes a document;
 - :class:`LearnSiteProfile` counts the documents of each task into a shard profile,
-  ``OUTPUT/{rank:05d}.profile``, and passes the documents on unchanged;
+  ``OUTPUT/{rank:05d}.profile``, and passes the documents on unchanged. Exact
+  duplicates count once within a task; given the first stage's fingerprints, a
+  document that a lower-ranked task also holds is left to that task, so they count
+  once across tasks too (without them, the merge reports such documents as ``overlap``);
 - :class:`MergeSiteProfiles` (one task, after the counting stage) merges every shard
   profile into the profile of the whole corpus; sketches add exactly, so it equals what
-  ``arclean learn`` counts over the same documents. Exact duplicates count once within
-  a task; a document in two tasks' shards was counted twice, and the merge says how
-  many (``overlap``): deduplicate first (datatrove's exact dedup) if your shards overlap;
+  ``arclean learn`` counts over the same documents;
 - :class:`CleanWithArclean` cleans each document's text (the default chain, plus
   ``drop-corpus-repeats`` when given a profile), drops the documents left empty and
   counts removals per filter in datatrove's stats.
@@ -19,10 +22,13 @@ Three steps, for the executors datatrove already runs (local, Slurm, Ray):
     from datatrove.pipeline.readers import JsonlReader
     from datatrove.pipeline.writers import JsonlWriter
     from arcleaner.integrations.datatrove import (
-        CleanWithArclean, LearnSiteProfile, MergeSiteProfiles)
+        CleanWithArclean, FingerprintDocuments, LearnSiteProfile, MergeSiteProfiles)
 
+    prints = LocalPipelineExecutor(
+        [JsonlReader("raw/"), FingerprintDocuments("prints/")], tasks=64, workers=8)
     count = LocalPipelineExecutor(
-        [JsonlReader("raw/"), LearnSiteProfile("profiles/")], tasks=64, workers=8)
+        [JsonlReader("raw/"), LearnSiteProfile("profiles/", fingerprints_folder="prints/")],
+        tasks=64, workers=8, depends=prints)
     merge = LocalPipelineExecutor(
         [MergeSiteProfiles("profiles/", "site.profile")], tasks=1, depends=count)
     merge.run()
@@ -37,6 +43,7 @@ A datatrove ``Document`` holds ``text``, ``id`` and ``metadata``; ``source_by`` 
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Mapping
 from typing import Any
 
@@ -45,8 +52,9 @@ from datatrove.io import DataFolderLike, get_datafolder
 from datatrove.pipeline.base import PipelineStep
 
 from ..pipeline import Pipeline
-from ..profile import SiteProfile
+from ..profile import SiteProfile, fingerprint
 from ..resources import Resources
+from ..sketch import key_hash
 from ..sources import SourceBy
 
 
@@ -54,26 +62,82 @@ def _record(doc: Any) -> dict[str, Any]:
     return {"id": doc.id, "text": doc.text, "metadata": doc.metadata}
 
 
+def _doc_id(source: str, text: str) -> int:
+    """One 64-bit number for (source, exact text): what counts once."""
+    return key_hash(source + "\0") ^ fingerprint(text)
+
+
+class FingerprintDocuments(PipelineStep):
+    """Write this task's document fingerprints to ``folder/{rank:05d}.fingerprints``
+    (8 bytes a document), so that a counting stage that ``depends=`` on this one counts a
+    document that several tasks hold once (see :class:`LearnSiteProfile`)."""
+
+    name = "arclean: fingerprint documents"
+    type = "📊 - STATS"
+
+    def __init__(self, folder: DataFolderLike, source_by: str = "field:metadata.source") -> None:
+        super().__init__()
+        self.folder = get_datafolder(folder)
+        self.source_by = str(SourceBy.parse(source_by))
+
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        how = SourceBy.parse(self.source_by)
+        ids: set[int] = set()
+        for doc in data or ():
+            source = how.of_record(_record(doc))
+            if source is not None:
+                ids.add(_doc_id(source, doc.text))
+            yield doc
+        with self.folder.open(f"{rank:05d}.fingerprints", "wb") as fh:
+            fh.write(array("Q", sorted(ids)).tobytes())
+
+
 class LearnSiteProfile(PipelineStep):
-    """Count this task's documents into ``output_folder/{rank:05d}.profile``."""
+    """Count this task's documents into ``output_folder/{rank:05d}.profile``.
+
+    With ``fingerprints_folder`` (written by :class:`FingerprintDocuments` in an earlier
+    stage), a document that a lower-ranked task also holds is left to that task, so
+    exact duplicates count once across tasks too and the merged profile equals the
+    single-process one.
+    """
 
     name = "arclean: learn site profile"
     type = "📊 - STATS"
 
     def __init__(
-        self, output_folder: DataFolderLike, source_by: str = "field:metadata.source"
+        self,
+        output_folder: DataFolderLike,
+        source_by: str = "field:metadata.source",
+        fingerprints_folder: DataFolderLike | None = None,
     ) -> None:
         super().__init__()
         self.output_folder = get_datafolder(output_folder)
         self.source_by = str(SourceBy.parse(source_by))
+        self.fingerprints = get_datafolder(fingerprints_folder) if fingerprints_folder else None
+
+    def _earlier(self, rank: int) -> set[int]:
+        """Fingerprints of the documents that lower-ranked tasks hold."""
+        seen: set[int] = set()
+        if self.fingerprints is None:
+            return seen
+        for r in range(rank):
+            ids = array("Q")
+            with self.fingerprints.open(f"{r:05d}.fingerprints", "rb") as fh:
+                ids.frombytes(fh.read())
+            seen.update(ids)
+        return seen
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         how = SourceBy.parse(self.source_by)
         profile = SiteProfile(source_by=self.source_by)
+        earlier = self._earlier(rank)
         for doc in data or ():
             source = how.of_record(_record(doc))
             if source is None:
                 self.stat_update("no_source")
+            elif earlier and _doc_id(source, doc.text) in earlier:
+                profile.duplicates += 1  # a lower-ranked task counts it
+                self.stat_update("duplicates")
             elif profile.add_text(doc.text, source):
                 self.stat_update("counted")
             else:
@@ -164,4 +228,4 @@ class CleanWithArclean(PipelineStep):
             yield doc
 
 
-__all__ = ["CleanWithArclean", "LearnSiteProfile", "MergeSiteProfiles"]
+__all__ = ["CleanWithArclean", "FingerprintDocuments", "LearnSiteProfile", "MergeSiteProfiles"]
