@@ -282,7 +282,14 @@ def clean_cmd(
     if in_place and output is not None:
         raise ConfigError("--in-place rewrites the inputs; it cannot be used with -o")
     out = Path(output) if output is not None else None
-    if _is_batch(inputs, output, in_place):
+    batch = _is_batch(inputs, output, in_place)
+    if bound is not None and source_by == "dir" and not batch and not quiet:
+        click.echo(
+            "arclean: warning: the profile's sources are folders (--source-by dir), and a "
+            "stream has none: give a folder, or --source-by field:PATH for JSONL",
+            err=True,
+        )
+    if batch:
         run.batch(inputs, out, globs, excludes)
     else:
         run.stream(inputs, out)
