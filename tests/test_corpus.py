@@ -271,3 +271,20 @@ def test_learn_paths_reads_gzip_and_url_hosts(tmp_path):
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     prof = learn_paths([path], "url:url")
     assert sorted(prof.sources) == ["alpha.example", "beta.example", "gamma.example"]
+
+
+def test_a_dateline_stays_and_an_agency_credit_prefix_goes():
+    from corpus_gen import records as make
+
+    bodies = [r["text"].split("\n")[1] for r in make(per_site=60, seed=5) if "\n" in r["text"]]
+    dated = [f"دبي، الإمارات العربية المتحدة (CNN)-- {b}" for b in bodies[:60]]
+    credited = [f"الرياض - واس: {b}" for b in bodies[60:120]]
+    profile = learn_documents([(t, "site") for t in dated + credited]).finish()
+    pipe = Pipeline.default(resources=Resources(profile=profile))
+    assert pipe.clean(dated[0], "site").startswith("دبي، الإمارات العربية المتحدة (CNN)")
+    out = pipe.clean(credited[0], "site")
+    assert not out.startswith("الرياض") and out == credited[0].split(": ", 1)[1]
+    cut = Pipeline.default(
+        resources=Resources(profile=profile), **{"drop-corpus-repeats": {"cut_dateline": True}}
+    )
+    assert not cut.clean(dated[0], "site").startswith("دبي")

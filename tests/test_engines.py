@@ -115,3 +115,17 @@ def test_datatrove_steps_with_the_local_executor(single, tmp_path):
             out[rec["id"]] = rec["text"]
     expected = dict(zip((r["id"] for r in RECORDS), _expected(single), strict=True))
     assert out == expected
+
+
+def test_the_core_imports_neither_engine():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, arcleaner, arcleaner.cli, arcleaner.learn, arcleaner.filters.corpus\n"
+        "from arcleaner import Pipeline\n"
+        "Pipeline.default().clean('نص')\n"
+        "print(sorted(m for m in ('dask', 'distributed', 'datatrove') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

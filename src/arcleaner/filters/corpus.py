@@ -52,8 +52,8 @@ from .spans import _DATELINE
 # The longest rest of a line after a start label that still counts as the label's field.
 FIELD_WORDS = 15
 
-# A start head that ends with a news agency is a dateline ("دبي، الإمارات (CNN)--",
-# "الرياض - واس -", also when the scraper broke the brackets: "(CNN--").
+# A start head that ends with a news agency in brackets is a dateline ("دبي، الإمارات
+# (CNN)--", also when the scraper broke the brackets: "(CNN--").
 _AGENCY_END = re.compile(
     r"(?:^| )(?:cnn|bbc|رويترز|ا ف ب|afp|ap|reuters|د ب ا|الاناضول|واس|وام|قنا|كونا|بنا|سانا)"
     r"(?: [-:|/])?(?: \* [-:|/])?$"
@@ -66,7 +66,11 @@ def _is_field(rest: str) -> bool:
 
 
 def _is_dateline(t: Template, seg: str) -> bool:
-    return bool(_DATELINE.match(seg[: t.end]) or _AGENCY_END.search(t.key))
+    """A place and an agency in brackets (also when the scraper broke them): the
+    article's own dateline. An agency credit without brackets (``الرياض - واس:``) is
+    a glued credit, cut like a byline."""
+    head = seg[: t.end]
+    return bool(_DATELINE.match(head) or ("(" in head and _AGENCY_END.search(t.key)))
 
 
 @dataclass(frozen=True)

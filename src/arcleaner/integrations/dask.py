@@ -53,20 +53,26 @@ def learn_bag(
     source_by: str = "field:metadata.source",
     text_field: str = "text",
     split_every: int = 8,
+    dedup: bool = True,
     timings: dict[str, float] | None = None,
 ) -> SiteProfile:
     """Learn the site profile of a bag of records (dicts in the JSONL shape).
 
     Two passes over the bag: fingerprints (8 bytes a document travel to the client),
-    then per-partition profiles merged in a tree of fan-in ``split_every``. A
-    ``timings`` dict receives the seconds of each pass (``fingerprints``, ``count``).
+    then per-partition profiles merged in a tree of fan-in ``split_every``.
+    ``dedup=False`` skips the first pass, for a corpus already deduplicated: an exact
+    duplicate in two partitions then counts twice (``profile.overlap`` says how many).
+    A ``timings`` dict receives the seconds of each pass (``fingerprints``, ``count``).
     """
     started = time.perf_counter()
     parts = bag.to_delayed()
-    fps = dask.compute(
-        *[dask.delayed(record_fingerprints)(p, source_by, text_field) for p in parts]
-    )
-    skips = _skip_lists(list(fps))
+    if dedup:
+        fps = dask.compute(
+            *[dask.delayed(record_fingerprints)(p, source_by, text_field) for p in parts]
+        )
+        skips = _skip_lists(list(fps))
+    else:
+        skips = [frozenset()] * len(parts)
     counted = time.perf_counter()
     level = [
         dask.delayed(learn_records)(p, source_by, text_field, skip)
