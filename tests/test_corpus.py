@@ -288,3 +288,40 @@ def test_a_dateline_stays_and_an_agency_credit_prefix_goes():
         resources=Resources(profile=profile), **{"drop-corpus-repeats": {"cut_dateline": True}}
     )
     assert not cut.clean(dated[0], "site").startswith("دبي")
+
+
+PIECES = [
+    ALPHA_DISCLAIMER,
+    BETA_CONTACT,
+    GAMMA_SERVICE,
+    WIRE_FORMULA,
+    "مكتب العاصمة - ليلى يوسف: ",
+    "المصدر الأصلي: ",
+    "أعلنت الوزارة خطة النقل.",
+    "رقم 12:30",
+    "\n",
+    ". ",
+    "؟ ",
+    " - ",
+    ": ",
+]
+
+
+@settings(deadline=None, max_examples=80)
+@given(
+    st.lists(st.sampled_from(PIECES) | st.text(max_size=12), max_size=12),
+    st.sampled_from(["alpha", "beta", "gamma", None]),
+)
+def test_with_a_profile_the_pipeline_never_raises_and_is_idempotent(profile, parts, source):
+    pipe = _pipe(profile)
+    once = pipe.clean("".join(parts), source)
+    assert pipe.clean(once, source) == once
+
+
+_PIPES: dict[int, Pipeline] = {}
+
+
+def _pipe(profile: SiteProfile) -> Pipeline:
+    if id(profile) not in _PIPES:
+        _PIPES[id(profile)] = Pipeline.default(resources=Resources(profile=profile))
+    return _PIPES[id(profile)]

@@ -35,9 +35,6 @@ _END = re.compile(
     r"(?<![.…])(?:[.!?" + c.ARABIC_QUESTION_MARK + r"]|[!?" + c.ARABIC_QUESTION_MARK + r"]{2,})"
     r"(?![.…])[\"'»”)\]]*(\s+)"
 )
-# The word before a full stop: one letter (an abbreviation such as د. or أ.) keeps the
-# sentence going.
-_WORD_BEFORE = re.compile(r"(\S+)$")
 
 
 class Unit(NamedTuple):
@@ -61,9 +58,9 @@ def split_units(text: str) -> list[Unit]:
         end, nxt = m.start(1), m.end(1)
         if nxt >= n:
             break  # the line's own end
-        before = _WORD_BEFORE.search(text, start, m.start())
-        if before is not None and len(before.group(1)) == 1:
-            continue  # "د." "أ." : an abbreviation, the sentence goes on
+        p = m.start()
+        if p - 1 >= start and not text[p - 1].isspace() and (p < 2 or text[p - 2].isspace()):
+            continue  # "د." "أ." : a one-letter abbreviation, the sentence goes on
         if end > start:
             out.append(Unit(start, end, nxt))
             start = nxt

@@ -147,9 +147,14 @@ class DropCorpusRepeats(Filter):
         def why(kind: str, st: Stats) -> str:
             return f"{kind}: in {st.docs:,} of {total:,} documents of {source}"
 
+        floors: dict[int, int] = {}
+
         def frequent(key: str, words: int) -> Stats | None:
             st = profile.key_stats(source, key)
-            if st.docs < self.needed(words, total):
+            floor = floors.get(words)
+            if floor is None:
+                floor = floors[words] = self.needed(words, total)
+            if st.docs < floor:
                 return None
             # Chrome is one site's; a sentence that many sites carry is syndicated copy.
             if self.syndicated and self._syndicated(profile, source, key) >= self.syndicated:
