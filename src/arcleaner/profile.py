@@ -176,7 +176,8 @@ class SiteProfile:
         return self
 
     def finish(self) -> SiteProfile:
-        """Prune every top table to ``top_size`` keys seen in at least two documents."""
+        """Prune every top table to ``top_size`` keys seen in at least two documents
+        (the table is for showing and explaining; the counts are all in the sketch)."""
         for sc in self.sources.values():
             ranked = [(k, d) for k, d in sc.ranked() if d >= 2][: self.top_size]
             sc.top = {key_hash(k): k for k, _ in ranked}
@@ -267,7 +268,12 @@ class SiteProfile:
         """Write the profile atomically to ``path`` (JSON, UTF-8)."""
         from .atomic import write_atomic
 
-        write_atomic(Path(path), self.dumps().encode("utf-8"))
+        try:
+            data = self.dumps().encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate from a JSON escape in the corpus: keep it escaped.
+            data = (json.dumps(self.to_dict(), indent=1) + "\n").encode("ascii")
+        write_atomic(Path(path), data)
 
     @classmethod
     def from_dict(cls, data: Any, where: str = "profile") -> SiteProfile:

@@ -45,8 +45,10 @@ _MASK32 = 0xFFFFFFFF
 
 def key_hash(key: str) -> int:
     """The 64-bit hash of a key (BLAKE2b): stable across processes and machines, unlike
-    ``hash()``, which Python salts per process."""
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+    ``hash()``, which Python salts per process. (A lone surrogate, which a JSON escape
+    such as ``"\\ud800"`` can put in a text, is hashed as it stands.)"""
+    data = key.encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
 class Sketch:

@@ -11,8 +11,10 @@ so the pieces join back exactly as they were:
 ['نص الخبر الأول.', 'وقال الوزير: «نعم».', 'جميع المقالات تمثل رأي كتابها فقط.']
 
 A full stop between digits (``3.5``), an ellipsis (``...`` / ``…``: a trailing
-"read more" or a pause, not an end) and a one-letter abbreviation (``د. محمد``) do not
-end a unit; ``،`` ``؛`` and ``:`` never do (they join clauses of one sentence).
+"read more" or a pause, not an end), a one-letter abbreviation (``د. محمد``), a dotted
+abbreviation (``سي.إن.إن``) and a site name (``العربية.نت``) do not end a unit; ``،``
+``؛`` and ``:`` never do (they join clauses of one sentence). A full stop glued to the
+next Arabic word (``للموقع.هذه``) does, as normalize-punctuation will space it.
 
 pyarabic's ``sentence_tokenize`` does not fit this job (measured in
 ``benchmarks/units.py``, pinned in ``tests/test_units.py``): it also splits after every
@@ -29,12 +31,33 @@ from typing import NamedTuple
 from . import _chars as c
 
 # A sentence end: one or more end marks (not an ellipsis), closing quotes or brackets,
-# then white space. The mark must follow a letter, digit or closing mark, so "3 . 5" or a
-# lone "." is not an end either.
+# then white space, or directly an Arabic letter ("للموقع.هذه": normalize-punctuation
+# puts a space there, so the cleaned text splits the same way and a second cleaning
+# changes nothing). The mark must follow a letter, digit or closing mark, so "3 . 5" or
+# a lone "." is not an end either.
 _END = re.compile(
     r"(?<![.…])(?:[.!?" + c.ARABIC_QUESTION_MARK + r"]|[!?" + c.ARABIC_QUESTION_MARK + r"]{2,})"
-    r"(?![.…])[\"'»”)\]]*(\s+)"
+    r"(?![.…])[\"'»”)\]]*(\s+|(?=[" + c.ARABIC_LETTERS + r"]))"
 )
+_SPACE = re.compile(r"\s")
+_TRAILING_MARKS = re.compile(r"[.!?؟»\"”)'\]]+$")
+
+
+def _glued_word_break(text: str, dot: int, after: int) -> bool:
+    """Whether a full stop glued to the next Arabic word ends a sentence, as
+    normalize-punctuation decides: not in a dotted abbreviation (سي.إن.إن, ص.ب) or a
+    site name (الجزيرة.نت)."""
+    a = max(text.rfind(" ", 0, dot), text.rfind("\t", 0, dot)) + 1  # word before starts
+    m = _SPACE.search(text, after)
+    b = m.start() if m else len(text)  # end of the word after
+    before, word_after = text[a:dot], text[after:b]
+    if "." in before or "." in _TRAILING_MARKS.sub("", word_after):
+        return False  # a dotted chain
+    if word_after.startswith("نت") and (len(word_after) == 2 or not word_after[2].isalpha()):
+        return False
+    letters_before = sum(ch.isalpha() for ch in before)
+    letters_after = sum(ch.isalpha() for ch in word_after)
+    return letters_before > 2 or letters_after > 2
 
 
 class Unit(NamedTuple):
@@ -61,6 +84,8 @@ def split_units(text: str) -> list[Unit]:
         p = m.start()
         if p - 1 >= start and not text[p - 1].isspace() and (p < 2 or text[p - 2].isspace()):
             continue  # "د." "أ." : a one-letter abbreviation, the sentence goes on
+        if end == nxt and text[p] == "." and not _glued_word_break(text, p, end):
+            continue
         if end > start:
             out.append(Unit(start, end, nxt))
             start = nxt

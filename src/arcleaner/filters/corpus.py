@@ -172,7 +172,7 @@ class DropCorpusRepeats(Filter):
             lead_why = trail_why = ""
             first, last = 0, len(units) - 1
             # Whole sentence units at the edges of a long line (never one in the middle).
-            while first < last:
+            while first <= last and len(units) > 1:
                 u = units[first]
                 key = match_key(text[u.start : u.end])
                 st = frequent("L " + mask(key), key.count(" ") + 1 if key else 0)
@@ -180,6 +180,9 @@ class DropCorpusRepeats(Filter):
                     break
                 lead, lead_why = u.next, why("repeated sentence at the start", st)
                 first += 1
+            if first > last:  # every sentence of the line repeats: the line goes
+                yield Decision(i, lead_why.replace(" at the start", "s"))
+                continue
             edge_end = pos >= n - EDGE_LINES
             while last > first:
                 u = units[last]
