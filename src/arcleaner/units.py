@@ -29,6 +29,7 @@ import re
 from typing import NamedTuple
 
 from . import _chars as c
+from .normalizers.punctuation import SITE_SUFFIXES
 
 # A sentence end: one or more end marks (not an ellipsis), closing quotes or brackets,
 # then white space, or directly an Arabic letter ("للموقع.هذه": normalize-punctuation
@@ -53,8 +54,10 @@ def _glued_word_break(text: str, dot: int, after: int) -> bool:
     before, word_after = text[a:dot], text[after:b]
     if "." in before or "." in _TRAILING_MARKS.sub("", word_after):
         return False  # a dotted chain
-    if word_after.startswith("نت") and (len(word_after) == 2 or not word_after[2].isalpha()):
-        return False
+    for suffix in SITE_SUFFIXES:  # الجزيرة.نت, بيت.كوم
+        rest = word_after[len(suffix) :]
+        if word_after.startswith(suffix) and not (rest[:1].isalpha() or rest[:1].isdigit()):
+            return False
     letters_before = sum(ch.isalpha() for ch in before)
     letters_after = sum(ch.isalpha() for ch in word_after)
     return letters_before > 2 or letters_after > 2
