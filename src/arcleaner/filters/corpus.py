@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..document import Decision, Document
@@ -229,14 +229,14 @@ class DropCorpusRepeats(Filter):
     def _best(
         self,
         found: list[Template],
-        frequent: object,
+        frequent: Callable[[str, int], Stats | None],
         seg: str,
         *,
         start: bool,
     ) -> tuple[Template, Stats] | None:
         best: tuple[Template, Stats] | None = None
         for t in found:
-            st = frequent(t.key, t.words)  # type: ignore[operator]
+            st = frequent(t.key, t.words)
             if st is None:
                 continue
             if start and not self.cut_dateline and _is_dateline(t, seg):
