@@ -97,7 +97,12 @@ def test_tree_mirrored_bad_files_reported_report_json(tree, tmp_path):
     # Everything else that decides the outputs, so the run can be repeated.
     opts = rep["options"]
     assert (opts["include"], opts["exclude"], opts["encoding"]) == (["*.txt"], [], None)
-    assert opts["jsonl"] == {"text_field": "text", "annotate": False, "strict": False}
+    assert opts["jsonl"] == {
+        "text_field": "text",
+        "annotate": False,
+        "strict": False,
+        "source_by": None,
+    }
     by_source = {f["source"]: f for f in rep["files"]}
     assert by_source["sport/image.txt"]["status"] == "failed"
     assert by_source["sport/boiler.txt"]["empty_docs"] == 1

@@ -69,7 +69,9 @@ class BatchOptions:
     always read as JSONL; ``force_jsonl`` reads every input as JSONL). ``check``: write
     nothing, only report what would change. ``in_place``: rewrite changed inputs.
     ``resume``: skip outputs that are up to date. ``explain``: keep every removal in the
-    reports (memory grows with them; meant for small batches).
+    reports (memory grows with them; meant for small batches). The documents' source
+    (for a site profile) is ``jsonl.source_by``: a record field, or ``dir`` (the top
+    folder under the input, for text and JSONL files alike).
     """
 
     encoding: str | None = None
@@ -90,6 +92,7 @@ class Job:
     dest: str | None
     name: str
     since_ns: int | None = None  # outputs at least this new (and newer than the input) are kept
+    site: str | None = None  # the documents' source when it is their folder (--source-by dir)
 
 
 def output_bytes(text: str) -> bytes:
@@ -98,17 +101,23 @@ def output_bytes(text: str) -> bytes:
 
 
 def clean_bytes(
-    data: bytes, pipeline: Pipeline, encoding: str | None = None, *, source: str = "<input>"
+    data: bytes,
+    pipeline: Pipeline,
+    encoding: str | None = None,
+    *,
+    source: str = "<input>",
+    site: str | None = None,
 ) -> tuple[bytes, Result]:
-    """Decode, clean and encode one text document; raises DecodeError for bad bytes."""
-    result = pipeline.run(decode(data, encoding, source=source))
+    """Decode, clean and encode one text document; raises DecodeError for bad bytes.
+    ``source`` names the input in messages; ``site`` is the document's source (site)."""
+    result = pipeline.run(decode(data, encoding, source=source), site)
     return output_bytes(result.text), result
 
 
 def describe_options(options: BatchOptions) -> dict[str, Any]:
     """The options that decide outputs, for the report (so a run can be repeated)."""
     out = {k: v for k, v in asdict(options).items() if k not in ("jsonl", "explain")}
-    out["jsonl"] = {k: v for k, v in asdict(options.jsonl).items() if k != "path"}
+    out["jsonl"] = {k: v for k, v in asdict(options.jsonl).items() if k not in ("path", "sources")}
     return out
 
 
@@ -215,11 +224,13 @@ def plan_tree(
     ``options.force_jsonl``. ``label`` prefixes the names shown in messages.
     """
     patterns = include or (JSONL_GLOBS if options.force_jsonl else TEXT_GLOBS)
+    how = options.jsonl.sources
     for path, rel in walk(source, patterns, exclude):
         target = None
         if dest is not None and not options.check and not options.in_place:
             target = str(dest / rel)
-        yield Job(str(path), target, label + rel, since_ns)
+        site = how.of_path(rel) if how is not None else None
+        yield Job(str(path), target, label + rel, since_ns, site)
 
 
 def check_output_dir(sources: Iterable[Path], dest: Path) -> None:
@@ -276,7 +287,7 @@ def _clean_text_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> File
     with open(job.source, "rb") as fh:
         data = fh.read()
     try:
-        out, result = clean_bytes(data, pipeline, options.encoding, source=job.name)
+        out, result = clean_bytes(data, pipeline, options.encoding, source=job.name, site=job.site)
     except DecodeError as err:
         return FileReport(job.name, job.dest, FAILED, str(err), bytes_in=len(data))
     rep.bytes_in, rep.bytes_out, rep.docs = len(data), len(out), 1
@@ -310,10 +321,13 @@ def _clean_jsonl_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> Fil
             options.jsonl,
             check=options.check or options.in_place,
             explain=options.explain,
+            site=job.site,
         )
         if options.in_place and rep.changed and rep.status != FAILED:
             # Two passes keep "unchanged files are not touched" simple and exact.
-            rep = clean_jsonl(job.source, dest, pipeline, options.jsonl, explain=options.explain)
+            rep = clean_jsonl(
+                job.source, dest, pipeline, options.jsonl, explain=options.explain, site=job.site
+            )
         elif options.in_place and rep.status != FAILED:
             rep.status = UNCHANGED
     except MalformedRecord as err:

@@ -94,19 +94,23 @@ class Document:
     ``dropped`` maps the input line numbers that earlier filters removed whole to those
     lines, so a later filter can use them as context (a short line between boilerplate
     is boilerplate; a headline repeated in a removed breadcrumb is the title).
+    ``source`` names the site the document comes from (a JSONL field, a top folder, a URL
+    host; ``None`` when unknown): drop-corpus-repeats looks lines up in its counts.
     """
 
     lines: list[Line]
     dropped: dict[int, Line] = field(default_factory=dict)
+    source: str | None = None
 
     @classmethod
-    def from_text(cls, text: str) -> Document:
+    def from_text(cls, text: str, source: str | None = None) -> Document:
         """Split ``text`` into lines; CR, CRLF, U+2028 and U+2029 all end a line."""
         if "\r" in text or c.LINE_SEPARATOR in text or c.PARAGRAPH_SEPARATOR in text:
             text = _NEWLINES.sub("\n", text)  # (three `in` tests are 6x faster than a search)
         texts = text.split("\n")
         keys = match_keys(texts)
-        return cls([Line(i, t, k) for i, (t, k) in enumerate(zip(texts, keys, strict=True), 1)])
+        lines = [Line(i, t, k) for i, (t, k) in enumerate(zip(texts, keys, strict=True), 1)]
+        return cls(lines, source=source)
 
     def content(self) -> Iterator[tuple[int, Line]]:
         """Yield ``(index, line)`` for every non-blank line."""

@@ -32,6 +32,7 @@ from .document import Removal
 from .errors import ArcleanError
 from .pipeline import Pipeline, Result
 from .report import CHECKED, CLEANED, FAILED, FileReport
+from .sources import SourceBy
 from .textio import write_all
 
 ANNOTATION_KEY = "arclean_removed"
@@ -55,19 +56,25 @@ class JsonlOptions:
 
     ``text_field`` is a dotted path (``"content.body"`` for nested objects); ``annotate``
     adds the removals under ``metadata.arclean_removed``; ``strict`` makes a malformed
-    line an error that stops the input instead of a skipped, counted line.
+    line an error that stops the input instead of a skipped, counted line;
+    ``source_by`` says where a record's source is (``field:PATH``, ``url:PATH``, or
+    ``dir``: the folder the file is in, see :mod:`arcleaner.sources`).
     """
 
     text_field: str = "text"
     annotate: bool = False
     strict: bool = False
+    source_by: str | None = None
     path: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    sources: SourceBy | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         parts = tuple(self.text_field.split("."))
         if not all(parts):
             raise ArcleanError(f"--text-field {self.text_field!r}: empty part in dotted path")
         object.__setattr__(self, "path", parts)
+        how = SourceBy.parse(self.source_by) if self.source_by else None
+        object.__setattr__(self, "sources", how)
 
 
 def is_jsonl_name(name: str) -> bool:
@@ -75,8 +82,13 @@ def is_jsonl_name(name: str) -> bool:
     return name.endswith((".jsonl", ".jsonl.gz"))
 
 
-def clean_record(line: bytes, pipeline: Pipeline, options: JsonlOptions) -> tuple[bytes, Result]:
+def clean_record(
+    line: bytes, pipeline: Pipeline, options: JsonlOptions, site: str | None = None
+) -> tuple[bytes, Result]:
     """Clean one JSONL line; return the output line (with its ``\\n``) and the Result.
+
+    The record's source is read as ``options.source_by`` says; ``site`` is the source of
+    every record when it is not a field (``--source-by dir``: the file's folder).
 
     Raises :class:`MalformedRecord` for a line that is not a JSON object holding a string
     at ``options.text_field``.
@@ -103,7 +115,9 @@ def clean_record(line: bytes, pipeline: Pipeline, options: JsonlOptions) -> tupl
     if not isinstance(text, str):
         kind = type(text).__name__
         raise MalformedRecord(f"text field {options.text_field!r} is a {kind}, not a string")
-    result = pipeline.run(text)
+    how = options.sources
+    source = how.of_record(record) if how is not None and how.reads_records else site
+    result = pipeline.run(text, source)
     holder[options.path[-1]] = result.text
     if options.annotate:
         meta = record.get("metadata")
@@ -174,13 +188,13 @@ class _Outcome:
 
 
 def _clean_chunk(
-    chunk: list[tuple[int, bytes]], state: tuple[Pipeline, JsonlOptions, bool]
+    chunk: list[tuple[int, bytes]], state: tuple[Pipeline, JsonlOptions, bool, str | None]
 ) -> list[_Outcome]:
-    pipeline, options, explain = state
+    pipeline, options, explain, site = state
     out: list[_Outcome] = []
     for number, line in chunk:
         try:
-            data, result = clean_record(line, pipeline, options)
+            data, result = clean_record(line, pipeline, options, site)
         except NoText as err:  # kept as it was, so records stay aligned with the input
             out.append(_Outcome(number, data=line.rstrip(b"\r\n") + b"\n", error=str(err)))
             continue
@@ -216,8 +230,11 @@ def clean_jsonl_stream(
     start_method: str | None = None,
     flush_each: bool = False,
     explain: bool = False,
+    site: str | None = None,
 ) -> FileReport:
     """Clean the records of ``src`` into ``dst`` (``None``: check only), in input order.
+
+    ``site`` is the source of records whose source is not a field (see clean_record).
 
     Memory is bounded by the records in flight (a few chunks per worker), whatever the
     input size. ``flush_each`` flushes ``dst`` whenever the input has nothing ready, so
@@ -228,7 +245,7 @@ def clean_jsonl_stream(
     outcomes = ordered_map(
         _clean_chunk,
         _reading(src, report),
-        state=(pipeline, options, explain),
+        state=(pipeline, options, explain, site),
         jobs=jobs,
         chunk_size=64,
         start_method=start_method,
@@ -275,8 +292,11 @@ def clean_jsonl(
     start_method: str | None = None,
     check: bool = False,
     explain: bool = False,
+    site: str | None = None,
 ) -> FileReport:
     """Clean a JSONL file (``"-"``: stdin) into ``dest`` (``"-"`` or ``None``: stdout).
+
+    ``site``: the source of the file's records when it is not a field of each record.
 
     A file output appears under its name only when complete (atomic), gzipped when
     its name ends in ``.gz``; stdout is written (and flushed) as records are cleaned.
@@ -296,6 +316,7 @@ def clean_jsonl(
         return report
     kw: dict[str, Any] = {"report": report, "jobs": jobs, "start_method": start_method}
     kw["explain"] = explain
+    kw["site"] = site
     where = name
     try:
         if check:

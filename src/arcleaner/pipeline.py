@@ -44,6 +44,11 @@ OPT_IN_BEFORE: dict[str, str] = {
     "normalize-digits": "normalize-punctuation",
 }
 
+# The filter a site profile turns on (when the config names no filter chain of its own),
+# and where it goes: before drop-by-context, which then sees its removals as boilerplate.
+PROFILE_FILTER = "drop-corpus-repeats"
+PROFILE_FILTER_BEFORE = "drop-by-context"
+
 FilterLike = Filter | str | Callable[[Document], Iterable[Decision]]
 NormalizerLike = Normalizer | str | Callable[[str], str]
 
@@ -137,20 +142,31 @@ class Pipeline:
         """Build a pipeline from a config mapping (the shape of a ``--config`` TOML file).
 
         Keys: ``filters`` and ``normalizers`` (lists of names; default chains when
-        absent), ``disable`` (names to leave out) and ``options`` (name -> options).
+        absent), ``disable`` (names to leave out), ``options`` (name -> options) and
+        ``profile`` (a site profile file, or a :class:`~arcleaner.profile.SiteProfile`:
+        it goes into the resources). With a profile and no ``filters`` list,
+        ``drop-corpus-repeats`` joins the default chain before ``drop-by-context``.
         """
         reg = registry or default_registry()
-        known = {"filters", "normalizers", "disable", "options"}
+        known = {"filters", "normalizers", "disable", "options", "profile"}
         unknown = set(config) - known
         if unknown:
             bad, keys = ", ".join(sorted(unknown)), ", ".join(sorted(known))
             raise ConfigError(f"unknown config key {bad} (keys: {keys})")
         options: Mapping[str, Mapping[str, Any]] = config.get("options") or {}
         disable = set(config.get("disable") or ())
+        profile = config.get("profile")
+        if profile is not None:
+            resources = Resources(profile=profile, models=resources.models if resources else None)
         chains = {
             "filter": list(config.get("filters") or DEFAULT_FILTERS),
             "normalizer": list(config.get("normalizers") or DEFAULT_NORMALIZERS),
         }
+        if resources is not None and resources.profile is not None and not config.get("filters"):
+            chain = chains["filter"]
+            if PROFILE_FILTER not in chain:
+                where = chain.index(PROFILE_FILTER_BEFORE) if PROFILE_FILTER_BEFORE in chain else 0
+                chain.insert(where, PROFILE_FILTER)
         names = {n for chain in chains.values() for n in chain}
         for name in [*disable, *options]:
             if name not in names:
@@ -165,9 +181,13 @@ class Pipeline:
                     steps[kind].append(reg.create(kind, name, **dict(options.get(name, {}))))
         return cls(steps["filter"], steps["normalizer"], resources=resources)
 
-    def run(self, text: str) -> Result:
-        """Clean ``text`` and return the :class:`Result` with every removal."""
-        doc = Document.from_text(text)
+    def run(self, text: str, source: str | None = None) -> Result:
+        """Clean ``text`` and return the :class:`Result` with every removal.
+
+        ``source`` names the document's site, for filters that use a site profile
+        (drop-corpus-repeats); without one they leave the document alone.
+        """
+        doc = Document.from_text(text, source)
         lines_in = len(doc.lines)
         removed: list[Removal] = []
         for step in self.filters:
@@ -180,21 +200,31 @@ class Pipeline:
         removed.sort(key=lambda r: (r.line, r.span or (0, 0)))
         return Result(out, removed, lines_in)
 
-    def clean(self, text: str) -> str:
-        """Clean ``text`` and return only the cleaned text."""
-        return self.run(text).text
+    def clean(self, text: str, source: str | None = None) -> str:
+        """Clean ``text`` and return only the cleaned text (``source``: see :meth:`run`)."""
+        return self.run(text, source).text
 
     __call__ = clean
 
     def describe(self) -> dict[str, Any]:
-        """The effective configuration: step names in order and their options."""
-        return {
+        """The effective configuration: step names in order and their options (and the
+        site profile's digest, which decides the output too)."""
+        out: dict[str, Any] = {
             "filters": [s.name for s in self.filters],
             "normalizers": [s.name for s in self.normalizers],
             "options": {
                 s.name: s.options() for s in (*self.filters, *self.normalizers) if s.options()
             },
         }
+        for step in self.filters:
+            prof = getattr(step, "_profile", None)
+            if prof is not None:
+                out["profile"] = {
+                    "digest": prof.digest(),
+                    "sources": len(prof.sources),
+                    "documents": sum(sc.documents for sc in prof.sources.values()),
+                }
+        return out
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Pipeline):
@@ -314,7 +344,7 @@ def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Re
     kept = [ln for i, ln in enumerate(lines) if i not in dropped]
     still = {ln.number for ln in kept}
     gone = {lines[i].number: lines[i] for i in dropped if lines[i].number not in still}
-    return Document(kept, {**doc.dropped, **gone})
+    return Document(kept, {**doc.dropped, **gone}, doc.source)
 
 
 def _render(doc: Document) -> str:
@@ -326,4 +356,4 @@ def _render(doc: Document) -> str:
         out.append(line)
     while out and out[-1].blank:
         out.pop()
-    return Document(out, doc.dropped).render()
+    return Document(out, doc.dropped, doc.source).render()

@@ -19,6 +19,7 @@ from typing import Any
 from .errors import ArcleanError, ConfigError, UnknownStepError
 from .filters import (
     DropByContext,
+    DropCorpusRepeats,
     DropGluedBoilerplate,
     DropRepeatedLines,
     DropSiteChrome,
@@ -43,6 +44,7 @@ BUILTIN_FILTERS: tuple[type[Filter], ...] = (
     DropGluedBoilerplate,
     DropRepeatedLines,
     DropByContext,
+    DropCorpusRepeats,
 )
 BUILTIN_NORMALIZERS: tuple[type[Normalizer], ...] = (
     StripHtmlLeftovers,

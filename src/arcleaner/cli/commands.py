@@ -15,8 +15,9 @@ from ..batch import BatchOptions, default_jobs
 from ..errors import ArcleanError, ConfigError
 from ..jsonl import JsonlOptions
 from ..registry import default_registry
-from .config import build_pipeline, check_encoding
+from .config import build_pipeline, check_encoding, check_source_by, pipeline_profile
 from .evaluate import eval_cmd
+from .learn import learn_cmd, profile_cmd, run_learning
 from .runner import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -167,6 +168,24 @@ def cli() -> None:
     is_flag=True,
     help="JSONL: a malformed line stops that input (default: report it, skip it, go on).",
 )
+@click.option(
+    "--profile",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A site profile (from 'arclean learn'): drop-corpus-repeats removes each "
+    "source's repeated lines and templates.",
+)
+@click.option(
+    "--learn",
+    is_flag=True,
+    help="Learn a site profile from the inputs in a first pass, then clean with it "
+    "(folders and files; not stdin).",
+)
+@click.option(
+    "--source-by",
+    callback=check_source_by,
+    metavar="dir|field:PATH|url:PATH",
+    help="Where a document's source is (default: what the profile was learned with).",
+)
 @click.version_option(__version__, "-V", "--version", prog_name="arclean")
 def clean_cmd(
     files: tuple[Path, ...],
@@ -193,6 +212,9 @@ def clean_cmd(
     text_field: str,
     annotate: bool,
     strict: bool,
+    profile: Path | None,
+    learn: bool,
+    source_by: str | None,
 ) -> None:
     """Remove boilerplate from scraped Arabic news text and normalize it.
 
@@ -207,7 +229,30 @@ def clean_cmd(
       arclean --diacritics keep-shadda --disable drop-repeated-lines page.txt
       arclean raw_dir/ -o clean_dir/ -j 4 --report report.json
       cat corpus.jsonl | arclean --jsonl > clean.jsonl
+      arclean learn corpus.jsonl -o site.profile --source-by field:metadata.source
+      arclean --jsonl --profile site.profile < corpus.jsonl > clean.jsonl
+      arclean raw_dir/ -o clean_dir/ --learn      # learn the sites, then clean
     """
+    inputs = list(files) or [Path("-")]
+    learned = None
+    if learn:
+        if profile is not None:
+            raise ConfigError("--learn learns a profile; it cannot be used with --profile")
+        if any(str(p) == "-" for p in inputs):
+            raise ConfigError(
+                "--learn reads the input twice and stdin can be read once: learn with "
+                "'arclean learn' and clean with --profile"
+            )
+        learned, _ = run_learning(
+            inputs,
+            source_by,
+            text_field=text_field,
+            jsonl=jsonl,
+            globs=globs,
+            excludes=excludes,
+            encoding=encoding,
+            quiet=quiet,
+        )
     pipeline = build_pipeline(
         config,
         disable,
@@ -217,10 +262,16 @@ def clean_cmd(
         fold_letters=fold_letters,
         quotes=quotes,
         keep_zwnj=keep_zwnj,
+        profile=learned if learned is not None else profile,
     )
+    bound = pipeline_profile(pipeline)
+    if source_by is None and bound is not None:
+        source_by = bound.source_by
     options = BatchOptions(
         encoding=encoding,
-        jsonl=JsonlOptions(text_field=text_field, annotate=annotate, strict=strict),
+        jsonl=JsonlOptions(
+            text_field=text_field, annotate=annotate, strict=strict, source_by=source_by
+        ),
         force_jsonl=jsonl,
         check=check,
         in_place=in_place,
@@ -228,11 +279,17 @@ def clean_cmd(
         explain=explain,
     )
     run = _Run(pipeline, options, jobs or default_jobs(), quiet, report)
-    inputs = list(files) or [Path("-")]
     if in_place and output is not None:
         raise ConfigError("--in-place rewrites the inputs; it cannot be used with -o")
     out = Path(output) if output is not None else None
-    if _is_batch(inputs, output, in_place):
+    batch = _is_batch(inputs, output, in_place)
+    if bound is not None and source_by == "dir" and not batch and not quiet:
+        click.echo(
+            "arclean: warning: the profile's sources are folders (--source-by dir), and a "
+            "stream has none: give a folder, or --source-by field:PATH for JSONL",
+            err=True,
+        )
+    if batch:
         run.batch(inputs, out, globs, excludes)
     else:
         run.stream(inputs, out)
@@ -282,6 +339,8 @@ def filters_cmd() -> None:
 
 
 cli.add_command(eval_cmd)
+cli.add_command(learn_cmd)
+cli.add_command(profile_cmd)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,6 +11,7 @@ import click
 
 from ..errors import ConfigError
 from ..pipeline import Pipeline, apply_choices
+from ..profile import SiteProfile
 from ..textio import is_text_encoding
 
 
@@ -35,8 +36,13 @@ def build_pipeline(
     fold_letters: bool = False,
     quotes: str | None = None,
     keep_zwnj: bool = False,
+    profile: Path | SiteProfile | None = None,
 ) -> Pipeline:
-    """Merge a TOML config file and CLI flags into one pipeline config."""
+    """Merge a TOML config file and CLI flags into one pipeline config.
+
+    ``profile`` (``--profile FILE``, or a profile just learned by ``--learn``) wins over
+    the config's ``profile`` key, whose relative path is read from the config's folder.
+    """
     cfg: dict[str, Any] = {}
     if config is not None:
         try:
@@ -45,6 +51,10 @@ def build_pipeline(
             raise ConfigError(f"cannot read config {config}: {err.strerror}") from None
         except tomllib.TOMLDecodeError as err:
             raise ConfigError(f"{config}: invalid TOML: {err}") from None
+        if isinstance(cfg.get("profile"), str):
+            cfg["profile"] = str(config.parent / cfg["profile"])
+    if profile is not None:
+        cfg["profile"] = profile
     options: dict[str, dict[str, Any]] = {k: dict(v) for k, v in cfg.get("options", {}).items()}
     for step, opts in _parse_set(sets).items():
         options.setdefault(step, {}).update(opts)
@@ -66,4 +76,25 @@ def check_encoding(ctx: click.Context, param: click.Parameter, value: str | None
     if value is not None:
         if not is_text_encoding(value):
             raise click.BadParameter(f"unknown text encoding {value!r}")
+    return value
+
+
+def pipeline_profile(pipeline: Pipeline) -> SiteProfile | None:
+    """The site profile a pipeline's filters carry (``None`` without one)."""
+    for step in pipeline.filters:
+        found = getattr(step, "_profile", None)
+        if isinstance(found, SiteProfile):
+            return found
+    return None
+
+
+def check_source_by(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--source-by``: a bad spec is a usage error at once."""
+    if value is not None:
+        from ..sources import SourceBy
+
+        try:
+            SourceBy.parse(value)
+        except ConfigError as err:
+            raise click.BadParameter(str(err).split(": ", 1)[-1]) from None
     return value

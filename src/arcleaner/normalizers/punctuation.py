@@ -178,9 +178,16 @@ def _acronym(s: str, dot: int, end: int) -> bool:
     return dot - a <= 2 and b - end <= 2
 
 
+# Domain endings written in Arabic after a site's name (الجزيرة.نت, بيت.كوم).
+SITE_SUFFIXES = ("نت", "كوم")
+
+
 def _site_name(s: str, end: int) -> bool:
-    """الجزيرة.نت: a site name, not two sentences."""
-    return s.startswith("نت", end) and _word_after(s, end) == end + 2
+    """الجزيرة.نت, بيت.كوم: a site name, not two sentences."""
+    return any(
+        s.startswith(suffix, end) and _word_after(s, end) == end + len(suffix)
+        for suffix in SITE_SUFFIXES
+    )
 
 
 def _glued(match: re.Match[str]) -> str:

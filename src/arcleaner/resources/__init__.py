@@ -64,8 +64,10 @@ def parse_words(text: str) -> frozenset[str]:
 class Resources:
     """Lexicons, word lists, model weights and a site profile, each loaded once.
 
-    ``profile`` is an optional corpus profile (learned per site, see ``arclean learn``);
-    ``models`` maps a model name to a weights file that replaces the packaged one.
+    ``profile`` is an optional site profile (learned per site, see ``arclean learn``):
+    a :class:`~arcleaner.profile.SiteProfile` or the path of a profile file, read and
+    validated the first time a filter asks (:meth:`site_profile`); ``models`` maps a
+    model name to a weights file that replaces the packaged one.
     """
 
     __slots__ = ("_cache", "models", "profile")
@@ -128,6 +130,26 @@ class Resources:
             return data
 
         return self._get(("model", name), load)
+
+    def site_profile(self) -> Any:
+        """The site profile (a :class:`~arcleaner.profile.SiteProfile`), or ``None``.
+
+        A path is read once; a missing or corrupt file raises ``ConfigError``. What the
+        pipeline carries is a lookup-only copy (no document fingerprints), so workers
+        receive the counts, not the corpus's fingerprint set.
+        """
+        if self.profile is None:
+            return None
+
+        def load() -> Any:
+            from ..profile import SiteProfile
+
+            prof = self.profile
+            if not isinstance(prof, SiteProfile):
+                prof = SiteProfile.load(prof)
+            return prof.without_fingerprints()
+
+        return self._get(("profile",), load)
 
     def __getstate__(self) -> tuple[Any, ...]:
         return self.profile, self.models, self._cache
