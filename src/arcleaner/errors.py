@@ -29,5 +29,6 @@ class DecodeError(ArcleanError):
     """Input bytes that cannot be decoded as text without guessing."""
 
 
-class LexiconError(ArcleanError):
-    """A lexicon data file with a malformed entry."""
+class LexiconError(ConfigError):
+    """A lexicon (a packaged or user file, or config entries) that cannot be read or has a
+    malformed entry: a configuration error like any other."""

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .document import Decision, Document, Line, Removal
-from .errors import ArcleanError, ConfigError, UnknownStepError
-from .registry import Registry, default_registry
+from .errors import ArcleanError, ConfigError, LexiconError, UnknownStepError
+from .registry import Registry, default_registry, named
 from .resources import Resources, default_resources
 from .steps import Filter, FunctionFilter, FunctionNormalizer, Normalizer
 
@@ -86,7 +86,7 @@ class Pipeline:
         reg = registry
         res = resources or default_resources()
         self.filters: tuple[Filter, ...] = tuple(
-            _as_step("filter", f, reg).bind(res)  # type: ignore[union-attr]
+            _bound(_as_step("filter", f, reg), res)  # type: ignore[arg-type]
             for f in filters  # type: ignore[misc]
         )
         self.normalizers: tuple[Normalizer, ...] = tuple(
@@ -269,6 +269,16 @@ def _as_step(kind: str, step: object, reg: Registry | None) -> Filter | Normaliz
     if callable(step):
         return FunctionFilter(step) if kind == "filter" else FunctionNormalizer(step)  # type: ignore[arg-type]
     raise ConfigError(f"not a {kind}: {step!r}")
+
+
+def _bound(step: Filter, resources: Resources) -> Filter:
+    """``step`` with its resources loaded; a missing or bad file names the step."""
+    try:
+        return step.bind(resources)
+    except LexiconError as err:
+        raise LexiconError(named(step.name, err)) from None
+    except ArcleanError as err:
+        raise ConfigError(named(step.name, err)) from None
 
 
 def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Removal]) -> Document:

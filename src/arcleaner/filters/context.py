@@ -26,7 +26,7 @@ import regex
 
 from ..document import Decision, Document, Line
 from ..resources import Resources, default_resources
-from ..steps import Filter
+from ..steps import Filter, at_least, within
 
 
 class Kind(Enum):
@@ -90,6 +90,12 @@ class DropByContext(Filter):
     _words: dict[str, frozenset[str]] | None = field(
         default=None, init=False, compare=False, repr=False
     )
+
+    def validate(self) -> None:
+        at_least(self, "good_words", 1)
+        within(self, "min_share", 0.0, 1.0)
+        at_least(self, "near", 0)
+        at_least(self, "title_skip", 0)
 
     def bind(self, resources: Resources) -> DropByContext:
         words = {name: resources.words(name) for name in _WORD_LISTS}

@@ -28,8 +28,7 @@ import re
 from dataclasses import dataclass
 
 from .. import _chars as c
-from ..errors import ConfigError
-from ..steps import Normalizer
+from ..steps import Normalizer, one_of
 from .unicode import nfc
 
 LEVELS = ("strip", "keep-shadda", "keep")
@@ -86,11 +85,8 @@ class StripTashkeel(Normalizer):
 
     level: str = "strip"
 
-    def __post_init__(self) -> None:
-        if self.level not in LEVELS:
-            raise ConfigError(
-                f"strip-tashkeel: level must be one of {', '.join(LEVELS)}, not {self.level!r}"
-            )
+    def validate(self) -> None:
+        one_of(self, "level", LEVELS)
 
     def __call__(self, text: str) -> str:
         text = nfc(text)

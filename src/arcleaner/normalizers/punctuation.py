@@ -22,8 +22,7 @@ import re
 from dataclasses import dataclass
 
 from .. import _chars as c
-from ..errors import ConfigError
-from ..steps import Normalizer
+from ..steps import Normalizer, one_of
 
 QUOTE_STYLES = ("keep", "angle", "straight")
 
@@ -275,12 +274,8 @@ class NormalizePunctuation(Normalizer):
 
     quotes: str = "keep"
 
-    def __post_init__(self) -> None:
-        if self.quotes not in QUOTE_STYLES:
-            raise ConfigError(
-                f"normalize-punctuation: quotes must be one of {', '.join(QUOTE_STYLES)}, "
-                f"not {self.quotes!r}"
-            )
+    def validate(self) -> None:
+        one_of(self, "quotes", QUOTE_STYLES)
 
     def __call__(self, text: str) -> str:
         if self.quotes != "keep":
