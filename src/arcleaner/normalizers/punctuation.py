@@ -165,15 +165,19 @@ def _drop_blanks_before_marks(s: str) -> str:
 def _acronym(s: str, dot: int, end: int) -> bool:
     """A dot inside an abbreviation: بي.دبليو.سي, سي.إن.إن, ص.ب, أ.د.
 
-    Part of a dotted chain (another bare dot between two words right before the word
-    before, or right after the word after), or two words of at most two letters.
+    Part of a dotted chain (the dot is bare between two words, and so is another dot
+    right before the word before, or right after the word after), or two words of at most
+    two letters. Both dots of a chain must be between words, so each sees the other: a
+    dot followed by ``(`` gets its space, and the next run must not then judge the dot
+    before it anew (``ي.يييي.(`` would gain a second space on a second run).
     """
     a = _word_before(s, dot)
     b = _word_after(s, end)
-    if a > 1 and s[a - 1] == "." and s[a - 2].isalnum():
-        return True
-    if b + 1 < len(s) and s[b] == "." and s[b + 1].isalnum():
-        return True
+    if end < len(s) and s[end].isalnum():
+        if a > 1 and s[a - 1] == "." and s[a - 2].isalnum():
+            return True
+        if b + 1 < len(s) and s[b] == "." and s[b + 1].isalnum():
+            return True
     return dot - a <= 2 and b - end <= 2
 
 
