@@ -23,7 +23,7 @@ from arcleaner import (
     clean_tree,
 )
 
-from conftest import ARCLEAN, FIXTURES, arclean, arclean_into_head
+from conftest import ARCLEAN, FIXTURES, arclean, arclean_into_head, unprivileged
 
 RAW = (FIXTURES / "cases" / "headline-paywall.raw.txt").read_text("utf-8")
 CLEAN = (FIXTURES / "cases" / "headline-paywall.clean.txt").read_text("utf-8")
@@ -471,22 +471,6 @@ def test_files_on_a_full_disk(tmp_path):
             assert data == expected[rel], rel
     finally:
         subprocess.run(["umount", str(mnt)], check=True)
-
-
-def unprivileged() -> list[str]:
-    """A command prefix that drops root (permission bits mean nothing to root)."""
-    if os.geteuid() != 0:
-        return []
-    if not shutil.which("setpriv"):
-        pytest.skip("running as root and setpriv is missing: permissions cannot be tested")
-    prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
-    probe = subprocess.run([*prefix, str(ARCLEAN), "--version"], capture_output=True)
-    if probe.returncode != 0:
-        pytest.skip(
-            "running as root, and user 'nobody' cannot run this environment's arclean "
-            f"(is the virtual environment in a private folder?): {probe.stderr[-200:]!r}"
-        )
-    return prefix
 
 
 def test_unreadable_input_and_read_only_output_folder():

@@ -32,7 +32,8 @@ Guarantees:
   refused; ``in_place`` rewrites inputs atomically, and only those that change.
 - **One bad file never stops the batch.** An unreadable, binary, undecodable or
   unwritable file becomes a ``failed`` :class:`~arcleaner.report.FileReport` with a one-line
-  reason; the rest is cleaned.
+  reason; the rest is cleaned. So does a folder that cannot be listed: its files are
+  missing from the output, and saying so is the only way not to lose them in silence.
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ class Job:
     dest: str | None
     name: str
     since_ns: int | None = None  # outputs at least this new (and newer than the input) are kept
+    error: str | None = None  # a folder the walk could not read: the job only reports it
 
 
 def output_bytes(text: str) -> bytes:
@@ -148,18 +150,31 @@ def _matches(rel: str, name: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(rel if "/" in p else name, p) for p in patterns)
 
 
+OnError = Callable[[Path, str, OSError], None]
+
+
+def _raise(path: Path, rel: str, err: OSError) -> None:
+    raise err
+
+
 def walk(
-    root: Path, include: Sequence[str] = TEXT_GLOBS, exclude: Sequence[str] = ()
+    root: Path,
+    include: Sequence[str] = TEXT_GLOBS,
+    exclude: Sequence[str] = (),
+    on_error: OnError = _raise,
 ) -> Iterator[tuple[Path, str]]:
     """Yield ``(path, relative_posix_path)`` for each file under ``root`` to clean.
 
     Names are sorted in each folder (the order, and so the output, never depends on the
     filesystem). ``exclude`` patterns prune folders too. Symlinks whose target leaves
     the tree are not followed; folder symlinks that loop back are not entered twice.
-    arclean's own temporary and state files are never yielded.
+    arclean's own temporary and state files are never yielded. A folder that cannot be
+    read (no permission) is handed to ``on_error(path, rel, err)`` at its place in the
+    walk (``rel`` is ``""`` for ``root`` itself); by default the error is raised, since
+    skipping it would lose its files in silence.
     """
     top = root.resolve()
-    yield from _walk(root, "", top, include, exclude, (os.stat(top).st_ino,))
+    yield from _walk(root, "", top, include, exclude, (os.stat(top).st_ino,), on_error)
 
 
 def _inside(path: str, top: Path) -> bool:
@@ -173,12 +188,14 @@ def _walk(
     include: Sequence[str],
     exclude: Sequence[str],
     ancestors: tuple[int, ...],
+    on_error: OnError,
 ) -> Iterator[tuple[Path, str]]:
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
-    except OSError:
-        return  # an unreadable folder is reported by nobody; its files are not inputs
+    except OSError as err:
+        on_error(folder, prefix.rstrip("/"), err)
+        return
     for entry in entries:
         name = entry.name
         rel = prefix + name
@@ -188,15 +205,25 @@ def _walk(
             if entry.is_symlink() and not _inside(os.path.realpath(entry.path), top):
                 continue
             if entry.is_dir():
-                ino = entry.stat().st_ino
+                try:
+                    ino = entry.stat().st_ino
+                except OSError as err:  # listed, but not searchable (r-- folder)
+                    on_error(Path(entry.path), rel, err)
+                    continue
                 if ino not in ancestors:
                     yield from _walk(
-                        Path(entry.path), rel + "/", top, include, exclude, (*ancestors, ino)
+                        Path(entry.path),
+                        rel + "/",
+                        top,
+                        include,
+                        exclude,
+                        (*ancestors, ino),
+                        on_error,
                     )
             elif entry.is_file() and _matches(rel, name, include):
                 yield Path(entry.path), rel
         except OSError:
-            continue
+            continue  # (a file vanishing mid-walk; not a folder we failed to read)
 
 
 def plan_tree(
@@ -215,11 +242,21 @@ def plan_tree(
     ``options.force_jsonl``. ``label`` prefixes the names shown in messages.
     """
     patterns = include or (JSONL_GLOBS if options.force_jsonl else TEXT_GLOBS)
-    for path, rel in walk(source, patterns, exclude):
+    unreadable: list[Job] = []
+
+    def failed_folder(path: Path, rel: str, err: OSError) -> None:
+        name = label + rel if rel or label else str(source)
+        why = f"{name.rstrip('/')}/: cannot read this folder ({err.strerror or err})"
+        unreadable.append(Job(str(path), None, name, error=why + "; its files were not cleaned"))
+
+    for path, rel in walk(source, patterns, exclude, failed_folder):
+        yield from unreadable  # (met before this file, in walk order)
+        unreadable.clear()
         target = None
         if dest is not None and not options.check and not options.in_place:
             target = str(dest / rel)
         yield Job(str(path), target, label + rel, since_ns)
+    yield from unreadable
 
 
 def check_output_dir(sources: Iterable[Path], dest: Path) -> None:
@@ -238,6 +275,8 @@ def check_output_dir(sources: Iterable[Path], dest: Path) -> None:
 def clean_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> FileReport:
     """Clean one file as ``job`` says; a problem becomes a ``failed`` report, never raises
     (except ``KeyboardInterrupt``/``SystemExit``, after removing any temporary file)."""
+    if job.error is not None:
+        return FileReport(job.name, None, FAILED, job.error)
     try:
         src = os.stat(job.source)
         if job.dest is not None:

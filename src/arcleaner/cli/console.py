@@ -28,6 +28,8 @@ class Progress:
         files = size = 0
         for job in plan:
             files += 1
+            if job.error is not None:
+                continue
             try:
                 size += os.stat(job.source).st_size
             except OSError:
