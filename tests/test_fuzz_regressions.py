@@ -39,6 +39,8 @@ def chain(choice: dict) -> Pipeline:
         # second (ے.ےےے.( gained a space each run): normalize-punctuation.
         "\u06d2.\u06d2\u06d2\u06d2.(",
         "ي.يييي.(",
+        # The same with a quote before the first dot (it saw the second, not vice versa).
+        'ر".ررر.ر',
     ],
 )
 def test_chain_idempotent_on_fuzz_findings(choice, text):

@@ -167,18 +167,26 @@ def _acronym(s: str, dot: int, end: int) -> bool:
 
     Part of a dotted chain (the dot is bare between two words, and so is another dot
     right before the word before, or right after the word after), or two words of at most
-    two letters. Both dots of a chain must be between words, so each sees the other: a
-    dot followed by ``(`` gets its space, and the next run must not then judge the dot
-    before it anew (``ي.يييي.(`` would gain a second space on a second run).
+    two letters. Both dots of a chain must be bare between words, so each sees the other:
+    otherwise one dot gets its space and the next run judges its neighbour anew
+    (``ي.يييي.(`` and ``ر".ررر.ر`` gained a second space on a second run).
     """
     a = _word_before(s, dot)
     b = _word_after(s, end)
-    if end < len(s) and s[end].isalnum():
-        if a > 1 and s[a - 1] == "." and s[a - 2].isalnum():
-            return True
-        if b + 1 < len(s) and s[b] == "." and s[b + 1].isalnum():
-            return True
+    if _bare(s, dot) and (
+        (a > 1 and s[a - 1] == "." and _bare(s, a - 1)) or (s[b : b + 1] == "." and _bare(s, b))
+    ):
+        return True
     return dot - a <= 2 and b - end <= 2
+
+
+def _bare(s: str, i: int) -> bool:
+    """Whether the dot at ``s[i]`` stands between two words with nothing around it."""
+    return 0 < i < len(s) - 1 and _is_word_char(s[i - 1]) and _is_word_char(s[i + 1])
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in _MARK_SET
 
 
 def _site_name(s: str, end: int) -> bool:
