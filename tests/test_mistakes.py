@@ -4,12 +4,13 @@ nothing (what was not cleaned is named, exit 123)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from conftest import ARCLEAN, FIXTURES, unprivileged
+from conftest import ARCLEAN, FIXTURES, arclean, unprivileged
 
 RAW = FIXTURES / "cases" / "headline-paywall.raw.txt"
 
@@ -47,3 +48,37 @@ def test_unreadable_folders_are_failures_not_silence():
         (raw / "d1").chmod(0o777)
         (raw / "d3").chmod(0o777)
         shutil.rmtree(base)
+
+
+def test_a_text_field_no_record_has_fails_that_input(tmp_path):
+    records = [
+        {"id": 1, "text": "نص الخبر.\nلم تشترك بعد", "metadata": {"site": "x"}},
+        {"id": 2, "text": "خبر آخر.", "url": "u"},
+    ]
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode()
+    want = (
+        "no record has the text field 'txt' (the records have: id, text, metadata, url); "
+        "pass --text-field with one of them"
+    )
+    # A stream: the records have passed through unchanged, then the error, exit 123.
+    proc = arclean("--jsonl", "--text-field", "txt", input=data)
+    assert proc.returncode == 123 and proc.stdout == data
+    assert proc.stderr.decode() == f"arclean: error: <stdin>: {want}\n"
+    # A file: its output is not written. A folder of shards at -j 2: that shard fails,
+    # the others are cleaned.
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    (shards / "a.jsonl").write_bytes(data)
+    (shards / "b.jsonl").write_text('{"id": 3, "txt": "نص."}\n', "utf-8")
+    proc = arclean(str(shards / "a.jsonl"), "--text-field", "txt", "-o", str(tmp_path / "a"))
+    assert proc.returncode == 123 and not (tmp_path / "a").exists()
+    assert proc.stderr.decode() == f"arclean: error: {shards / 'a.jsonl'}: {want}\n"
+    out = tmp_path / "out"
+    proc = arclean(str(shards), "--jsonl", "--text-field", "txt", "-o", str(out), "-j", "2")
+    err = proc.stderr.decode().strip().split("\n")
+    assert proc.returncode == 123 and err[0] == f"arclean: error: a.jsonl: {want}"
+    assert err[1].startswith("arclean: 2 files (1 cleaned, 1 failed)") and len(err) == 2
+    assert sorted(p.name for p in out.iterdir()) == [".arclean-state.json", "b.jsonl"]
+    # Some records without the field (or with null) are still passed through and warned.
+    proc = arclean("--jsonl", input=data + b'{"id": 4}\n{"id": 5, "text": null}\n')
+    assert proc.returncode == 0 and proc.stderr.count(b"passed through unchanged") == 2

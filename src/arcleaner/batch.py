@@ -355,17 +355,24 @@ def _clean_jsonl_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> Fil
             rep = clean_jsonl(job.source, dest, pipeline, options.jsonl, explain=options.explain)
         elif options.in_place and rep.status != FAILED:
             rep.status = UNCHANGED
-    except MalformedRecord as err:
-        return FileReport(job.name, job.dest, FAILED, str(err))
+    except MalformedRecord as err:  # --strict, or no record has the text field
+        return FileReport(job.name, job.dest, FAILED, _named(str(err), job))
     if rep.malformed and job.dest is not None and job.since_ns is not None:
         # Written without its malformed lines: keep it, but older than the state file,
         # so a resumed run redoes it and reports those lines (and exit 123) again.
         with contextlib.suppress(OSError):
             os.utime(job.dest, ns=(job.since_ns - 1, job.since_ns - 1))
     rep.source, rep.output = job.name, job.dest
-    if rep.error and rep.error.startswith(job.source):
-        rep.error = job.name + rep.error[len(job.source) :]
+    if rep.error:
+        rep.error = _named(rep.error, job)
     return rep
+
+
+def _named(message: str, job: Job) -> str:
+    """``message`` with the input named as in the rest of the batch (``news/a.jsonl``)."""
+    if message.startswith(job.source):
+        return job.name + message[len(job.source) :]
+    return message
 
 
 def _clean_chunk(chunk: list[Job], state: tuple[Pipeline, BatchOptions]) -> list[FileReport]:

@@ -38,6 +38,8 @@ ANNOTATION_KEY = "arclean_removed"
 GZIP_MAGIC = b"\x1f\x8b"
 # Problems reported one per line per input; beyond this many only the count grows.
 MAX_MESSAGES = 100
+# Field names quoted when no record has the text field.
+MAX_FIELDS = 12
 
 
 class MalformedRecord(ArcleanError):
@@ -46,7 +48,20 @@ class MalformedRecord(ArcleanError):
 
 class NoText(MalformedRecord):
     """A JSON object without the text field, or with ``null`` there: nothing to clean,
-    so the stream passes the record through unchanged (and counts it)."""
+    so the stream passes the record through unchanged (and counts it).
+
+    ``fields`` names the fields the record does have where the text field was looked
+    for (dotted paths); it is ``None`` when the field is there, set to ``null``.
+    """
+
+    def __init__(self, message: str, fields: tuple[str, ...] | None = None) -> None:
+        super().__init__(message)
+        self.fields = fields
+
+
+class MissingField(MalformedRecord):
+    """No record of an input has the text field at all: a wrong ``--text-field`` (a
+    typo would otherwise pass every record through unchanged and call it a success)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +114,9 @@ def clean_record(line: bytes, pipeline: Pipeline, options: JsonlOptions) -> tupl
             holder = holder.get(key)
     text = holder.get(options.path[-1]) if isinstance(holder, dict) else None
     if text is None:
-        raise NoText(f"text field {options.text_field!r} is missing or null")
+        present = isinstance(holder, dict) and options.path[-1] in holder
+        fields = None if present else _fields_near(record, options.path)
+        raise NoText(f"text field {options.text_field!r} is missing or null", fields)
     if not isinstance(text, str):
         kind = type(text).__name__
         raise MalformedRecord(f"text field {options.text_field!r} is a {kind}, not a string")
@@ -119,6 +136,18 @@ def clean_record(line: bytes, pipeline: Pipeline, options: JsonlOptions) -> tupl
         # A lone surrogate escaped in the input ("\ud800") cannot be UTF-8: keep it escaped.
         data = json.dumps(record).encode("ascii")
     return data + b"\n", result
+
+
+def _fields_near(record: dict[str, Any], path: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields of ``record`` where ``path`` was looked for, as dotted paths: the
+    deepest object on the path (``content.title`` when ``content.body`` is missing)."""
+    holder, prefix = record, ""
+    for key in path[:-1]:
+        inner = holder.get(key)
+        if not isinstance(inner, dict):
+            break
+        holder, prefix = inner, f"{prefix}{key}."
+    return tuple(f"{prefix}{k}" for k in holder)
 
 
 def _short(err: BaseException) -> str:
@@ -171,6 +200,7 @@ class _Outcome:
     empty: bool = False  # all boilerplate: the text is now empty
     changed: bool = False  # output line differs from the input line
     removed: list[Removal] | None = None  # only with explain
+    fields: tuple[str, ...] | None = None  # no text field: the fields the record has
 
 
 def _clean_chunk(
@@ -182,7 +212,8 @@ def _clean_chunk(
         try:
             data, result = clean_record(line, pipeline, options)
         except NoText as err:  # kept as it was, so records stay aligned with the input
-            out.append(_Outcome(number, data=line.rstrip(b"\r\n") + b"\n", error=str(err)))
+            data = line.rstrip(b"\r\n") + b"\n"
+            out.append(_Outcome(number, data=data, error=str(err), fields=err.fields))
             continue
         except MalformedRecord as err:
             out.append(_Outcome(number, error=str(err)))
@@ -222,7 +253,9 @@ def clean_jsonl_stream(
     Memory is bounded by the records in flight (a few chunks per worker), whatever the
     input size. ``flush_each`` flushes ``dst`` whenever the input has nothing ready, so
     a pipe reader sees each cleaned record as soon as it exists. Updates and returns
-    ``report``; raises :class:`MalformedRecord` on a bad line when ``options.strict``.
+    ``report``; raises :class:`MalformedRecord` on a bad line when ``options.strict``,
+    and :class:`MissingField` at the end when records lacked the text field and none had
+    it (on a stream those records have passed through unchanged by then).
     """
     idle: Callable[[], None] | None = dst.flush if (flush_each and dst is not None) else None
     outcomes = ordered_map(
@@ -235,9 +268,15 @@ def clean_jsonl_stream(
         on_idle=idle,
         weigh=_weigh,
     )
+    has_field = False  # some record has the text field (a string, or null)
+    fields: dict[str, None] = {}  # what the records without it have, in order met
     with closing(outcomes):
         for o in outcomes:
             if o.error is not None and o.data is not None:  # no text: passed through
+                if o.fields is None:
+                    has_field = True
+                elif len(fields) < MAX_FIELDS:
+                    fields.update(dict.fromkeys(o.fields[: MAX_FIELDS - len(fields)]))
                 report.no_text += 1
                 if len(report.messages) < MAX_MESSAGES:
                     message = f"{report.source}:{o.number}: {o.error}"
@@ -251,6 +290,7 @@ def clean_jsonl_stream(
                     report.messages.append(message + "; line skipped")
                 continue
             assert o.data is not None
+            has_field = has_field or o.error is None
             report.docs += 1
             report.bytes_out += len(o.data)
             report.lines_in += o.lines_in
@@ -262,6 +302,12 @@ def clean_jsonl_stream(
                 report.removed.extend((f"{report.source}#{o.number}", r) for r in o.removed)
             if dst is not None:
                 write_all(dst, o.data)
+    if report.no_text and not has_field:
+        have = ", ".join(fields) + (", ..." if len(fields) >= MAX_FIELDS else "")
+        raise MissingField(
+            f"{report.source}: no record has the text field {options.text_field!r} "
+            f"(the records have: {have or 'no fields'}); pass --text-field with one of them"
+        )
     return report
 
 
