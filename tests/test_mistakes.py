@@ -82,3 +82,23 @@ def test_a_text_field_no_record_has_fails_that_input(tmp_path):
     # Some records without the field (or with null) are still passed through and warned.
     proc = arclean("--jsonl", input=data + b'{"id": 4}\n{"id": 5, "text": null}\n')
     assert proc.returncode == 0 and proc.stderr.count(b"passed through unchanged") == 2
+
+
+def test_files_into_their_own_folder_are_refused_before_anything_is_written(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(RAW.read_bytes())
+    b.write_text("نص آخر.\n", "utf-8")
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "c.txt").write_bytes(RAW.read_bytes())
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    for args in (
+        [str(a), str(b), "-o", str(tmp_path)],
+        [str(a), "-o", f"{tmp_path}/"],
+        ["news", "a.txt", "-o", "."],  # news/ would be mirrored onto itself
+    ):
+        proc = arclean(*args, "-j", "2", cwd=tmp_path)
+        err = proc.stderr.decode()
+        assert proc.returncode == 2 and err.count("\n") == 1, err
+        assert err.startswith("arclean: error: refusing to "), err
+        assert sorted(p.name for p in tmp_path.rglob("*")) == before  # no state file
+    assert a.read_bytes() == RAW.read_bytes()

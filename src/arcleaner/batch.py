@@ -449,8 +449,10 @@ def run_jobs(
 
 def check_paths(inputs: Sequence[Path], dest: Path | None, options: BatchOptions) -> None:
     """Refuse, before anything is read or written, what :func:`plan_paths` cannot do:
-    an output folder that is a file, is an input folder or lies inside one, and two
-    inputs (files or folders) that would be written under the same name in it."""
+    an output folder that is a file, is an input folder or lies inside one, an input
+    whose output would be the input itself (``arclean a.txt b.txt -o .`` in their own
+    folder), and two inputs (files or folders) that would be written under the same name
+    in it."""
     if dest is None:
         if not (options.check or options.in_place):
             raise ConfigError("an output folder is needed (or check / in-place mode)")
@@ -458,7 +460,18 @@ def check_paths(inputs: Sequence[Path], dest: Path | None, options: BatchOptions
     if dest.exists() and not dest.is_dir():
         raise ConfigError(f"output {dest} is a file: a folder or several inputs need a folder")
     check_output_dir([p for p in inputs if p.is_dir()], dest)
-    if len(inputs) < 2 or options.check or options.in_place:
+    if options.check or options.in_place:
+        return
+    for src in inputs:
+        if src.is_dir():
+            if len(inputs) > 1:  # mirrored into dest/NAME: that must not be the input
+                check_output_dir([src], dest / _output_name(src))
+        elif _same_file(src, dest / src.name):
+            raise ConfigError(
+                f"refusing to overwrite the input {src}: its output {dest / src.name} is the "
+                "input itself; choose an output folder that does not hold the inputs"
+            )
+    if len(inputs) < 2:
         return
     seen: dict[str, Path] = {}
     for src in inputs:
@@ -469,6 +482,13 @@ def check_paths(inputs: Sequence[Path], dest: Path | None, options: BatchOptions
                 "clean them into different output folders"
             )
         seen[name] = Path(src)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): not the same file
+        return False
 
 
 def _output_name(src: Path) -> str:
