@@ -102,3 +102,41 @@ def test_files_into_their_own_folder_are_refused_before_anything_is_written(tmp_
         assert err.startswith("arclean: error: refusing to "), err
         assert sorted(p.name for p in tmp_path.rglob("*")) == before  # no state file
     assert a.read_bytes() == RAW.read_bytes()
+
+
+def test_hints_point_the_right_way(tmp_path):
+    # A short windows-1256 file is not guessed, but the hint names windows-1256: latin-1
+    # would turn it into mojibake. Latin-1 French still gets the latin-1 hint.
+    short = tmp_path / "short.txt"
+    short.write_bytes("مرحبا بكم".encode("windows-1256"))
+    french = tmp_path / "fr.txt"
+    french.write_bytes("café crème".encode("latin-1"))
+    proc = arclean(str(short), str(french), "-o", str(tmp_path / "out"))
+    err = proc.stderr.decode().split("\n")
+    assert proc.returncode == 123
+    assert err[0] == (
+        f"arclean: error: {short}: not valid utf-8 at byte 0, too short to be sure of its "
+        "code page, but it reads as Arabic in windows-1256; pass --encoding windows-1256"
+    )
+    assert err[1].endswith("not Arabic in a legacy code page; pass --encoding (e.g. latin-1)")
+    # UTF-16 (and UTF-32) without a byte-order mark is told by its NUL bytes and decoded.
+    text = "نص الخبر الأول.\nسطر ثان مع English words.\n"
+    for codec in ("utf-16-le", "utf-16-be", "utf-32-le"):
+        proc = arclean(input=text.encode(codec))
+        assert proc.returncode == 0 and proc.stdout.decode() == text, codec
+    # ...or named, when it does not decode as text in it, or a single-byte codec is forced.
+    odd = tmp_path / "odd.txt"
+    odd.write_bytes(b"\x89\x00P\x00N\x00G\x00\x01\x00\x02\x00")
+    proc = arclean(str(odd))
+    assert proc.returncode == 123 and b"as in utf-16-le text without a byte-order" in proc.stderr
+    proc = arclean("--encoding", "latin-1", input=text.encode("utf-16-le"))
+    assert proc.returncode == 123 and proc.stderr.decode().endswith(
+        "not a single-byte encoding; pass --encoding utf-16-le\n"
+    )
+    # Usage errors: one line, pointing at a help that exists (clean is a hidden command).
+    for args, where in ((["--bogus"], "arclean --help"), (["eval", "--bogus"], "eval --help")):
+        proc = arclean(*args)
+        err = proc.stderr.decode()
+        assert proc.returncode == 2 and err.count("\n") == 1, err
+        assert err.startswith("arclean: error: No such option '--bogus'") and where in err
+        assert "'arclean clean" not in err
