@@ -64,3 +64,25 @@ def unprivileged() -> list[str]:
             f"(is the virtual environment in a private folder?): {probe.stderr[-200:]!r}"
         )
     return prefix
+
+
+def run_on_a_terminal(*args: str, stdin: object = None) -> tuple[int, str]:
+    """Run arclean with stderr on a pseudo-terminal; return (exit code, what it showed)."""
+    import pty
+
+    master, slave = pty.openpty()
+    p = subprocess.Popen(
+        [str(ARCLEAN), *args], stderr=slave, stdout=subprocess.DEVNULL, stdin=stdin
+    )
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the terminal closes when arclean exits
+            break
+        if not data:
+            break
+        shown += data
+    os.close(master)
+    return p.wait(timeout=60), shown.decode("utf-8", "replace")

@@ -5,12 +5,13 @@ nothing (what was not cleaned is named, exit 123)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from conftest import ARCLEAN, FIXTURES, arclean, unprivileged
+from conftest import ARCLEAN, FIXTURES, arclean, run_on_a_terminal, unprivileged
 
 RAW = FIXTURES / "cases" / "headline-paywall.raw.txt"
 
@@ -140,3 +141,47 @@ def test_hints_point_the_right_way(tmp_path):
         assert proc.returncode == 2 and err.count("\n") == 1, err
         assert err.startswith("arclean: error: No such option '--bogus'") and where in err
         assert "'arclean clean" not in err
+
+
+def big_article_text(size: int) -> str:
+    """Distinct Arabic paragraphs (no repeats for the filters to drop) of about ``size``
+    bytes as UTF-8."""
+    words = "قال وزير الخارجية في مؤتمر صحفي إن المحادثات ستستمر الأسبوع المقبل بين".split()
+    out, n, i = [], 0, 0
+    while n < size:
+        line = " ".join(words[(i + k) % len(words)] for k in range(14)) + f" رقم {i}."
+        out.append(line)
+        n += len(line.encode()) + 1
+        i += 1
+    return "\n".join(out) + "\n"
+
+
+def plain(shown: str) -> str:
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown)
+
+
+def test_a_single_big_input_on_a_terminal_gets_a_progress_bar(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text(big_article_text(3_000_000), "utf-8")
+    # A file, and stdin redirected from it: the bar (name, MB of the total, the stage).
+    code, shown = run_on_a_terminal(str(big))
+    shown = plain(shown)
+    assert code == 0 and "cleaning big.txt" in shown and "/3.0 MB" in shown, shown[-300:]
+    with big.open("rb") as fh:
+        code, shown = run_on_a_terminal(stdin=fh)
+    shown = plain(shown)
+    assert code == 0 and "cleaning <stdin>" in shown and "/3.0 MB" in shown, shown[-300:]
+    # A JSONL stream too, as its records are read.
+    shard = tmp_path / "big.jsonl"
+    lines = big_article_text(2_000_000).split("\n")
+    with shard.open("w", encoding="utf-8") as fh:
+        for i in range(0, len(lines), 10):
+            fh.write(json.dumps({"id": i, "text": "\n".join(lines[i : i + 10])}) + "\n")
+    code, shown = run_on_a_terminal(str(shard), "-j", "1")
+    shown = plain(shown)
+    assert code == 0 and "cleaning big.jsonl" in shown, shown[-300:]
+    # A small stream shows nothing: the bar waits 0.3 s before it appears.
+    small = tmp_path / "small.txt"
+    small.write_bytes(RAW.read_bytes())
+    with small.open("rb") as fh:
+        assert run_on_a_terminal(stdin=fh) == (0, "")

@@ -100,10 +100,16 @@ def output_bytes(text: str) -> bytes:
 
 
 def clean_bytes(
-    data: bytes, pipeline: Pipeline, encoding: str | None = None, *, source: str = "<input>"
+    data: bytes,
+    pipeline: Pipeline,
+    encoding: str | None = None,
+    *,
+    source: str = "<input>",
+    on_stage: Callable[[int, str], None] | None = None,
 ) -> tuple[bytes, Result]:
-    """Decode, clean and encode one text document; raises DecodeError for bad bytes."""
-    result = pipeline.run(decode(data, encoding, source=source))
+    """Decode, clean and encode one text document; raises DecodeError for bad bytes.
+    ``on_stage``: see :meth:`Pipeline.run <arcleaner.pipeline.Pipeline.run>`."""
+    result = pipeline.run(decode(data, encoding, source=source), on_stage)
     return output_bytes(result.text), result
 
 

@@ -247,6 +247,7 @@ def clean_jsonl_stream(
     start_method: str | None = None,
     flush_each: bool = False,
     explain: bool = False,
+    on_record: Callable[[FileReport], None] | None = None,
 ) -> FileReport:
     """Clean the records of ``src`` into ``dst`` (``None``: check only), in input order.
 
@@ -256,6 +257,8 @@ def clean_jsonl_stream(
     ``report``; raises :class:`MalformedRecord` on a bad line when ``options.strict``,
     and :class:`MissingField` at the end when records lacked the text field and none had
     it (on a stream those records have passed through unchanged by then).
+    ``on_record(report)`` is called after each line (for a progress bar: the report's
+    ``bytes_in`` is what has been read so far).
     """
     idle: Callable[[], None] | None = dst.flush if (flush_each and dst is not None) else None
     outcomes = ordered_map(
@@ -272,6 +275,8 @@ def clean_jsonl_stream(
     fields: dict[str, None] = {}  # what the records without it have, in order met
     with closing(outcomes):
         for o in outcomes:
+            if on_record is not None:
+                on_record(report)
             if o.error is not None and o.data is not None:  # no text: passed through
                 if o.fields is None:
                     has_field = True
@@ -321,6 +326,7 @@ def clean_jsonl(
     start_method: str | None = None,
     check: bool = False,
     explain: bool = False,
+    on_record: Callable[[FileReport], None] | None = None,
 ) -> FileReport:
     """Clean a JSONL file (``"-"``: stdin) into ``dest`` (``"-"`` or ``None``: stdout).
 
@@ -342,6 +348,7 @@ def clean_jsonl(
         return report
     kw: dict[str, Any] = {"report": report, "jobs": jobs, "start_method": start_method}
     kw["explain"] = explain
+    kw["on_record"] = on_record
     where = name
     try:
         if check:

@@ -44,6 +44,9 @@ OPT_IN_BEFORE: dict[str, str] = {
     "normalize-digits": "normalize-punctuation",
 }
 
+# The first stage of a run: the text split into lines, with their match keys.
+LINES_STAGE = "reading lines"
+
 FilterLike = Filter | str | Callable[[Document], Iterable[Decision]]
 NormalizerLike = Normalizer | str | Callable[[str], str]
 
@@ -165,20 +168,35 @@ class Pipeline:
                     steps[kind].append(reg.create(kind, name, **dict(options.get(name, {}))))
         return cls(steps["filter"], steps["normalizer"], resources=resources)
 
-    def run(self, text: str) -> Result:
-        """Clean ``text`` and return the :class:`Result` with every removal."""
+    def run(self, text: str, on_stage: Callable[[int, str], None] | None = None) -> Result:
+        """Clean ``text`` and return the :class:`Result` with every removal.
+
+        ``on_stage(i, name)`` is called as each of the :meth:`stages` begins (a 50 MB
+        document takes seconds: this is how a progress bar follows it).
+        """
+        if on_stage is not None:
+            on_stage(0, LINES_STAGE)
         doc = Document.from_text(text)
         lines_in = len(doc.lines)
         removed: list[Removal] = []
-        for step in self.filters:
+        for i, step in enumerate(self.filters, 1):
+            if on_stage is not None:
+                on_stage(i, step.name)
             decisions = list(step.decide(doc))
             if decisions:
                 doc = _apply(doc, decisions, step.name, removed)
         out = _render(doc)
-        for norm in self.normalizers:
+        for i, norm in enumerate(self.normalizers, 1 + len(self.filters)):
+            if on_stage is not None:
+                on_stage(i, norm.name)
             out = norm(out)
         removed.sort(key=lambda r: (r.line, r.span or (0, 0)))
         return Result(out, removed, lines_in)
+
+    def stages(self) -> list[str]:
+        """What :meth:`run` does in turn: split the text into lines (and their match
+        keys), then each filter, then each normalizer."""
+        return [LINES_STAGE, *(s.name for s in self.filters), *(s.name for s in self.normalizers)]
 
     def clean(self, text: str) -> str:
         """Clean ``text`` and return only the cleaned text."""
