@@ -185,3 +185,31 @@ def test_a_single_big_input_on_a_terminal_gets_a_progress_bar(tmp_path):
     small.write_bytes(RAW.read_bytes())
     with small.open("rb") as fh:
         assert run_on_a_terminal(stdin=fh) == (0, "")
+
+
+def test_a_user_pattern_that_backtracks_without_end_cannot_hang_a_run(tmp_path):
+    config = tmp_path / "slow.toml"
+    config.write_text('[options.drop-site-chrome]\nextra = ["re: ^(a|aa)+$"]\n', "utf-8")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("نص الخبر الأول.\n" + "a" * 60 + "b\n", "utf-8")
+    (raw / "b.jsonl").write_text(
+        json.dumps({"id": 1, "text": "نص."}) + "\n" + json.dumps({"id": 2, "text": "a" * 60 + "b"}),
+        "utf-8",
+    )
+    (raw / "c.txt").write_bytes(RAW.read_bytes())
+    out = tmp_path / "out"
+    proc = arclean(
+        str(raw), "-o", str(out), "--glob", "*.txt", "--glob", "*.jsonl", "--config", str(config),
+        "-j", "2",
+    )  # fmt: skip
+    err = proc.stderr.decode().strip().split("\n")
+    entry = (
+        "drop-site-chrome: line {}: lexicon entry re: ^(a|aa)+$ (config:1) ran over 1 s on one "
+        "line; simplify it (nested repeats such as (a|aa)+ backtrack without end)"
+    )
+    assert proc.returncode == 123, err
+    assert err[0] == "arclean: error: a.txt: " + entry.format(2)
+    assert err[1] == "arclean: error: b.jsonl:2: " + entry.format(1)
+    assert err[2].startswith("arclean: 3 files (1 cleaned, 2 failed)")
+    assert sorted(p.name for p in out.iterdir()) == [".arclean-state.json", "c.txt"]

@@ -313,7 +313,10 @@ def clean_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> FileReport
             where = job.name  # (in place, the resolved path is written)
         return FileReport(job.name, job.dest, FAILED, f"{where}: {err.strerror or err}")
     except ArcleanError as err:
-        return FileReport(job.name, job.dest, FAILED, str(err))
+        message = str(err)
+        if not message.startswith(job.name):  # (a pattern timeout names no file)
+            message = f"{job.name}: {message}"
+        return FileReport(job.name, job.dest, FAILED, message)
 
 
 def _clean_text_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> FileReport:

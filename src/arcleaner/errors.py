@@ -29,6 +29,11 @@ class DecodeError(ArcleanError):
     """Input bytes that cannot be decoded as text without guessing."""
 
 
+class PatternTimeout(ArcleanError):
+    """A user's lexicon pattern ran past its time limit on a line (catastrophic
+    backtracking): the input being cleaned fails, with the entry named."""
+
+
 class LexiconError(ConfigError):
     """A lexicon (a packaged or user file, or config entries) that cannot be read or has a
     malformed entry: a configuration error like any other."""

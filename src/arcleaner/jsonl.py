@@ -59,6 +59,11 @@ class NoText(MalformedRecord):
         self.fields = fields
 
 
+class RecordFailed(MalformedRecord):
+    """Cleaning a record failed (a user's pattern ran past its time limit): that input
+    stops, as under ``strict``, with the record named."""
+
+
 class MissingField(MalformedRecord):
     """No record of an input has the text field at all: a wrong ``--text-field`` (a
     typo would otherwise pass every record through unchanged and call it a success)."""
@@ -201,6 +206,7 @@ class _Outcome:
     changed: bool = False  # output line differs from the input line
     removed: list[Removal] | None = None  # only with explain
     fields: tuple[str, ...] | None = None  # no text field: the fields the record has
+    fatal: bool = False  # cleaning it failed: the input stops
 
 
 def _clean_chunk(
@@ -217,6 +223,9 @@ def _clean_chunk(
             continue
         except MalformedRecord as err:
             out.append(_Outcome(number, error=str(err)))
+            continue
+        except ArcleanError as err:  # a pattern timeout: back to the parent as a failure
+            out.append(_Outcome(number, error=str(err), fatal=True))
             continue
         out.append(
             _Outcome(
@@ -288,6 +297,8 @@ def clean_jsonl_stream(
                     report.messages.append(message + "; record passed through unchanged")
             elif o.error is not None:
                 message = f"{report.source}:{o.number}: {o.error}"
+                if o.fatal:
+                    raise RecordFailed(message)
                 if options.strict:
                     raise MalformedRecord(message + " (--strict)")
                 report.malformed += 1

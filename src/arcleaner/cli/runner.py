@@ -315,7 +315,8 @@ def _size(src: Path) -> int | None:
 def _describe(err: BaseException, name: str) -> str:
     if isinstance(err, OSError):
         return f"{name}: {err.strerror or err}"
-    return str(err)
+    message = str(err)
+    return message if message.startswith(name) else f"{name}: {message}"
 
 
 def _targets(inputs: list[Path], output: Path | None) -> list[Path | None]:

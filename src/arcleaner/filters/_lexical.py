@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..document import Decision, Document
+from ..errors import PatternTimeout
 from ..keys import plain
 from ..lexicon import Lexicon
 from ..resources import Resources, default_resources
@@ -42,7 +43,10 @@ class LexiconFilter(Filter):
         assert lex is not None
         for i, line in doc.content():
             raw = plain(line.text) if lex.needs_raw(line.words, self.max_words) else ""
-            entry = lex.match(line.key, self.max_words, raw, line.words)
+            try:
+                entry = lex.match(line.key, self.max_words, raw, line.words)
+            except PatternTimeout as err:
+                raise PatternTimeout(f"{self.name}: line {line.number}: {err}") from None
             if entry is not None:
                 what = f"{self.label} ({entry.family})" if entry.family else self.label
                 yield Decision(i, f"{what}, {entry.describe()}")
