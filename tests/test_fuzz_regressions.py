@@ -41,6 +41,9 @@ def chain(choice: dict) -> Pipeline:
         "ي.يييي.(",
         # The same with a quote before the first dot (it saw the second, not vice versa).
         'ر".ررر.ر',
+        # Dropping the space before a dot made an e-mail address (ط@ط.J), which the second
+        # run protected, judging the rest anew.
+        "ط@ط .J\u0651.تتU",
     ],
 )
 def test_chain_idempotent_on_fuzz_findings(choice, text):

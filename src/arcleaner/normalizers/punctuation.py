@@ -292,12 +292,27 @@ class NormalizePunctuation(Normalizer):
     def __call__(self, text: str) -> str:
         if self.quotes != "keep":
             text = _quotes(text, self.quotes)
-        spans = _protected(text) if "@" in text or "://" in text or "ww" in text else []
-        if not spans:
+        if "@" not in text and "://" not in text and "ww" not in text:
             return _fix(text)
-        out, last = [], 0
-        for a, b in spans:
-            out += [_fix(text[last:a]), text[a:b]]
-            last = b
-        out.append(_fix(text[last:]))
-        return "".join(out)
+        # A fix can make a new address or URL (a space dropped before a dot turns
+        # "ط@ط .J" into the address "ط@ط.J"), which a second run would protect and judge
+        # anew: repeat until nothing changes (only text with an @ or a URL pays).
+        for _ in range(_ROUNDS):
+            fixed = _fix_unprotected(text)
+            if fixed == text:
+                break
+            text = fixed
+        return text
+
+
+_ROUNDS = 4
+
+
+def _fix_unprotected(text: str) -> str:
+    """:func:`_fix` on the text between URLs and e-mail addresses, which stay as they are."""
+    out, last = [], 0
+    for a, b in _protected(text):
+        out += [_fix(text[last:a]), text[a:b]]
+        last = b
+    out.append(_fix(text[last:]))
+    return "".join(out)
