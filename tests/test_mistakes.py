@@ -213,3 +213,39 @@ def test_a_user_pattern_that_backtracks_without_end_cannot_hang_a_run(tmp_path):
     assert err[1] == "arclean: error: b.jsonl:2: " + entry.format(1)
     assert err[2].startswith("arclean: 3 files (1 cleaned, 2 failed)")
     assert sorted(p.name for p in out.iterdir()) == [".arclean-state.json", "c.txt"]
+
+
+def _explode(doc):
+    """A filter with a bug: it raises on a line holding 'boom'."""
+    for _, line in doc.content():
+        if "boom" in line.text:
+            raise ValueError("boom")
+    return []
+
+
+def test_a_step_that_raises_fails_that_input_only(tmp_path):
+    from arcleaner import Pipeline, clean_paths
+
+    pipeline = Pipeline([_explode, *Pipeline.default().filters], Pipeline.default().normalizers)
+    (tmp_path / "a.txt").write_text("نص boom\n", "utf-8")
+    (tmp_path / "b.jsonl").write_text(
+        '{"id": 1, "text": "نص."}\n{"id": 2, "text": "boom"}\n', "utf-8"
+    )
+    (tmp_path / "c.txt").write_bytes(RAW.read_bytes())
+    reports = []
+    summary = clean_paths(
+        [tmp_path / n for n in ("a.txt", "b.jsonl", "c.txt")],
+        tmp_path / "out",
+        pipeline,
+        jobs=2,
+        on_file=reports.append,
+    )
+    bug = "step -explode failed: ValueError: boom (a bug; please report it)"
+    assert [(r.status, r.error) for r in reports] == [
+        ("failed", f"{tmp_path / 'a.txt'}: {bug}"),
+        ("failed", f"{tmp_path / 'b.jsonl'}:2: {bug}"),
+        ("cleaned", None),
+    ]
+    assert summary.failed == 2 and (tmp_path / "out" / "c.txt").exists()
+    assert not (tmp_path / "out" / "a.txt").exists()
+    assert not (tmp_path / "out" / "b.jsonl").exists()

@@ -29,6 +29,11 @@ class DecodeError(ArcleanError):
     """Input bytes that cannot be decoded as text without guessing."""
 
 
+class StepFailed(ArcleanError):
+    """A step raised while cleaning a document (a bug, in arcleaner or in a plugin step):
+    that input fails with the step named, the rest of the run goes on."""
+
+
 class PatternTimeout(ArcleanError):
     """A user's lexicon pattern ran past its time limit on a line (catastrophic
     backtracking): the input being cleaned fails, with the entry named."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .document import Decision, Document, Line, Removal
-from .errors import ArcleanError, ConfigError, LexiconError, UnknownStepError
+from .errors import ArcleanError, ConfigError, LexiconError, StepFailed, UnknownStepError
 from .registry import Registry, default_registry, named
 from .resources import Resources, default_resources
 from .steps import Filter, FunctionFilter, FunctionNormalizer, Normalizer
@@ -182,14 +182,22 @@ class Pipeline:
         for i, step in enumerate(self.filters, 1):
             if on_stage is not None:
                 on_stage(i, step.name)
-            decisions = list(step.decide(doc))
+            try:
+                decisions = list(step.decide(doc))
+            except ArcleanError:
+                raise
+            except Exception as err:  # a bug: name the step, fail this input only
+                raise StepFailed(_failed(step.name, err)) from err
             if decisions:
                 doc = _apply(doc, decisions, step.name, removed)
         out = _render(doc)
         for i, norm in enumerate(self.normalizers, 1 + len(self.filters)):
             if on_stage is not None:
                 on_stage(i, norm.name)
-            out = norm(out)
+            try:
+                out = norm(out)
+            except Exception as err:
+                raise StepFailed(_failed(norm.name, err)) from err
         removed.sort(key=lambda r: (r.line, r.span or (0, 0)))
         return Result(out, removed, lines_in)
 
@@ -287,6 +295,10 @@ def _as_step(kind: str, step: object, reg: Registry | None) -> Filter | Normaliz
     if callable(step):
         return FunctionFilter(step) if kind == "filter" else FunctionNormalizer(step)  # type: ignore[arg-type]
     raise ConfigError(f"not a {kind}: {step!r}")
+
+
+def _failed(name: str, err: Exception) -> str:
+    return f"step {name} failed: {type(err).__name__}: {err} (a bug; please report it)"
 
 
 def _bound(step: Filter, resources: Resources) -> Filter:
