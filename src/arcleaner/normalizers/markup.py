@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from html.entities import html5
 
+from .. import _chars as c
 from ..steps import Normalizer
 
 _BLOCK = (
@@ -24,6 +25,19 @@ _ATTRS = r"(?:\s+[^<>]*?)?\s*/?>"
 _TAG = re.compile(f"<(/?)(?:({_BLOCK})|{_INLINE}){_ATTRS}", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ANY = re.compile(r"&[#A-Za-z]|<[/A-Za-z]")
+# Characters a later step deletes (normalize-unicode, strip-tatweel, strip-tashkeel). One
+# inside a tag or an entity (<\x0eb>, &am<ZWSP>p;) hides it from this step, and the next
+# run would find it: such a tag or entity is read as if they were not there.
+_HIDDEN = re.compile(f"[{c.INVISIBLE}{c.CONTROLS}{c.TATWEEL}{c.ARABIC_MARKS}]")
+_CANDIDATE = re.compile(r"<[^<>]{1,200}>|&[^&;\s<>]{1,40};")
+
+
+def _unhide(match: re.Match[str]) -> str:
+    found = match[0]
+    if not _HIDDEN.search(found):
+        return found
+    bare = _HIDDEN.sub("", found)
+    return bare if _TAG.fullmatch(bare) or _ENTITY.fullmatch(bare) else found
 
 
 def _entity(match: re.Match[str]) -> str:
@@ -59,7 +73,11 @@ class StripHtmlLeftovers(Normalizer):
     def __call__(self, text: str) -> str:
         if "&" not in text and "<" not in text:
             return text
-        while _ANY.search(text):
+        while True:
+            if _HIDDEN.search(text):
+                text = _CANDIDATE.sub(_unhide, text)
+            if not _ANY.search(text):
+                break
             new = _ENTITY.sub(_entity, _TAG.sub(_tag, text))
             if new == text:
                 break
