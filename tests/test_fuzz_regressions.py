@@ -51,6 +51,10 @@ def chain(choice: dict) -> Pipeline:
         "x<\u200bb>y",
         "<&#8203;b>نص",
         "&am\u0640p;",
+        # ...however many of them there are; and a name that is no entity keeps them.
+        "&J" + "\x16" * 50 + "J;",
+        "&J" + "\x16" * 20 + "\u200c" + "\x16" * 20 + "J;",
+        "<" + "\u200b" * 300 + "b>",
     ],
 )
 def test_chain_idempotent_on_fuzz_findings(choice, text):

@@ -28,8 +28,13 @@ _ANY = re.compile(r"&[#A-Za-z]|<[/A-Za-z]")
 # Characters a later step deletes (normalize-unicode, strip-tatweel, strip-tashkeel). One
 # inside a tag or an entity (<\x0eb>, &am<ZWSP>p;) hides it from this step, and the next
 # run would find it: such a tag or entity is read as if they were not there.
-_HIDDEN = re.compile(f"[{c.INVISIBLE}{c.CONTROLS}{c.TATWEEL}{c.ARABIC_MARKS}]")
-_CANDIDATE = re.compile(r"<[^<>]{1,200}>|&[^&;\s<>]{1,40};")
+_H = f"{c.INVISIBLE}{c.CONTROLS}{c.TATWEEL}{c.ARABIC_MARKS}"
+_HIDDEN = re.compile(f"[{_H}]")
+# A tag or entity with hidden characters anywhere in it; the length bounds count only
+# the other characters (the hidden ones are outside those classes, so no backtracking).
+_CANDIDATE = re.compile(
+    f"<(?:[{_H}]*[^<>{_H}]){{1,200}}[{_H}]*>|&(?:[{_H}]*[^&;\\s<>{_H}]){{1,40}}[{_H}]*;"
+)
 
 
 def _unhide(match: re.Match[str]) -> str:
@@ -37,7 +42,10 @@ def _unhide(match: re.Match[str]) -> str:
     if not _HIDDEN.search(found):
         return found
     bare = _HIDDEN.sub("", found)
-    return bare if _TAG.fullmatch(bare) or _ENTITY.fullmatch(bare) else found
+    if _TAG.fullmatch(bare):
+        return bare
+    entity = _ENTITY.fullmatch(bare)
+    return bare if entity and _entity(entity) != bare else found  # (only a real one)
 
 
 def _entity(match: re.Match[str]) -> str:
