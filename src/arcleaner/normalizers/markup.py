@@ -23,7 +23,12 @@ _BLOCK = (
 _INLINE = "a|abbr|b|big|cite|code|em|font|i|img|ins|del|mark|q|s|small|span|strong|sub|sup|u"
 _ATTRS = r"(?:\s+[^<>]*?)?\s*/?>"
 _TAG = re.compile(f"<(/?)(?:({_BLOCK})|{_INLINE}){_ATTRS}", re.IGNORECASE)
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# A numeric reference may be written in Arabic-Indic or Persian digits: normalize-digits
+# would make one of ASCII digits out of it (&#٧; -> &#7;) for the next run to decode.
+_DIGITS = f"0-9{c.ARABIC_INDIC_DIGITS}{c.PERSIAN_DIGITS}"
+_ENTITY = re.compile(
+    f"&(?:#[{_DIGITS}]{{1,7}}|#[xX][{_DIGITS}a-fA-F]{{1,6}}|[A-Za-z][A-Za-z0-9]{{1,31}});"
+)
 _ANY = re.compile(r"&[#A-Za-z]|<[/A-Za-z]")
 # Characters a later step deletes (normalize-unicode, strip-tatweel, strip-tashkeel). One
 # inside a tag or an entity (<\x0eb>, &am<ZWSP>p;) hides it from this step, and the next
@@ -52,7 +57,7 @@ def _entity(match: re.Match[str]) -> str:
     ref = match[0]
     if ref[1] != "#":
         return html5.get(ref[1:], ref)
-    cp = int(ref[3:-1], 16) if ref[2] in "xX" else int(ref[2:-1])
+    cp = int(ref[3:-1], 16) if ref[2] in "xX" else int(ref[2:-1])  # (int reads ٧ and ۷)
     # NUL, surrogates and out-of-range numbers are not characters: leave the text alone.
     if cp == 0 or 0xD800 <= cp <= 0xDFFF or cp > 0x10FFFF:
         return ref
