@@ -209,7 +209,7 @@ def _strategies() -> tuple[Any, Any]:
         lambda pair: pair[0].encode(pair[1], "replace")
     )
     mojibake = st.lists(line, max_size=6).map(
-        lambda ls: "\n".join(ls).encode("utf-8").decode("latin-1").encode("utf-8")
+        lambda ls: "\n".join(ls).encode("utf-8", "replace").decode("latin-1").encode("utf-8")
     )
     data = st.one_of(st.binary(max_size=200), encoded, mojibake)
     return text, data
