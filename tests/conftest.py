@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -47,3 +48,41 @@ def arclean_into_head(args: str, head: str = "-1") -> subprocess.CompletedProces
         capture_output=True,
         timeout=120,
     )
+
+
+def unprivileged() -> list[str]:
+    """A command prefix that drops root (permission bits mean nothing to root)."""
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root and setpriv is missing: permissions cannot be tested")
+    prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    probe = subprocess.run([*prefix, str(ARCLEAN), "--version"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip(
+            "running as root, and user 'nobody' cannot run this environment's arclean "
+            f"(is the virtual environment in a private folder?): {probe.stderr[-200:]!r}"
+        )
+    return prefix
+
+
+def run_on_a_terminal(*args: str, stdin: object = None) -> tuple[int, str]:
+    """Run arclean with stderr on a pseudo-terminal; return (exit code, what it showed)."""
+    import pty
+
+    master, slave = pty.openpty()
+    p = subprocess.Popen(
+        [str(ARCLEAN), *args], stderr=slave, stdout=subprocess.DEVNULL, stdin=stdin
+    )
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the terminal closes when arclean exits
+            break
+        if not data:
+            break
+        shown += data
+    os.close(master)
+    return p.wait(timeout=60), shown.decode("utf-8", "replace")

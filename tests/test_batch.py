@@ -23,7 +23,14 @@ from arcleaner import (
     clean_tree,
 )
 
-from conftest import ARCLEAN, FIXTURES, arclean, arclean_into_head
+from conftest import (
+    ARCLEAN,
+    FIXTURES,
+    arclean,
+    arclean_into_head,
+    run_on_a_terminal,
+    unprivileged,
+)
 
 RAW = (FIXTURES / "cases" / "headline-paywall.raw.txt").read_text("utf-8")
 CLEAN = (FIXTURES / "cases" / "headline-paywall.clean.txt").read_text("utf-8")
@@ -479,22 +486,6 @@ def test_files_on_a_full_disk(tmp_path):
         subprocess.run(["umount", str(mnt)], check=True)
 
 
-def unprivileged() -> list[str]:
-    """A command prefix that drops root (permission bits mean nothing to root)."""
-    if os.geteuid() != 0:
-        return []
-    if not shutil.which("setpriv"):
-        pytest.skip("running as root and setpriv is missing: permissions cannot be tested")
-    prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
-    probe = subprocess.run([*prefix, str(ARCLEAN), "--version"], capture_output=True)
-    if probe.returncode != 0:
-        pytest.skip(
-            "running as root, and user 'nobody' cannot run this environment's arclean "
-            f"(is the virtual environment in a private folder?): {probe.stderr[-200:]!r}"
-        )
-    return prefix
-
-
 def test_unreadable_input_and_read_only_output_folder():
     prefix = unprivileged()
 
@@ -538,26 +529,6 @@ def test_unreadable_input_and_read_only_output_folder():
         assert (wx / "out.txt").read_bytes() == arclean(str(secret)).stdout
     finally:
         shutil.rmtree(base)
-
-
-def run_on_a_terminal(*args: str) -> tuple[int, str]:
-    """Run arclean with stderr on a pseudo-terminal; return (exit code, what it showed)."""
-    import pty
-
-    master, slave = pty.openpty()
-    p = subprocess.Popen([str(ARCLEAN), *args], stderr=slave, stdout=subprocess.DEVNULL)
-    os.close(slave)
-    shown = b""
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # the terminal closes when arclean exits
-            break
-        if not data:
-            break
-        shown += data
-    os.close(master)
-    return p.wait(timeout=60), shown.decode("utf-8", "replace")
 
 
 def test_progress_counts_only_cleaned_bytes(tmp_path):

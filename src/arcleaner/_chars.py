@@ -66,6 +66,13 @@ QURANIC_SPACERS = RUB_EL_HIZB + PLACE_OF_SAJDAH
 # Characters deleted by the unicode normalizer (never turned into a space: RLM sits inside
 # decimals like 5.<RLM>7 and ZWSP inside words in real news).
 INVISIBLE = "\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# Control characters (category Cc) that are neither a line break above nor a blank that
+# collapse-whitespace turns into a space (tab): NUL, BEL, ESC, DEL and the C1 block. They
+# draw nothing and mean nothing in text; in news they come from forced Latin-1 decoding
+# or JSON escapes, and a terminal may act on them.
+CONTROLS = "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+# UTF-16 surrogates: a str can hold them (JSON "\ud800" escapes), UTF-8 cannot.
+SURROGATES = "\ud800-\udfff"
 BIDI_CONTROLS = "\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c"
 # Odd spaces that become a plain space.
 # (Every character str.isspace() knows that is not a line break is here or in

@@ -32,7 +32,8 @@ Guarantees:
   refused; ``in_place`` rewrites inputs atomically, and only those that change.
 - **One bad file never stops the batch.** An unreadable, binary, undecodable or
   unwritable file becomes a ``failed`` :class:`~arcleaner.report.FileReport` with a one-line
-  reason; the rest is cleaned.
+  reason; the rest is cleaned. So does a folder that cannot be listed: its files are
+  missing from the output, and saying so is the only way not to lose them in silence.
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ class Job:
     name: str
     since_ns: int | None = None  # outputs at least this new (and newer than the input) are kept
     site: str | None = None  # the documents' source when it is their folder (--source-by dir)
+    error: str | None = None  # a folder the walk could not read: the job only reports it
 
 
 def output_bytes(text: str) -> bytes:
@@ -107,10 +109,12 @@ def clean_bytes(
     *,
     source: str = "<input>",
     site: str | None = None,
+    on_stage: Callable[[int, str], None] | None = None,
 ) -> tuple[bytes, Result]:
     """Decode, clean and encode one text document; raises DecodeError for bad bytes.
-    ``source`` names the input in messages; ``site`` is the document's source (site)."""
-    result = pipeline.run(decode(data, encoding, source=source), site)
+    ``source`` names the input in messages; ``site`` is the document's source (site);
+    ``on_stage``: see :meth:`Pipeline.run <arcleaner.pipeline.Pipeline.run>`."""
+    result = pipeline.run(decode(data, encoding, source=source), site, on_stage=on_stage)
     return output_bytes(result.text), result
 
 
@@ -157,18 +161,31 @@ def _matches(rel: str, name: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(rel if "/" in p else name, p) for p in patterns)
 
 
+OnError = Callable[[Path, str, OSError], None]
+
+
+def _raise(path: Path, rel: str, err: OSError) -> None:
+    raise err
+
+
 def walk(
-    root: Path, include: Sequence[str] = TEXT_GLOBS, exclude: Sequence[str] = ()
+    root: Path,
+    include: Sequence[str] = TEXT_GLOBS,
+    exclude: Sequence[str] = (),
+    on_error: OnError = _raise,
 ) -> Iterator[tuple[Path, str]]:
     """Yield ``(path, relative_posix_path)`` for each file under ``root`` to clean.
 
     Names are sorted in each folder (the order, and so the output, never depends on the
     filesystem). ``exclude`` patterns prune folders too. Symlinks whose target leaves
     the tree are not followed; folder symlinks that loop back are not entered twice.
-    arclean's own temporary and state files are never yielded.
+    arclean's own temporary and state files are never yielded. A folder that cannot be
+    read (no permission) is handed to ``on_error(path, rel, err)`` at its place in the
+    walk (``rel`` is ``""`` for ``root`` itself); by default the error is raised, since
+    skipping it would lose its files in silence.
     """
     top = root.resolve()
-    yield from _walk(root, "", top, include, exclude, (os.stat(top).st_ino,))
+    yield from _walk(root, "", top, include, exclude, (os.stat(top).st_ino,), on_error)
 
 
 def _inside(path: str, top: Path) -> bool:
@@ -182,12 +199,14 @@ def _walk(
     include: Sequence[str],
     exclude: Sequence[str],
     ancestors: tuple[int, ...],
+    on_error: OnError,
 ) -> Iterator[tuple[Path, str]]:
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
-    except OSError:
-        return  # an unreadable folder is reported by nobody; its files are not inputs
+    except OSError as err:
+        on_error(folder, prefix.rstrip("/"), err)
+        return
     for entry in entries:
         name = entry.name
         rel = prefix + name
@@ -197,15 +216,25 @@ def _walk(
             if entry.is_symlink() and not _inside(os.path.realpath(entry.path), top):
                 continue
             if entry.is_dir():
-                ino = entry.stat().st_ino
+                try:
+                    ino = entry.stat().st_ino
+                except OSError as err:  # listed, but not searchable (r-- folder)
+                    on_error(Path(entry.path), rel, err)
+                    continue
                 if ino not in ancestors:
                     yield from _walk(
-                        Path(entry.path), rel + "/", top, include, exclude, (*ancestors, ino)
+                        Path(entry.path),
+                        rel + "/",
+                        top,
+                        include,
+                        exclude,
+                        (*ancestors, ino),
+                        on_error,
                     )
             elif entry.is_file() and _matches(rel, name, include):
                 yield Path(entry.path), rel
         except OSError:
-            continue
+            continue  # (a file vanishing mid-walk; not a folder we failed to read)
 
 
 def plan_tree(
@@ -225,12 +254,22 @@ def plan_tree(
     """
     patterns = include or (JSONL_GLOBS if options.force_jsonl else TEXT_GLOBS)
     how = options.jsonl.sources
-    for path, rel in walk(source, patterns, exclude):
+    unreadable: list[Job] = []
+
+    def failed_folder(path: Path, rel: str, err: OSError) -> None:
+        name = label + rel if rel or label else str(source)
+        why = f"{name.rstrip('/')}/: cannot read this folder ({err.strerror or err})"
+        unreadable.append(Job(str(path), None, name, error=why + "; its files were not cleaned"))
+
+    for path, rel in walk(source, patterns, exclude, failed_folder):
+        yield from unreadable  # (met before this file, in walk order)
+        unreadable.clear()
         target = None
         if dest is not None and not options.check and not options.in_place:
             target = str(dest / rel)
         site = how.of_path(rel) if how is not None else None
         yield Job(str(path), target, label + rel, since_ns, site)
+    yield from unreadable
 
 
 def check_output_dir(sources: Iterable[Path], dest: Path) -> None:
@@ -249,6 +288,8 @@ def check_output_dir(sources: Iterable[Path], dest: Path) -> None:
 def clean_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> FileReport:
     """Clean one file as ``job`` says; a problem becomes a ``failed`` report, never raises
     (except ``KeyboardInterrupt``/``SystemExit``, after removing any temporary file)."""
+    if job.error is not None:
+        return FileReport(job.name, None, FAILED, job.error)
     try:
         src = os.stat(job.source)
         if job.dest is not None:
@@ -279,7 +320,10 @@ def clean_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> FileReport
             where = job.name  # (in place, the resolved path is written)
         return FileReport(job.name, job.dest, FAILED, f"{where}: {err.strerror or err}")
     except ArcleanError as err:
-        return FileReport(job.name, job.dest, FAILED, str(err))
+        message = str(err)
+        if not message.startswith(job.name):  # (a pattern timeout names no file)
+            message = f"{job.name}: {message}"
+        return FileReport(job.name, job.dest, FAILED, message)
 
 
 def _clean_text_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> FileReport:
@@ -330,17 +374,24 @@ def _clean_jsonl_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> Fil
             )
         elif options.in_place and rep.status != FAILED:
             rep.status = UNCHANGED
-    except MalformedRecord as err:
-        return FileReport(job.name, job.dest, FAILED, str(err))
+    except MalformedRecord as err:  # --strict, or no record has the text field
+        return FileReport(job.name, job.dest, FAILED, _named(str(err), job))
     if rep.malformed and job.dest is not None and job.since_ns is not None:
         # Written without its malformed lines: keep it, but older than the state file,
         # so a resumed run redoes it and reports those lines (and exit 123) again.
         with contextlib.suppress(OSError):
             os.utime(job.dest, ns=(job.since_ns - 1, job.since_ns - 1))
     rep.source, rep.output = job.name, job.dest
-    if rep.error and rep.error.startswith(job.source):
-        rep.error = job.name + rep.error[len(job.source) :]
+    if rep.error:
+        rep.error = _named(rep.error, job)
     return rep
+
+
+def _named(message: str, job: Job) -> str:
+    """``message`` with the input named as in the rest of the batch (``news/a.jsonl``)."""
+    if message.startswith(job.source):
+        return job.name + message[len(job.source) :]
+    return message
 
 
 def _clean_chunk(chunk: list[Job], state: tuple[Pipeline, BatchOptions]) -> list[FileReport]:
@@ -417,8 +468,10 @@ def run_jobs(
 
 def check_paths(inputs: Sequence[Path], dest: Path | None, options: BatchOptions) -> None:
     """Refuse, before anything is read or written, what :func:`plan_paths` cannot do:
-    an output folder that is a file, is an input folder or lies inside one, and two
-    inputs (files or folders) that would be written under the same name in it."""
+    an output folder that is a file, is an input folder or lies inside one, an input
+    whose output would be the input itself (``arclean a.txt b.txt -o .`` in their own
+    folder), and two inputs (files or folders) that would be written under the same name
+    in it."""
     if dest is None:
         if not (options.check or options.in_place):
             raise ConfigError("an output folder is needed (or check / in-place mode)")
@@ -426,7 +479,18 @@ def check_paths(inputs: Sequence[Path], dest: Path | None, options: BatchOptions
     if dest.exists() and not dest.is_dir():
         raise ConfigError(f"output {dest} is a file: a folder or several inputs need a folder")
     check_output_dir([p for p in inputs if p.is_dir()], dest)
-    if len(inputs) < 2 or options.check or options.in_place:
+    if options.check or options.in_place:
+        return
+    for src in inputs:
+        if src.is_dir():
+            if len(inputs) > 1:  # mirrored into dest/NAME: that must not be the input
+                check_output_dir([src], dest / _output_name(src))
+        elif _same_file(src, dest / src.name):
+            raise ConfigError(
+                f"refusing to overwrite the input {src}: its output {dest / src.name} is the "
+                "input itself; choose an output folder that does not hold the inputs"
+            )
+    if len(inputs) < 2:
         return
     seen: dict[str, Path] = {}
     for src in inputs:
@@ -437,6 +501,13 @@ def check_paths(inputs: Sequence[Path], dest: Path | None, options: BatchOptions
                 "clean them into different output folders"
             )
         seen[name] = Path(src)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): not the same file
+        return False
 
 
 def _output_name(src: Path) -> str:

@@ -29,5 +29,16 @@ class DecodeError(ArcleanError):
     """Input bytes that cannot be decoded as text without guessing."""
 
 
-class LexiconError(ArcleanError):
-    """A lexicon data file with a malformed entry."""
+class StepFailed(ArcleanError):
+    """A step raised while cleaning a document (a bug, in arcleaner or in a plugin step):
+    that input fails with the step named, the rest of the run goes on."""
+
+
+class PatternTimeout(ArcleanError):
+    """A user's lexicon pattern ran past its time limit on a line (catastrophic
+    backtracking): the input being cleaned fails, with the entry named."""
+
+
+class LexiconError(ConfigError):
+    """A lexicon (a packaged or user file, or config entries) that cannot be read or has a
+    malformed entry: a configuration error like any other."""

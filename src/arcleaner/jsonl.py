@@ -39,6 +39,8 @@ ANNOTATION_KEY = "arclean_removed"
 GZIP_MAGIC = b"\x1f\x8b"
 # Problems reported one per line per input; beyond this many only the count grows.
 MAX_MESSAGES = 100
+# Field names quoted when no record has the text field.
+MAX_FIELDS = 12
 
 
 class MalformedRecord(ArcleanError):
@@ -47,7 +49,25 @@ class MalformedRecord(ArcleanError):
 
 class NoText(MalformedRecord):
     """A JSON object without the text field, or with ``null`` there: nothing to clean,
-    so the stream passes the record through unchanged (and counts it)."""
+    so the stream passes the record through unchanged (and counts it).
+
+    ``fields`` names the fields the record does have where the text field was looked
+    for (dotted paths); it is ``None`` when the field is there, set to ``null``.
+    """
+
+    def __init__(self, message: str, fields: tuple[str, ...] | None = None) -> None:
+        super().__init__(message)
+        self.fields = fields
+
+
+class RecordFailed(MalformedRecord):
+    """Cleaning a record failed (a user's pattern ran past its time limit): that input
+    stops, as under ``strict``, with the record named."""
+
+
+class MissingField(MalformedRecord):
+    """No record of an input has the text field at all: a wrong ``--text-field`` (a
+    typo would otherwise pass every record through unchanged and call it a success)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +131,9 @@ def clean_record(
             holder = holder.get(key)
     text = holder.get(options.path[-1]) if isinstance(holder, dict) else None
     if text is None:
-        raise NoText(f"text field {options.text_field!r} is missing or null")
+        present = isinstance(holder, dict) and options.path[-1] in holder
+        fields = None if present else _fields_near(record, options.path)
+        raise NoText(f"text field {options.text_field!r} is missing or null", fields)
     if not isinstance(text, str):
         kind = type(text).__name__
         raise MalformedRecord(f"text field {options.text_field!r} is a {kind}, not a string")
@@ -133,6 +155,18 @@ def clean_record(
         # A lone surrogate escaped in the input ("\ud800") cannot be UTF-8: keep it escaped.
         data = json.dumps(record).encode("ascii")
     return data + b"\n", result
+
+
+def _fields_near(record: dict[str, Any], path: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields of ``record`` where ``path`` was looked for, as dotted paths: the
+    deepest object on the path (``content.title`` when ``content.body`` is missing)."""
+    holder, prefix = record, ""
+    for key in path[:-1]:
+        inner = holder.get(key)
+        if not isinstance(inner, dict):
+            break
+        holder, prefix = inner, f"{prefix}{key}."
+    return tuple(f"{prefix}{k}" for k in holder)
 
 
 def _short(err: BaseException) -> str:
@@ -185,6 +219,8 @@ class _Outcome:
     empty: bool = False  # all boilerplate: the text is now empty
     changed: bool = False  # output line differs from the input line
     removed: list[Removal] | None = None  # only with explain
+    fields: tuple[str, ...] | None = None  # no text field: the fields the record has
+    fatal: bool = False  # cleaning it failed: the input stops
 
 
 def _clean_chunk(
@@ -196,10 +232,14 @@ def _clean_chunk(
         try:
             data, result = clean_record(line, pipeline, options, site)
         except NoText as err:  # kept as it was, so records stay aligned with the input
-            out.append(_Outcome(number, data=line.rstrip(b"\r\n") + b"\n", error=str(err)))
+            data = line.rstrip(b"\r\n") + b"\n"
+            out.append(_Outcome(number, data=data, error=str(err), fields=err.fields))
             continue
         except MalformedRecord as err:
             out.append(_Outcome(number, error=str(err)))
+            continue
+        except ArcleanError as err:  # a pattern timeout: back to the parent as a failure
+            out.append(_Outcome(number, error=str(err), fatal=True))
             continue
         out.append(
             _Outcome(
@@ -231,6 +271,7 @@ def clean_jsonl_stream(
     flush_each: bool = False,
     explain: bool = False,
     site: str | None = None,
+    on_record: Callable[[FileReport], None] | None = None,
 ) -> FileReport:
     """Clean the records of ``src`` into ``dst`` (``None``: check only), in input order.
 
@@ -239,7 +280,11 @@ def clean_jsonl_stream(
     Memory is bounded by the records in flight (a few chunks per worker), whatever the
     input size. ``flush_each`` flushes ``dst`` whenever the input has nothing ready, so
     a pipe reader sees each cleaned record as soon as it exists. Updates and returns
-    ``report``; raises :class:`MalformedRecord` on a bad line when ``options.strict``.
+    ``report``; raises :class:`MalformedRecord` on a bad line when ``options.strict``,
+    and :class:`MissingField` at the end when records lacked the text field and none had
+    it (on a stream those records have passed through unchanged by then).
+    ``on_record(report)`` is called after each line (for a progress bar: the report's
+    ``bytes_in`` is what has been read so far).
     """
     idle: Callable[[], None] | None = dst.flush if (flush_each and dst is not None) else None
     outcomes = ordered_map(
@@ -252,15 +297,25 @@ def clean_jsonl_stream(
         on_idle=idle,
         weigh=_weigh,
     )
+    has_field = False  # some record has the text field (a string, or null)
+    fields: dict[str, None] = {}  # what the records without it have, in order met
     with closing(outcomes):
         for o in outcomes:
+            if on_record is not None:
+                on_record(report)
             if o.error is not None and o.data is not None:  # no text: passed through
+                if o.fields is None:
+                    has_field = True
+                elif len(fields) < MAX_FIELDS:
+                    fields.update(dict.fromkeys(o.fields[: MAX_FIELDS - len(fields)]))
                 report.no_text += 1
                 if len(report.messages) < MAX_MESSAGES:
                     message = f"{report.source}:{o.number}: {o.error}"
                     report.messages.append(message + "; record passed through unchanged")
             elif o.error is not None:
                 message = f"{report.source}:{o.number}: {o.error}"
+                if o.fatal:
+                    raise RecordFailed(message)
                 if options.strict:
                     raise MalformedRecord(message + " (--strict)")
                 report.malformed += 1
@@ -268,6 +323,7 @@ def clean_jsonl_stream(
                     report.messages.append(message + "; line skipped")
                 continue
             assert o.data is not None
+            has_field = has_field or o.error is None
             report.docs += 1
             report.bytes_out += len(o.data)
             report.lines_in += o.lines_in
@@ -279,6 +335,12 @@ def clean_jsonl_stream(
                 report.removed.extend((f"{report.source}#{o.number}", r) for r in o.removed)
             if dst is not None:
                 write_all(dst, o.data)
+    if report.no_text and not has_field:
+        have = ", ".join(fields) + (", ..." if len(fields) >= MAX_FIELDS else "")
+        raise MissingField(
+            f"{report.source}: no record has the text field {options.text_field!r} "
+            f"(the records have: {have or 'no fields'}); pass --text-field with one of them"
+        )
     return report
 
 
@@ -293,6 +355,7 @@ def clean_jsonl(
     check: bool = False,
     explain: bool = False,
     site: str | None = None,
+    on_record: Callable[[FileReport], None] | None = None,
 ) -> FileReport:
     """Clean a JSONL file (``"-"``: stdin) into ``dest`` (``"-"`` or ``None``: stdout).
 
@@ -317,6 +380,7 @@ def clean_jsonl(
     kw: dict[str, Any] = {"report": report, "jobs": jobs, "start_method": start_method}
     kw["explain"] = explain
     kw["site"] = site
+    kw["on_record"] = on_record
     where = name
     try:
         if check:

@@ -9,7 +9,10 @@ A lexicon file has one entry a line, then two spaces, ``#`` and where it was see
 
 ``line`` matches a whole line, ``start`` a line that begins with the phrase, ``contains``
 the phrase anywhere, ``re`` a regular expression over the line's match key, ``raw`` a
-regular expression over the line as written (for punctuation that keys drop). Phrases are
+regular expression over the line as written (for punctuation that keys drop). A user's
+``re`` / ``raw`` entry (from a config or a lexicon file) runs with a time limit of
+``PATTERN_TIMEOUT`` seconds a line, so a pattern that backtracks without end
+(``(a|aa)+$``) cannot hang a run: :class:`~arcleaner.errors.PatternTimeout` names it. Phrases are
 folded with :func:`~arcleaner.keys.match_key`, so spelling variants need no entries of
 their own. ``start``, ``contains``, ``re`` and ``raw`` entries only match short lines
 (the caller's ``max_words``); ``contains(40): P`` raises that limit for one entry. A line
@@ -22,10 +25,12 @@ from dataclasses import dataclass
 
 import regex
 
-from .errors import LexiconError
+from .errors import LexiconError, PatternTimeout
 from .keys import match_key
 
 KINDS = ("line", "start", "contains", "re", "raw")
+# Seconds a user's pattern may run on one line (packaged patterns are ours, and tested).
+PATTERN_TIMEOUT = 1.0
 _KIND = regex.compile(r"^(line|start|contains|re|raw)(?:\((\d+)\))?$")
 
 
@@ -39,6 +44,7 @@ class Entry:
     text: str = ""
     family: str = ""
     max_words: int | None = None
+    user: bool = False  # from a config or a user's file: run with a time limit
 
     def describe(self) -> str:
         """The entry as written in its file, and where: for removal reasons."""
@@ -103,7 +109,9 @@ class Lexicon:
                 if (limit if limit is not None else max_words or n) < n:
                     continue
                 for pattern, entry, needed in group:
-                    if _may_match(raw, needed) and pattern.search(raw):
+                    if _may_match(raw, needed) and (
+                        _timed(pattern, entry, raw) if entry.user else pattern.search(raw)
+                    ):
                         return entry
         return hit
 
@@ -112,9 +120,23 @@ class Lexicon:
             limit = entry.max_words if entry.max_words is not None else max_words
             if limit is not None and n > limit:
                 continue  # (_fits inlined: this loop runs for most lines)
-            if _may_match(key, needed) and pattern.search(key):
+            # (A timeout costs 2-10x per call: only a user's pattern has one.)
+            if _may_match(key, needed) and (
+                _timed(pattern, entry, key) if entry.user else pattern.search(key)
+            ):
                 return entry
         return None
+
+
+def _timed(pattern: regex.Pattern[str], entry: Entry, text: str) -> bool:
+    """``pattern.search(text)`` within ``PATTERN_TIMEOUT``, or PatternTimeout naming it."""
+    try:
+        return pattern.search(text, timeout=PATTERN_TIMEOUT) is not None
+    except TimeoutError:
+        raise PatternTimeout(
+            f"lexicon entry {entry.describe()} ran over {PATTERN_TIMEOUT:g} s on one line; "
+            "simplify it (nested repeats such as (a|aa)+ backtrack without end)"
+        ) from None
 
 
 # A compiled re/raw entry: its pattern, the entry, and the texts one of which every
@@ -260,8 +282,9 @@ def _fits(entry: Entry, n: int, max_words: int | None) -> bool:
     return limit is None or n <= limit
 
 
-def parse(text: str, source: str) -> tuple[Entry, ...]:
-    """Parse lexicon text; ``source`` names the file in error messages."""
+def parse(text: str, source: str, *, user: bool = False) -> tuple[Entry, ...]:
+    """Parse lexicon text; ``source`` names the file in error messages; ``user`` marks
+    entries from a config or a user's file (their patterns run with a time limit)."""
     entries = []
     family = ""
     for n, raw in enumerate(text.splitlines(), 1):
@@ -287,7 +310,7 @@ def parse(text: str, source: str) -> tuple[Entry, ...]:
                 regex.compile(value)
             except regex.error as err:
                 raise LexiconError(f"{source}:{n}: bad regular expression: {err}") from None
-        entries.append(Entry(kind, value, f"{source}:{n}", written, family, limit))
+        entries.append(Entry(kind, value, f"{source}:{n}", written, family, limit, user))
     return tuple(entries)
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .document import Decision, Document, Line, Removal
-from .errors import ArcleanError, ConfigError, UnknownStepError
-from .registry import Registry, default_registry
+from .errors import ArcleanError, ConfigError, LexiconError, StepFailed, UnknownStepError
+from .registry import Registry, default_registry, named
 from .resources import Resources, default_resources
 from .steps import Filter, FunctionFilter, FunctionNormalizer, Normalizer
 
@@ -48,6 +48,8 @@ OPT_IN_BEFORE: dict[str, str] = {
 # and where it goes: before drop-by-context, which then sees its removals as boilerplate.
 PROFILE_FILTER = "drop-corpus-repeats"
 PROFILE_FILTER_BEFORE = "drop-by-context"
+# The first stage of a run: the text split into lines, with their match keys.
+LINES_STAGE = "reading lines"
 
 FilterLike = Filter | str | Callable[[Document], Iterable[Decision]]
 NormalizerLike = Normalizer | str | Callable[[str], str]
@@ -91,7 +93,7 @@ class Pipeline:
         reg = registry
         res = resources or default_resources()
         self.filters: tuple[Filter, ...] = tuple(
-            _as_step("filter", f, reg).bind(res)  # type: ignore[union-attr]
+            _bound(_as_step("filter", f, reg), res)  # type: ignore[arg-type]
             for f in filters  # type: ignore[misc]
         )
         self.normalizers: tuple[Normalizer, ...] = tuple(
@@ -181,24 +183,51 @@ class Pipeline:
                     steps[kind].append(reg.create(kind, name, **dict(options.get(name, {}))))
         return cls(steps["filter"], steps["normalizer"], resources=resources)
 
-    def run(self, text: str, source: str | None = None) -> Result:
+    def run(
+        self,
+        text: str,
+        source: str | None = None,
+        *,
+        on_stage: Callable[[int, str], None] | None = None,
+    ) -> Result:
         """Clean ``text`` and return the :class:`Result` with every removal.
 
         ``source`` names the document's site, for filters that use a site profile
         (drop-corpus-repeats); without one they leave the document alone.
+        ``on_stage(i, name)`` is called as each of the :meth:`stages` begins (a 50 MB
+        document takes seconds: this is how a progress bar follows it).
         """
+        if on_stage is not None:
+            on_stage(0, LINES_STAGE)
         doc = Document.from_text(text, source)
         lines_in = len(doc.lines)
         removed: list[Removal] = []
-        for step in self.filters:
-            decisions = list(step.decide(doc))
+        for i, step in enumerate(self.filters, 1):
+            if on_stage is not None:
+                on_stage(i, step.name)
+            try:
+                decisions = list(step.decide(doc))
+            except ArcleanError:
+                raise
+            except Exception as err:  # a bug: name the step, fail this input only
+                raise StepFailed(_failed(step.name, err)) from err
             if decisions:
                 doc = _apply(doc, decisions, step.name, removed)
         out = _render(doc)
-        for norm in self.normalizers:
-            out = norm(out)
+        for i, norm in enumerate(self.normalizers, 1 + len(self.filters)):
+            if on_stage is not None:
+                on_stage(i, norm.name)
+            try:
+                out = norm(out)
+            except Exception as err:
+                raise StepFailed(_failed(norm.name, err)) from err
         removed.sort(key=lambda r: (r.line, r.span or (0, 0)))
         return Result(out, removed, lines_in)
+
+    def stages(self) -> list[str]:
+        """What :meth:`run` does in turn: split the text into lines (and their match
+        keys), then each filter, then each normalizer."""
+        return [LINES_STAGE, *(s.name for s in self.filters), *(s.name for s in self.normalizers)]
 
     def clean(self, text: str, source: str | None = None) -> str:
         """Clean ``text`` and return only the cleaned text (``source``: see :meth:`run`)."""
@@ -299,6 +328,20 @@ def _as_step(kind: str, step: object, reg: Registry | None) -> Filter | Normaliz
     if callable(step):
         return FunctionFilter(step) if kind == "filter" else FunctionNormalizer(step)  # type: ignore[arg-type]
     raise ConfigError(f"not a {kind}: {step!r}")
+
+
+def _failed(name: str, err: Exception) -> str:
+    return f"step {name} failed: {type(err).__name__}: {err} (a bug; please report it)"
+
+
+def _bound(step: Filter, resources: Resources) -> Filter:
+    """``step`` with its resources loaded; a missing or bad file names the step."""
+    try:
+        return step.bind(resources)
+    except LexiconError as err:
+        raise LexiconError(named(step.name, err)) from None
+    except ArcleanError as err:
+        raise ConfigError(named(step.name, err)) from None
 
 
 def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Removal]) -> Document:

@@ -82,6 +82,8 @@ class StepInfo:
             )
         try:
             return self.factory(**{k: _coerce(v, valid[k], k) for k, v in options.items()})
+        except ConfigError as err:  # every message names the step (a plugin's may not)
+            raise ConfigError(named(self.name, err)) from None
         except ArcleanError:
             raise
         except (TypeError, ValueError) as err:
@@ -90,6 +92,12 @@ class StepInfo:
     @property
     def options(self) -> dict[str, Any]:
         return _option_defaults(self.factory)
+
+
+def named(step: str, err: BaseException) -> str:
+    """The message of ``err`` starting with the step's name (added when missing)."""
+    message = str(err)
+    return message if message.startswith(f"{step}: ") else f"{step}: {message}"
 
 
 def _option_defaults(factory: Callable[..., object]) -> dict[str, Any]:

@@ -1,17 +1,23 @@
 """The two kinds of pipeline step: filters decide, normalizers rewrite.
 
 Both are frozen dataclasses, so a step's options are its fields (config keys equal
-parameter names), steps compare equal by value, and pipelines of them pickle.
+parameter names), steps compare equal by value, and pipelines of them pickle. A step is
+checked when it is made: every option must have the type of its default, and
+:meth:`Filter.validate` / :meth:`Normalizer.validate` check the ranges, so a bad value
+from a config file, ``--set`` or Python fails at once (exit 2 on the command line), with
+a message naming the step and the option, never halfway through a corpus.
 """
 
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .document import Decision, Document
+from .errors import ConfigError
 
 if TYPE_CHECKING:
     from .resources import Resources
@@ -27,6 +33,14 @@ class Filter:
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
     lossy: ClassVar[bool] = False
+
+    def __post_init__(self) -> None:
+        check_types(self)
+        self.validate()
+
+    def validate(self) -> None:
+        """Raise :class:`~arcleaner.errors.ConfigError` for an option out of its range
+        (see :func:`at_least`, :func:`within`, :func:`one_of`); the default accepts all."""
 
     def decide(self, doc: Document) -> Iterable[Decision]:
         raise NotImplementedError
@@ -64,12 +78,73 @@ class Normalizer:
     description: ClassVar[str] = ""
     lossy: ClassVar[bool] = False
 
+    def __post_init__(self) -> None:
+        check_types(self)
+        self.validate()
+
+    def validate(self) -> None:
+        """Raise :class:`~arcleaner.errors.ConfigError` for an option out of its range
+        (see :func:`at_least`, :func:`within`, :func:`one_of`); the default accepts all."""
+
     def __call__(self, text: str) -> str:
         raise NotImplementedError
 
     def options(self) -> dict[str, Any]:
         """The step's configuration, as config keys and values."""
         return _options(self)
+
+
+def _bad(step: Any, option: str, wanted: str) -> ConfigError:
+    return ConfigError(f"{step.name}: {option} must be {wanted}, not {getattr(step, option)!r}")
+
+
+def check_types(step: Any) -> None:
+    """Every option of a dataclass step has the type of its default: a flag is true or
+    false, a count a whole number, a share a number, a text a string, a list a tuple of
+    strings (a TOML list becomes a tuple in the registry). Options without a default,
+    or with ``None``, are the step's own business."""
+    if not hasattr(step, "__dataclass_fields__"):
+        return
+    for f in fields(step):
+        if not f.init or f.default is MISSING or f.default is None:
+            continue
+        value, default = getattr(step, f.name), f.default
+        if isinstance(default, bool):
+            ok, wanted = isinstance(value, bool), "true or false"
+        elif isinstance(default, int):
+            ok, wanted = isinstance(value, int) and not isinstance(value, bool), "a whole number"
+        elif isinstance(default, float):
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+            ok, wanted = ok and math.isfinite(value), "a number"
+        elif isinstance(default, str):
+            ok, wanted = isinstance(value, str), "a string"
+        elif isinstance(default, tuple):
+            ok = isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+            wanted = "a list of strings"
+        else:
+            continue
+        if not ok:
+            raise _bad(step, f.name, wanted)
+
+
+def at_least(step: Any, option: str, low: int) -> None:
+    """Refuse ``step.option < low``: ``drop-repeated-lines: min_words must be at least 1,
+    not -5``."""
+    if getattr(step, option) < low:
+        raise _bad(step, option, f"at least {low}")
+
+
+def within(step: Any, option: str, low: float, high: float) -> None:
+    """Refuse a value outside ``[low, high]``."""
+    if not low <= getattr(step, option) <= high:
+        raise _bad(step, option, f"between {low} and {high}")
+
+
+def one_of(step: Any, option: str, choices: Iterable[str]) -> None:
+    """Refuse a value that is not one of ``choices``."""
+    choices = tuple(choices)
+    if getattr(step, option) not in choices:
+        raise _bad(step, option, f"one of {', '.join(choices)}")
 
 
 def _options(step: object) -> dict[str, Any]:

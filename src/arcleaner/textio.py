@@ -4,6 +4,11 @@ The order of questions asked of a file's bytes:
 
 1. ``encoding`` given (``--encoding``): decode strictly with it, nothing else.
 2. A byte-order mark: UTF-8-sig, UTF-16 or UTF-32, as the mark says.
+2b. No mark, but NUL bytes: UTF-16 (or UTF-32) without a BOM puts them in one place of
+   every code unit (the high byte of each ASCII character, every other byte), where a
+   binary file scatters them. With that pattern, the bytes are decoded in that codec if
+   the result is clean text (no control or unassigned characters), and otherwise refused
+   with the codec named; without it they are a binary file.
 3. Valid UTF-8: it is UTF-8. Arabic that was once mis-decoded as cp1252 / Latin-1 and
    saved again (mojibake such as ``Ø§Ù„``) is repaired with ftfy, line by line, and only
    where the repaired line is Arabic and no mojibake is left in it.
@@ -17,7 +22,9 @@ The order of questions asked of a file's bytes:
    no letter). Both code pages share ء..ض but differ on the rest, so real text decoded
    with the wrong one shows those signs.
 6. No confident answer: :class:`~arcleaner.errors.DecodeError`, one line naming the file
-   and ``--encoding``.
+   and ``--encoding``, with a codec to try only where it fits: ``windows-1256`` when the
+   bytes read as Arabic in it (a file too short to be certain of), ``latin-1`` when they
+   do not.
 
 Detection is hand-written rather than charset-normalizer's: there are only two candidate
 code pages, and charset-normalizer guesses confidently on inputs with no evidence (five
@@ -103,6 +110,9 @@ def decode(data: bytes, encoding: str | None = None, *, source: str = "<input>")
     bom = sniff_bom(data)
     if bom:
         return _strict(data, bom, source)
+    wide = sniff_wide(data)
+    if wide is not None:
+        return _wide(data, wide, source)
     _refuse_binary(data, source)
     try:
         text = data.decode("utf-8")
@@ -124,7 +134,71 @@ def is_text_encoding(name: str) -> bool:
 def _refuse_binary(data: bytes, source: str) -> None:
     # A forced single-byte codec would decode anything: NUL bytes mark a binary file.
     if b"\x00" in data[:8192]:
+        wide = sniff_wide(data)
+        if wide is not None:
+            raise DecodeError(
+                f"{source}: NUL bytes in the pattern of {wide} text without a byte-order "
+                f"mark, not a single-byte encoding; pass --encoding {wide}"
+            )
         raise DecodeError(f"{source}: binary file (NUL bytes), not text")
+
+
+_SAMPLE = 8192
+# (codec, code unit size, offsets in a unit that hold NUL for an ASCII or Arabic char)
+_WIDE = (
+    ("utf-32-le", 4, (2, 3)),
+    ("utf-32-be", 4, (0, 1)),
+    ("utf-16-le", 2, (1,)),
+    ("utf-16-be", 2, (0,)),
+)
+
+
+def sniff_wide(data: bytes) -> str | None:
+    r"""The codec of UTF-16 or UTF-32 text without a byte-order mark, told by where its
+    NUL bytes are, or None.
+
+    >>> sniff_wide("نص الخبر.\n".encode("utf-16-le")), sniff_wide(b"\x89PNG\x00\x00\x00\x0d")
+    ('utf-16-le', None)
+
+    In UTF-16-LE every ASCII character has a NUL high byte and an Arabic letter 0x06, so
+    NUL bytes fall on odd offsets only; UTF-32 has two NUL bytes in each unit. A sample
+    with NULs only where the codec puts them, in at least one unit in sixteen, and a
+    length that is whole units, names the codec.
+    """
+    sample = data[:_SAMPLE]
+    if b"\x00" not in sample:
+        return None
+    for codec, size, zeros in _WIDE:
+        if len(data) % size:
+            continue
+        units = len(sample) // size
+        at = [sample[k::size] for k in range(size)]
+        if any(b"\x00" in at[k] for k in range(size) if k not in zeros and size == 2):
+            continue  # UTF-16: a NUL in the other byte of a unit is binary
+        if size == 4 and any(at[k].count(0) != len(at[k]) for k in zeros):
+            continue  # UTF-32: both high bytes are NUL in (almost) all text
+        if sum(at[k].count(0) for k in zeros) * 16 >= units:
+            return codec
+    return None
+
+
+def _wide(data: bytes, codec: str, source: str) -> str:
+    """Decode UTF-16/32 text found without a BOM, or refuse it naming the codec."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and not _NOT_TEXT.search(text):
+        return text
+    raise DecodeError(
+        f"{source}: NUL bytes as in {codec} text without a byte-order mark, but it does not "
+        f"decode as {codec} text; if it is text, pass --encoding"
+    )
+
+
+# What text never holds: NUL and other control characters (line breaks and tab aside),
+# surrogates, private-use and unassigned code points. Random bytes read as UTF-16 do.
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ue000-\uf8ff\uffff]")
 
 
 def _strict(data: bytes, codec: str, source: str) -> str:
@@ -156,7 +230,12 @@ def _not_utf8(data: bytes, err: UnicodeDecodeError, source: str) -> str:
         return found[0][1]
     if found:
         why, hint = "could be either windows-1256 or iso-8859-6", "--encoding windows-1256"
-    else:  # not convincingly Arabic in either code page: do not suggest one
+    elif arabic := [codec for codec in LEGACY if _reads_as_arabic(data, codec)]:
+        # Too little text to be certain, but it is Arabic there: say so, never latin-1
+        # (which would turn it into mojibake).
+        why = f"too short to be sure of its code page, but it reads as Arabic in {arabic[0]}"
+        hint = f"--encoding {arabic[0]}" + (f" (or {arabic[1]})" if len(arabic) > 1 else "")
+    else:  # not Arabic in either code page: do not suggest one
         why, hint = "and not Arabic in a legacy code page", "--encoding (e.g. latin-1)"
     raise DecodeError(f"{source}: not valid utf-8 at byte {err.start}, {why}; pass {hint}")
 
@@ -176,6 +255,26 @@ def _plausible(data: bytes, codec: str) -> str | None:
     if unexpected * 50 > letters or wrong * 200 > letters:
         return None
     return text
+
+
+# An ASCII letter glued to an Arabic one: Latin-1 text read as ISO-8859-6 (café -> cafى).
+_LATIN_GLUED = re.compile(f"[A-Za-z][{c.ARABIC_LETTERS}]|[{c.ARABIC_LETTERS}][A-Za-z]")
+
+
+def _reads_as_arabic(data: bytes, codec: str) -> bool:
+    """Whether ``data`` in ``codec`` is Arabic with no sign against it, however short:
+    every non-ASCII character one that Arabic text in that code page holds, at least two
+    Arabic letters, none of the wrong-page signs. (For the hint only: too little
+    evidence to decode without being told.)"""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    letters = len(_AR_LETTER.findall(text))
+    non_ascii = sum(1 for ch in text if ord(ch) > 0x7F)
+    expected = len(_EXPECTED.findall(text))
+    wrong = _WRONG_PAGE.search(text) or _LATIN_GLUED.search(text)
+    return letters >= 2 and expected == non_ascii and not wrong
 
 
 def repair_mojibake(text: str) -> str:

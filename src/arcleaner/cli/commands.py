@@ -356,6 +356,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.Abort:
         click.echo("arclean: interrupted", err=True)
         return EXIT_INTERRUPTED
+    except click.UsageError as exc:
+        _fail(_usage_message(exc))
+        return EXIT_USAGE
     except click.ClickException as exc:
         exc.show()
         return EXIT_USAGE
@@ -378,6 +381,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     return EXIT_OK
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    """A usage error in one line, pointing at the help of the command the user typed:
+    ``arclean --help`` for cleaning (``clean`` is implied, and hidden), ``arclean eval
+    --help`` for eval."""
+    ctx = exc.ctx
+    command = "arclean"
+    if ctx is not None and ctx.command is not clean_cmd and ctx.command is not cli:
+        command = ctx.command_path
+    message = exc.format_message().replace("\n", " ")
+    return f"{message} (see '{command} --help')"
 
 
 def _silence_stdout() -> None:

@@ -3,8 +3,10 @@ files, ``--in-place``), with the messages, progress and exit code the command gi
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -23,7 +25,7 @@ from ..jsonl import is_jsonl_name as jsonl_name
 from ..pipeline import Pipeline
 from ..report import FileReport, ReportWriter, Summary
 from ..textio import write_all
-from .console import Progress, summary_table
+from .console import Progress, StreamProgress, summary_table
 
 EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_SOME_FAILED, EXIT_INTERRUPTED, EXIT_PIPE = (
     0,
@@ -122,7 +124,17 @@ class _Run:
         if writer is not None:
             writer.close(self.summary)
 
+    def _stream_progress(self, src: Path, records_to_stdout: bool) -> StreamProgress | None:
+        """A progress bar for one stream on a terminal; none when records go to the same
+        terminal as they are cleaned (they would be drawn through the bar)."""
+        if not self.fancy or (records_to_stdout and sys.stdout.isatty()):
+            return None
+        name = "<stdin>" if str(src) == "-" else src.name
+        return StreamProgress(name, _size(src))
+
     def _stream_jsonl(self, src: Path, dest: Path | None) -> FileReport:
+        to_stdout = dest is None and not self.options.check
+        progress = self._stream_progress(src, to_stdout)
         try:
             return clean_jsonl(
                 "-" if str(src) == "-" else src,
@@ -133,22 +145,40 @@ class _Run:
                 start_method=self.start_method,
                 check=self.options.check,
                 explain=self.options.explain,
+                on_record=None if progress is None else lambda rep: progress.read(rep.bytes_in),
             )
         except BrokenPipeError:
             raise _ReaderGone from None
         except MalformedRecord as err:  # --strict
             name = "<stdin>" if str(src) == "-" else str(src)
             return FileReport(name, str(dest) if dest else None, status="failed", error=str(err))
+        finally:
+            if progress is not None:
+                progress.close()
 
     def _stream_text(self, src: Path, dest: Path | None) -> FileReport:
         name = "<stdin>" if str(src) == "-" else str(src)
         rep = FileReport(name, str(dest) if dest else None)
+        progress = self._stream_progress(src, records_to_stdout=False)
         try:
-            data = _read(src)
-            out, result = clean_bytes(data, self.pipeline, self.options.encoding, source=name)
+            data = _read(src, None if progress is None else progress.read)
+            on_stage = None
+            if progress is not None:
+                count = len(self.pipeline.stages())
+                size = len(data)
+
+                def on_stage(index: int, stage: str) -> None:
+                    progress.stage(size, index, count, stage)
+
+            out, result = clean_bytes(
+                data, self.pipeline, self.options.encoding, source=name, on_stage=on_stage
+            )
         except (OSError, ArcleanError) as err:
             rep.status, rep.error = "failed", _describe(err, name)
             return rep
+        finally:
+            if progress is not None:
+                progress.close()  # before the output goes to a terminal
         rep.bytes_in, rep.bytes_out, rep.docs, rep.lines_in = (
             len(data),
             len(out),
@@ -250,18 +280,43 @@ def _write_stdout(data: bytes, flush: bool = False) -> None:
         raise _OutputFailed(f"<stdout>: {err.strerror or err}") from None
 
 
-def _read(src: Path) -> bytes:
-    if str(src) == "-":
-        return sys.stdin.buffer.read()
-    if src.is_dir():
+_CHUNK = 1 << 20
+
+
+def _read(src: Path, on_read: Callable[[int], None] | None = None) -> bytes:
+    """All bytes of ``src`` (``-``: stdin), in chunks when someone follows the reading."""
+    if str(src) != "-" and src.is_dir():
         raise ArcleanError(f"{src}: is a directory")
-    return src.read_bytes()
+    if on_read is None:
+        return sys.stdin.buffer.read() if str(src) == "-" else src.read_bytes()
+    chunks: list[bytes] = []
+    done = 0
+    with contextlib.ExitStack() as stack:
+        fh = sys.stdin.buffer if str(src) == "-" else stack.enter_context(open(src, "rb"))
+        while chunk := fh.read(_CHUNK):
+            chunks.append(chunk)
+            done += len(chunk)
+            on_read(done)
+    return b"".join(chunks)
+
+
+def _size(src: Path) -> int | None:
+    """The size of a regular file (stdin redirected from one too); None for a pipe or
+    a gzipped file (its records are counted uncompressed)."""
+    try:
+        st = os.fstat(sys.stdin.fileno()) if str(src) == "-" else os.stat(src)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(st.st_mode) or str(src).endswith(".gz"):
+        return None
+    return st.st_size
 
 
 def _describe(err: BaseException, name: str) -> str:
     if isinstance(err, OSError):
         return f"{name}: {err.strerror or err}"
-    return str(err)
+    message = str(err)
+    return message if message.startswith(name) else f"{name}: {message}"
 
 
 def _targets(inputs: list[Path], output: Path | None) -> list[Path | None]:

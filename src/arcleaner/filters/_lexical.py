@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..document import Decision, Document
-from ..errors import ConfigError
+from ..errors import PatternTimeout
 from ..keys import plain
 from ..lexicon import Lexicon
 from ..resources import Resources, default_resources
-from ..steps import Filter
+from ..steps import Filter, at_least
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,8 @@ class LexiconFilter(Filter):
     lexicon_files: tuple[str, ...] = ()
     _lexicon: Lexicon | None = field(default=None, init=False, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        if self.max_words < 1:
-            raise ConfigError(f"max_words must be at least 1, not {self.max_words}")
+    def validate(self) -> None:
+        at_least(self, "max_words", 1)
 
     def bind(self, resources: Resources) -> LexiconFilter:
         lex = resources.lexicon(self.lexicon_name, tuple(self.extra), tuple(self.lexicon_files))
@@ -44,7 +43,10 @@ class LexiconFilter(Filter):
         assert lex is not None
         for i, line in doc.content():
             raw = plain(line.text) if lex.needs_raw(line.words, self.max_words) else ""
-            entry = lex.match(line.key, self.max_words, raw, line.words)
+            try:
+                entry = lex.match(line.key, self.max_words, raw, line.words)
+            except PatternTimeout as err:
+                raise PatternTimeout(f"{self.name}: line {line.number}: {err}") from None
             if entry is not None:
                 what = f"{self.label} ({entry.family})" if entry.family else self.label
                 yield Decision(i, f"{what}, {entry.describe()}")

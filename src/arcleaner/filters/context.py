@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..document import Decision, Document
 from ..errors import ConfigError
 from ..features import INDEX, NAMES, LineShape, Table, plain_prose
 from ..resources import Resources, default_resources
 from ..sequence import LineModel
-from ..steps import Filter
+from ..steps import Filter, within
 
 MODEL_NAME = "line-model"
 
@@ -61,11 +62,13 @@ class DropByContext(Filter):
     _table: Table | None = field(default=None, init=False, compare=False, repr=False)
     _model: LineModel | None = field(default=None, init=False, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        for option in ("threshold", "prose_threshold"):
-            value = getattr(self, option)
-            if not 0.0 < value <= 1.0:
-                raise ConfigError(f"{option} must be above 0 and at most 1, not {value}")
+    def validate(self) -> None:
+        within(self, "threshold", 0.0, 1.0)
+        within(self, "prose_threshold", 0.0, 1.0)
+        if self.model and not Path(self.model).is_file():
+            raise ConfigError(
+                f"{self.name}: model must be a weights file, not {self.model!r} (no such file)"
+            )
 
     def bind(self, resources: Resources) -> DropByContext:
         if self.model:

@@ -37,7 +37,7 @@ from ..errors import ConfigError
 from ..keys import match_key
 from ..profile import SiteProfile, Stats
 from ..resources import Resources
-from ..steps import Filter
+from ..steps import Filter, at_least, within
 from ..templates import (
     _SENTENCE_END,
     EDGE_LINES,
@@ -100,13 +100,13 @@ class DropCorpusRepeats(Filter):
     cut_dateline: bool = False
     _profile: SiteProfile | None = field(default=None, init=False, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        if self.min_docs < 2:
-            raise ConfigError(f"min_docs must be at least 2, not {self.min_docs}")
-        if not 0 < self.min_share <= 1:
-            raise ConfigError(f"min_share must be in (0, 1], not {self.min_share}")
-        if self.short_words < 1:
-            raise ConfigError(f"short_words must be at least 1, not {self.short_words}")
+    def validate(self) -> None:
+        at_least(self, "min_docs", 2)
+        within(self, "min_share", 0.0, 1.0)
+        if self.min_share == 0:
+            raise ConfigError(f"{self.name}: min_share must be above 0, not 0")
+        at_least(self, "short_words", 1)
+        at_least(self, "syndicated", 0)
 
     def bind(self, resources: Resources) -> DropCorpusRepeats:
         profile = resources.site_profile()

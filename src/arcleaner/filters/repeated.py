@@ -10,7 +10,7 @@ import regex
 
 from ..document import Decision, Document, Line
 from ..keys import match_key
-from ..steps import Filter
+from ..steps import Filter, at_least
 
 # A site name glued to a headline: "<headline> - الشرق الأوسط", "سكاي نيوز عربية | <headline>".
 _SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|:»«•]|::)\s+")
@@ -72,6 +72,10 @@ class DropRepeatedLines(Filter):
 
     min_words: int = 3
     max_site_words: int = 4
+
+    def validate(self) -> None:
+        at_least(self, "min_words", 1)
+        at_least(self, "max_site_words", 0)
 
     def decide(self, doc: Document) -> Iterator[Decision]:
         seen: dict[str, int] = {}

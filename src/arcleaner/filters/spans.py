@@ -14,7 +14,7 @@ import regex
 
 from .. import _chars as c
 from ..document import Decision, Document
-from ..steps import Filter
+from ..steps import Filter, at_least
 
 # Diacritics and tatweel may sit between the letters of a marker word.
 _MARKS = f"[{c.HARAKAT}{c.TATWEEL}]*"
@@ -86,6 +86,9 @@ class DropGluedBoilerplate(Filter):
 
     min_rest_words: int = 4
     cut_dateline: bool = False
+
+    def validate(self) -> None:
+        at_least(self, "min_rest_words", 1)
 
     def decide(self, doc: Document) -> Iterator[Decision]:
         for i, line in doc.content():

@@ -28,8 +28,7 @@ import re
 from dataclasses import dataclass
 
 from .. import _chars as c
-from ..errors import ConfigError
-from ..steps import Normalizer
+from ..steps import Normalizer, one_of
 from .unicode import nfc
 
 LEVELS = ("strip", "keep-shadda", "keep")
@@ -86,31 +85,22 @@ class StripTashkeel(Normalizer):
 
     level: str = "strip"
 
-    def __post_init__(self) -> None:
-        if self.level not in LEVELS:
-            raise ConfigError(
-                f"strip-tashkeel: level must be one of {', '.join(LEVELS)}, not {self.level!r}"
-            )
+    def validate(self) -> None:
+        one_of(self, "level", LEVELS)
 
     def __call__(self, text: str) -> str:
         text = nfc(text)
-        if self.level == "keep":
-            if not _MARKS.search(text):
-                return text
-        else:
+        before = len(text)
+        if self.level != "keep":
             # One pass removes the marks and the Quranic symbols together (speed: this is
             # the hot path of the default chain); the two spacer symbols first.
             if c.RUB_EL_HIZB in text or c.PLACE_OF_SAJDAH in text:
                 text = _SPACERS.sub(" ", text)
             text = (_ALL if self.level == "strip" else _ALL_BUT_SHADDA).sub("", text)
-            if self.level == "strip" and not any(h in text for h in c.HAMZA_MARK_CHARS):
-                return text  # no mark is left that could be stray
-            if not _MARKS.search(text):
-                return text
-            if any(h in text for h in c.HAMZA_MARK_CHARS):
-                # A removed mark may have blocked a composition (ا + U+0610 + U+0654).
-                text = nfc(text)
-        text = _STRAY.sub("", text)
-        if self.level != "strip" and _DOUBLED.search(text):
-            text = _MARKS.sub(_dedupe, text)
-        return text
+        if _MARKS.search(text):  # (strip: only hamza marks NFC could not compose)
+            text = _STRAY.sub("", nfc(text))
+            if self.level != "strip" and _DOUBLED.search(text):
+                text = _MARKS.sub(_dedupe, text)
+        # A removed mark may have kept two characters from composing (ا + U+0610 + U+0654,
+        # or a Latin c + U+065E + U+0301): NFC again, or a second run would compose them.
+        return nfc(text) if len(text) != before else text

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .. import _chars as c
-from ..errors import ConfigError
-from ..steps import Normalizer
+from ..steps import Normalizer, one_of
 
 TARGETS = ("ascii", "arabic-indic")
 
@@ -50,11 +49,8 @@ class NormalizeDigits(Normalizer):
 
     to: str = "ascii"
 
-    def __post_init__(self) -> None:
-        if self.to not in TARGETS:
-            raise ConfigError(
-                f"normalize-digits: to must be one of {', '.join(TARGETS)}, not {self.to!r}"
-            )
+    def validate(self) -> None:
+        one_of(self, "to", TARGETS)
 
     def __call__(self, text: str) -> str:
         if self.to == "ascii":

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from html.entities import html5
 
+from .. import _chars as c
 from ..steps import Normalizer
 
 _BLOCK = (
@@ -22,15 +23,41 @@ _BLOCK = (
 _INLINE = "a|abbr|b|big|cite|code|em|font|i|img|ins|del|mark|q|s|small|span|strong|sub|sup|u"
 _ATTRS = r"(?:\s+[^<>]*?)?\s*/?>"
 _TAG = re.compile(f"<(/?)(?:({_BLOCK})|{_INLINE}){_ATTRS}", re.IGNORECASE)
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# A numeric reference may be written in Arabic-Indic or Persian digits: normalize-digits
+# would make one of ASCII digits out of it (&#٧; -> &#7;) for the next run to decode.
+_DIGITS = f"0-9{c.ARABIC_INDIC_DIGITS}{c.PERSIAN_DIGITS}"
+_ENTITY = re.compile(
+    f"&(?:#[{_DIGITS}]{{1,7}}|#[xX][{_DIGITS}a-fA-F]{{1,6}}|[A-Za-z][A-Za-z0-9]{{1,31}});"
+)
 _ANY = re.compile(r"&[#A-Za-z]|<[/A-Za-z]")
+# Characters a later step deletes (normalize-unicode, strip-tatweel, strip-tashkeel). One
+# inside a tag or an entity (<\x0eb>, &am<ZWSP>p;) hides it from this step, and the next
+# run would find it: such a tag or entity is read as if they were not there.
+_H = f"{c.INVISIBLE}{c.CONTROLS}{c.TATWEEL}{c.ARABIC_MARKS}"
+_HIDDEN = re.compile(f"[{_H}]")
+# A tag or entity with hidden characters anywhere in it; the length bounds count only
+# the other characters (the hidden ones are outside those classes, so no backtracking).
+_CANDIDATE = re.compile(
+    f"<(?:[{_H}]*[^<>{_H}]){{1,200}}[{_H}]*>|&(?:[{_H}]*[^&;\\s<>{_H}]){{1,40}}[{_H}]*;"
+)
+
+
+def _unhide(match: re.Match[str]) -> str:
+    found = match[0]
+    if not _HIDDEN.search(found):
+        return found
+    bare = _HIDDEN.sub("", found)
+    if _TAG.fullmatch(bare):
+        return bare
+    entity = _ENTITY.fullmatch(bare)
+    return bare if entity and _entity(entity) != bare else found  # (only a real one)
 
 
 def _entity(match: re.Match[str]) -> str:
     ref = match[0]
     if ref[1] != "#":
         return html5.get(ref[1:], ref)
-    cp = int(ref[3:-1], 16) if ref[2] in "xX" else int(ref[2:-1])
+    cp = int(ref[3:-1], 16) if ref[2] in "xX" else int(ref[2:-1])  # (int reads ٧ and ۷)
     # NUL, surrogates and out-of-range numbers are not characters: leave the text alone.
     if cp == 0 or 0xD800 <= cp <= 0xDFFF or cp > 0x10FFFF:
         return ref
@@ -59,7 +86,11 @@ class StripHtmlLeftovers(Normalizer):
     def __call__(self, text: str) -> str:
         if "&" not in text and "<" not in text:
             return text
-        while _ANY.search(text):
+        while True:
+            if _HIDDEN.search(text):
+                text = _CANDIDATE.sub(_unhide, text)
+            if not _ANY.search(text):
+                break
             new = _ENTITY.sub(_entity, _TAG.sub(_tag, text))
             if new == text:
                 break

@@ -22,8 +22,7 @@ import re
 from dataclasses import dataclass
 
 from .. import _chars as c
-from ..errors import ConfigError
-from ..steps import Normalizer
+from ..steps import Normalizer, one_of
 
 QUOTE_STYLES = ("keep", "angle", "straight")
 
@@ -166,20 +165,32 @@ def _drop_blanks_before_marks(s: str) -> str:
 def _acronym(s: str, dot: int, end: int) -> bool:
     """A dot inside an abbreviation: بي.دبليو.سي, سي.إن.إن, ص.ب, أ.د.
 
-    Part of a dotted chain (another bare dot between two words right before the word
-    before, or right after the word after), or two words of at most two letters.
+    Part of a dotted chain (the dot is bare between two words, and so is another dot
+    right before the word before, or right after the word after), or two words of at most
+    two letters. Both dots of a chain must be bare between words, so each sees the other:
+    otherwise one dot gets its space and the next run judges its neighbour anew
+    (``ي.يييي.(`` and ``ر".ررر.ر`` gained a second space on a second run).
     """
     a = _word_before(s, dot)
     b = _word_after(s, end)
-    if a > 1 and s[a - 1] == "." and s[a - 2].isalnum():
-        return True
-    if b + 1 < len(s) and s[b] == "." and s[b + 1].isalnum():
+    if _bare(s, dot) and (
+        (a > 1 and s[a - 1] == "." and _bare(s, a - 1)) or (s[b : b + 1] == "." and _bare(s, b))
+    ):
         return True
     return dot - a <= 2 and b - end <= 2
 
 
 # Domain endings written in Arabic after a site's name (الجزيرة.نت, بيت.كوم).
 SITE_SUFFIXES = ("نت", "كوم")
+
+
+def _bare(s: str, i: int) -> bool:
+    """Whether the dot at ``s[i]`` stands between two words with nothing around it."""
+    return 0 < i < len(s) - 1 and _is_word_char(s[i - 1]) and _is_word_char(s[i + 1])
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in _MARK_SET
 
 
 def _site_name(s: str, end: int) -> bool:
@@ -282,22 +293,33 @@ class NormalizePunctuation(Normalizer):
 
     quotes: str = "keep"
 
-    def __post_init__(self) -> None:
-        if self.quotes not in QUOTE_STYLES:
-            raise ConfigError(
-                f"normalize-punctuation: quotes must be one of {', '.join(QUOTE_STYLES)}, "
-                f"not {self.quotes!r}"
-            )
+    def validate(self) -> None:
+        one_of(self, "quotes", QUOTE_STYLES)
 
     def __call__(self, text: str) -> str:
         if self.quotes != "keep":
             text = _quotes(text, self.quotes)
-        spans = _protected(text) if "@" in text or "://" in text or "ww" in text else []
-        if not spans:
+        if "@" not in text and "://" not in text and "ww" not in text:
             return _fix(text)
-        out, last = [], 0
-        for a, b in spans:
-            out += [_fix(text[last:a]), text[a:b]]
-            last = b
-        out.append(_fix(text[last:]))
-        return "".join(out)
+        # A fix can make a new address or URL (a space dropped before a dot turns
+        # "ط@ط .J" into the address "ط@ط.J"), which a second run would protect and judge
+        # anew: repeat until nothing changes (only text with an @ or a URL pays).
+        for _ in range(_ROUNDS):
+            fixed = _fix_unprotected(text)
+            if fixed == text:
+                break
+            text = fixed
+        return text
+
+
+_ROUNDS = 4
+
+
+def _fix_unprotected(text: str) -> str:
+    """:func:`_fix` on the text between URLs and e-mail addresses, which stay as they are."""
+    out, last = [], 0
+    for a, b in _protected(text):
+        out += [_fix(text[last:a]), text[a:b]]
+        last = b
+    out.append(_fix(text[last:]))
+    return "".join(out)

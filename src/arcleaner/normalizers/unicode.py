@@ -32,6 +32,11 @@ of the character. **ZWNJ** is deleted by default: Arabic spelling never needs it
 Arabic news it is keyboard noise inside words), but Persian and Urdu spelling does
 (``می<ZWNJ>خواهم``), so ``keep_zwnj=True`` (CLI ``--keep-zwnj``) keeps it.
 
+Control characters other than line breaks and tab (NUL, BEL, ESC, DEL, the C1 block
+U+0080-U+009F) are deleted too: they draw nothing, and a terminal may act on them. A
+surrogate pair (a str from JSON ``"\\ud83d\\ude00"`` escapes can hold one) becomes the
+character it encodes; a lone surrogate, which no UTF-8 output can hold, becomes U+FFFD.
+
 U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR, NEL, form feed, vertical tab and CR
 (``\\r\\n`` and a lone ``\\r``) become ``\\n``: Python's ``splitlines`` treats all of them
 as line ends, so leaving them would make line numbers disagree between tools.
@@ -50,11 +55,15 @@ from ..steps import Normalizer
 
 _KEEP_PRESENTATION = frozenset("\ufdfc\ufdfa\ufdfb\ufdfd\ufdfe\ufdff\ufdf0\ufdf1\ufe73")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
-_INVISIBLE = re.compile(f"[{c.INVISIBLE}]+")
+_INVISIBLE = re.compile(f"[{c.INVISIBLE}{c.CONTROLS}]+")
+_SURROGATE = re.compile(f"[{c.SURROGATES}]")
 _ODD_SPACES = re.compile(f"[{c.ODD_SPACES}]")
 _LINE_BREAKS = re.compile(f"\r\n|[{c.LINE_BREAKS}]")
 # One scan for "is there anything to do at all"; most lines of real text need nothing.
-_ANY = re.compile(f"[\ufb50-\ufdff\ufe70-\ufefe{c.INVISIBLE}{c.ODD_SPACES}{c.LINE_BREAKS}]")
+_ANY = re.compile(
+    f"[\ufb50-\ufdff\ufe70-\ufefe{c.INVISIBLE}{c.CONTROLS}{c.SURROGATES}{c.ODD_SPACES}"
+    f"{c.LINE_BREAKS}]"
+)
 # What may stand on either side of a ZWJ that belongs to an emoji sequence: a pictograph,
 # or the emoji variation selector / a skin-tone modifier that ends the previous element.
 _EMOJI_BEFORE = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f]")
@@ -132,6 +141,8 @@ class NormalizeUnicode(Normalizer):
     def __call__(self, text: str) -> str:
         if not _ANY.search(text):
             return nfc(text)
+        if _SURROGATE.search(text):
+            text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
         if _LINE_BREAKS.search(text):
             text = _LINE_BREAKS.sub("\n", text)
         if _PRESENTATION.search(text):

@@ -97,13 +97,13 @@ class Resources:
             entries = _lexicon.parse(text, f"{name}.txt")
             for path in files:
                 try:
-                    entries += _lexicon.parse(Path(path).read_text("utf-8"), path)
+                    entries += _lexicon.parse(Path(path).read_text("utf-8"), path, user=True)
                 except OSError as err:
                     raise LexiconError(f"cannot read lexicon {path}: {err.strerror}") from None
                 except UnicodeDecodeError:
                     raise LexiconError(f"lexicon {path} is not UTF-8 text") from None
             if extra:
-                entries += _lexicon.parse("\n".join(extra), "config")
+                entries += _lexicon.parse("\n".join(extra), "config", user=True)
             return _lexicon.compile_entries(name, entries)
 
         return self._get(("lexicon", name, tuple(extra), tuple(files)), load)
