@@ -534,9 +534,9 @@ def test_unreadable_input_and_read_only_output_folder():
 def test_progress_counts_only_cleaned_bytes(tmp_path):
     # A resumed run skips files: their bytes leave the total instead of adding to the
     # done part, so the rate and time remaining describe the cleaning (not GB/s of stat).
-    from arcleaner.batch import plan_tree
     from arcleaner.cli.console import Progress
-    from arcleaner.report import UP_TO_DATE, FileReport
+    from arcleaner.run import plan_tree
+    from arcleaner.run.report import UP_TO_DATE, FileReport
 
     raw = make_corpus(tmp_path / "raw", 4)
     jobs = list(plan_tree(raw, tmp_path / "out"))

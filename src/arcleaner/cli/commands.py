@@ -11,10 +11,10 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..batch import BatchOptions, default_jobs
 from ..errors import ArcleanError, ConfigError
-from ..jsonl import JsonlOptions
 from ..registry import default_registry
+from ..run import BatchOptions, default_jobs
+from ..run.jsonl import JsonlOptions
 from .config import build_pipeline, check_encoding, check_source_by, pipeline_profile
 from .evaluate import eval_cmd
 from .learn import learn_cmd, profile_cmd, run_learning

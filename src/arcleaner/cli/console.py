@@ -8,8 +8,8 @@ import threading
 import time
 from collections.abc import Iterable
 
-from ..batch import Job
-from ..report import UP_TO_DATE, FileReport, Summary
+from ..run import Job
+from ..run.report import UP_TO_DATE, FileReport, Summary
 
 
 class Progress:

@@ -17,13 +17,13 @@ import click
 
 from .. import __version__
 from ..atomic import write_atomic
-from ..batch import BatchOptions, clean_bytes, clean_paths, describe_options, plan_paths
 from ..document import Removal
 from ..errors import ArcleanError, ConfigError
-from ..jsonl import MalformedRecord, clean_jsonl
-from ..jsonl import is_jsonl_name as jsonl_name
 from ..pipeline import Pipeline
-from ..report import FileReport, ReportWriter, Summary
+from ..run import BatchOptions, clean_bytes, clean_paths, describe_options, plan_paths
+from ..run.jsonl import MalformedRecord, clean_jsonl
+from ..run.jsonl import is_jsonl_name as jsonl_name
+from ..run.report import FileReport, ReportWriter, Summary
 from ..textio import write_all
 from .console import Progress, StreamProgress, summary_table
 

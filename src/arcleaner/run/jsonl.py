@@ -6,7 +6,7 @@ raw inside strings, and ``str.splitlines()`` would break a record apart on them 
 corpus has seven U+2029 inside its texts).
 
 >>> from arcleaner import Pipeline
->>> from arcleaner.jsonl import JsonlOptions, clean_record
+>>> from arcleaner.run.jsonl import JsonlOptions, clean_record
 >>> line = '{"id": "a1", "text": "نص الخبر.\\\\nلم تشترك بعد", "metadata": {"site": "x"}}'
 >>> out, result = clean_record(line.encode(), Pipeline.default(), JsonlOptions())
 >>> out.decode()
@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ._parallel import ordered_map
-from .atomic import atomic_open
-from .document import Removal
-from .errors import ArcleanError
-from .pipeline import Pipeline, Result
+from .._parallel import ordered_map
+from ..atomic import atomic_open
+from ..document import Removal
+from ..errors import ArcleanError
+from ..pipeline import Pipeline, Result
+from ..sources import SourceBy
+from ..textio import write_all
 from .report import CHECKED, CLEANED, FAILED, FileReport
-from .sources import SourceBy
-from .textio import write_all
 
 ANNOTATION_KEY = "arclean_removed"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -363,7 +363,7 @@ def clean_jsonl(
 
     A file output appears under its name only when complete (atomic), gzipped when
     its name ends in ``.gz``; stdout is written (and flushed) as records are cleaned.
-    Returns the :class:`~arcleaner.report.FileReport`: an unreadable input or unwritable
+    Returns the :class:`~arcleaner.run.report.FileReport`: an unreadable input or unwritable
     output is a ``failed`` report, not an exception. Raises :class:`MalformedRecord`
     under ``options.strict`` (a file output is then not written).
     """

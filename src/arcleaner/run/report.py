@@ -19,8 +19,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO
 
-from .atomic import atomic_open
-from .document import Removal
+from ..atomic import atomic_open
+from ..document import Removal
 
 # Statuses of one input.
 CLEANED = "cleaned"  # output written

@@ -1,0 +1,42 @@
+"""Running a cleaning job: streams, files, folder trees and JSONL, with the report.
+
+Modules: ``walk`` (the files under a folder), ``plan`` (which input goes where, refused
+early when unsafe), ``resume`` (the state file that makes a rerun skip finished
+outputs), ``options`` (how inputs are read and written), ``files`` (one input, as a
+worker cleans it), ``jsonl`` (JSONL records), ``batch`` (many files over worker
+processes), ``report`` (per-input reports, totals, the JSON report).
+"""
+
+from .batch import clean_paths, clean_tree, run_jobs
+from .files import clean_bytes, clean_job, output_bytes
+from .options import BatchOptions, default_jobs, describe_options
+from .plan import Job, check_output_dir, check_paths, plan_paths, plan_tree
+from .report import FileReport, ReportWriter, Summary
+from .resume import STATE_FILE, fingerprint, prepare_output
+from .walk import JSONL_GLOBS, TEXT_GLOBS, walk
+
+__all__ = [
+    "JSONL_GLOBS",
+    "STATE_FILE",
+    "TEXT_GLOBS",
+    "BatchOptions",
+    "FileReport",
+    "Job",
+    "ReportWriter",
+    "Summary",
+    "check_output_dir",
+    "check_paths",
+    "clean_bytes",
+    "clean_job",
+    "clean_paths",
+    "clean_tree",
+    "default_jobs",
+    "describe_options",
+    "fingerprint",
+    "output_bytes",
+    "plan_paths",
+    "plan_tree",
+    "prepare_output",
+    "run_jobs",
+    "walk",
+]
