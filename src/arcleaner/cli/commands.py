@@ -13,23 +13,22 @@ import click
 from .. import __version__
 from ..errors import ArcleanError, ConfigError
 from ..registry import default_registry
-from ..run import BatchOptions, default_jobs
+from ..run import BatchOptions, CleanJob, run_job
 from ..run.jsonl import JsonlOptions
-from .config import build_pipeline, check_encoding, check_source_by, pipeline_profile
+from ..run.stream import OutputFailed, ReaderGone, describe
+from .config import check_encoding, check_source_by, pipeline_config
+from .console import ConsoleWatcher
 from .evaluate import eval_cmd
-from .learn import learn_cmd, profile_cmd, run_learning
-from .runner import (
+from .exits import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_PIPE,
     EXIT_SOME_FAILED,
     EXIT_USAGE,
-    _describe,
-    _fail,
-    _OutputFailed,
-    _ReaderGone,
-    _Run,
+    exit_code,
+    fail,
 )
+from .learn import learn_cmd, profile_cmd
 
 
 class _DefaultGroup(click.Group):
@@ -233,27 +232,9 @@ def clean_cmd(
       arclean --jsonl --profile site.profile < corpus.jsonl > clean.jsonl
       arclean raw_dir/ -o clean_dir/ --learn      # learn the sites, then clean
     """
-    inputs = list(files) or [Path("-")]
-    learned = None
-    if learn:
-        if profile is not None:
-            raise ConfigError("--learn learns a profile; it cannot be used with --profile")
-        if any(str(p) == "-" for p in inputs):
-            raise ConfigError(
-                "--learn reads the input twice and stdin can be read once: learn with "
-                "'arclean learn' and clean with --profile"
-            )
-        learned, _ = run_learning(
-            inputs,
-            source_by,
-            text_field=text_field,
-            jsonl=jsonl,
-            globs=globs,
-            excludes=excludes,
-            encoding=encoding,
-            quiet=quiet,
-        )
-    pipeline = build_pipeline(
+    if learn and profile is not None:
+        raise ConfigError("--learn learns a profile; it cannot be used with --profile")
+    config_dict = pipeline_config(
         config,
         disable,
         sets,
@@ -262,11 +243,8 @@ def clean_cmd(
         fold_letters=fold_letters,
         quotes=quotes,
         keep_zwnj=keep_zwnj,
-        profile=learned if learned is not None else profile,
+        profile=profile,
     )
-    bound = pipeline_profile(pipeline)
-    if source_by is None and bound is not None:
-        source_by = bound.source_by
     options = BatchOptions(
         encoding=encoding,
         jsonl=JsonlOptions(
@@ -278,33 +256,23 @@ def clean_cmd(
         resume=not no_resume,
         explain=explain,
     )
-    run = _Run(pipeline, options, jobs or default_jobs(), quiet, report)
-    if in_place and output is not None:
-        raise ConfigError("--in-place rewrites the inputs; it cannot be used with -o")
-    out = Path(output) if output is not None else None
-    batch = _is_batch(inputs, output, in_place)
-    if bound is not None and source_by == "dir" and not batch and not quiet:
-        click.echo(
-            "arclean: warning: the profile's sources are folders (--source-by dir), and a "
-            "stream has none: give a folder, or --source-by field:PATH for JSONL",
-            err=True,
-        )
-    if batch:
-        run.batch(inputs, out, globs, excludes)
-    else:
-        run.stream(inputs, out)
-    run.exit()
-
-
-def _is_batch(inputs: list[Path], output: str | None, in_place: bool) -> bool:
-    """Folders, --in-place, or several inputs into an output folder go through the batch
-    runner; one input (or several to stdout) is a stream, written as it is read. An
-    output named with a trailing slash is a folder, existing or not."""
-    if in_place or any(str(p) != "-" and p.is_dir() for p in inputs):
-        return True
-    if output is None:
-        return False
-    return len(inputs) > 1 or Path(output).is_dir() or output.endswith(("/", os.sep))
+    job = CleanJob(
+        inputs=tuple(files) or (Path("-"),),
+        output=output,
+        config=config_dict,
+        options=options,
+        include=globs,
+        exclude=excludes,
+        jobs=jobs,
+        report=report,
+        learn=learn,
+        start_method=os.environ.get("ARCLEAN_START_METHOD") or None,
+    )
+    watcher = ConsoleWatcher(quiet=quiet, explain=explain, check=check)
+    summary = run_job(job, watcher=watcher)
+    if job.is_batch:
+        watcher.summary(summary)
+    raise SystemExit(exit_code(summary, check))
 
 
 @cli.command("filters")
@@ -357,7 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo("arclean: interrupted", err=True)
         return EXIT_INTERRUPTED
     except click.UsageError as exc:
-        _fail(_usage_message(exc))
+        fail(_usage_message(exc))
         return EXIT_USAGE
     except click.ClickException as exc:
         exc.show()
@@ -365,18 +333,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("arclean: interrupted", err=True)
         return EXIT_INTERRUPTED
-    except (BrokenPipeError, _ReaderGone):
+    except (BrokenPipeError, ReaderGone):
         _silence_stdout()
         return EXIT_PIPE
-    except _OutputFailed as exc:
-        _fail(str(exc))
+    except OutputFailed as exc:
+        fail(str(exc))
         _silence_stdout()
         return EXIT_SOME_FAILED
     except ArcleanError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return EXIT_USAGE
     except OSError as exc:  # e.g. an output folder that cannot be created
-        _fail(_describe(exc, str(exc.filename or "arclean")))
+        fail(describe(exc, str(exc.filename or "arclean")))
         return EXIT_USAGE
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_OK

@@ -26,7 +26,7 @@ def _parse_set(values: Sequence[str]) -> dict[str, dict[str, str]]:
     return options
 
 
-def build_pipeline(
+def pipeline_config(
     config: Path | None,
     disable: Sequence[str],
     sets: Sequence[str],
@@ -37,8 +37,9 @@ def build_pipeline(
     quotes: str | None = None,
     keep_zwnj: bool = False,
     profile: Path | SiteProfile | None = None,
-) -> Pipeline:
-    """Merge a TOML config file and CLI flags into one pipeline config.
+) -> dict[str, Any]:
+    """Merge a TOML config file and CLI flags into one pipeline config (the shape
+    :meth:`Pipeline.from_config <arcleaner.pipeline.Pipeline.from_config>` takes).
 
     ``profile`` (``--profile FILE``, or a profile just learned by ``--learn``) wins over
     the config's ``profile`` key, whose relative path is read from the config's folder.
@@ -60,7 +61,7 @@ def build_pipeline(
         options.setdefault(step, {}).update(opts)
     cfg["options"] = options
     cfg["disable"] = [*cfg.get("disable", []), *disable]
-    cfg = apply_choices(
+    return apply_choices(
         cfg,
         diacritics=diacritics or None,
         digits=digits,
@@ -68,7 +69,11 @@ def build_pipeline(
         quotes=quotes,
         keep_zwnj=keep_zwnj,
     )
-    return Pipeline.from_config(cfg)
+
+
+def build_pipeline(*args: Any, **kw: Any) -> Pipeline:
+    """The pipeline of :func:`pipeline_config`'s configuration."""
+    return Pipeline.from_config(pipeline_config(*args, **kw))
 
 
 def check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -77,15 +82,6 @@ def check_encoding(ctx: click.Context, param: click.Parameter, value: str | None
         if not is_text_encoding(value):
             raise click.BadParameter(f"unknown text encoding {value!r}")
     return value
-
-
-def pipeline_profile(pipeline: Pipeline) -> SiteProfile | None:
-    """The site profile a pipeline's filters carry (``None`` without one)."""
-    for step in pipeline.filters:
-        found = getattr(step, "_profile", None)
-        if isinstance(found, SiteProfile):
-            return found
-    return None
 
 
 def check_source_by(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from ..errors import ArcleanError, ConfigError
+from ..run.stream import describe, read_input
 from ..textio import decode
 from .config import build_pipeline, check_encoding
-from .runner import _describe, _read
 
 
 @click.command("eval")
@@ -73,9 +73,9 @@ def eval_cmd(
         texts = []
         for path in (raw_path, gold_path):
             try:
-                texts.append(decode(_read(path), encoding, source=str(path)))
+                texts.append(decode(read_input(path), encoding, source=str(path)))
             except OSError as err:
-                raise ArcleanError(_describe(err, str(path))) from None
+                raise ArcleanError(describe(err, str(path))) from None
         raw, gold = texts
         out = raw if pipeline is None else pipeline.clean(raw)
         name = str(raw_path)

@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from ..errors import ConfigError
-from ..learn import LearnReport, default_source_by, learn_paths
 from ..profile import SiteProfile, iter_sources
+from ..run.job import learn_inputs
 from .config import check_encoding
-from .runner import EXIT_SOME_FAILED
+from .console import ConsoleWatcher
+from .exits import EXIT_SOME_FAILED
 
 
 def check_not_input(output: Path, inputs: list[Path]) -> None:
@@ -23,40 +24,6 @@ def check_not_input(output: Path, inputs: list[Path]) -> None:
             raise ConfigError(
                 f"refusing to overwrite input {src} (output {output} is the same file)"
             )
-
-
-def run_learning(
-    inputs: list[Path],
-    source_by: str | None,
-    *,
-    text_field: str,
-    jsonl: bool,
-    globs: tuple[str, ...],
-    excludes: tuple[str, ...],
-    encoding: str | None,
-    quiet: bool,
-) -> tuple[SiteProfile, LearnReport]:
-    """Learn a profile of ``inputs`` and tell its problems and summary on stderr."""
-    spec = source_by or default_source_by(inputs, jsonl)
-    report = LearnReport()
-    profile = learn_paths(
-        inputs,
-        spec,
-        text_field=text_field,
-        force_jsonl=jsonl,
-        include=globs or None,
-        exclude=excludes,
-        encoding=encoding,
-        report=report,
-    )
-    for message in report.messages:
-        click.echo(f"arclean: warning: {message}", err=True)
-    if not quiet:
-        click.echo(
-            f"arclean: learned {len(profile.sources)} sources by {spec}: {report.line()}",
-            err=True,
-        )
-    return profile, report
 
 
 @click.command("learn")
@@ -104,15 +71,15 @@ def learn_cmd(
       arclean profile show site.profile
     """
     check_not_input(output, list(inputs))
-    profile, report = run_learning(
+    profile, report = learn_inputs(
         list(inputs),
         source_by,
         text_field=text_field,
         jsonl=jsonl,
-        globs=globs,
-        excludes=excludes,
+        include=globs,
+        exclude=excludes,
         encoding=encoding,
-        quiet=quiet,
+        watcher=ConsoleWatcher(quiet=quiet),
     )
     profile.save(output)
     if report.failed or report.malformed:
