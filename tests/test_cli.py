@@ -80,6 +80,24 @@ def test_filters_lists_every_step():
         assert name in out
 
 
+def test_filters_documents_every_option():
+    from arcleaner import default_registry
+
+    reg = default_registry()
+    text = arclean("filters").stdout.decode()
+    assert "(undocumented)" not in text
+    for kind in ("filter", "normalizer"):
+        for info in reg.steps(kind):
+            if info.origin != "builtin":
+                continue
+            assert set(info.option_help) == set(info.options), info.name
+            block = text.split(f" {info.name} ", 1)[1].split("\n * ", 1)[0]
+            for key, help_ in info.option_help.items():
+                assert len(help_) >= 10, (info.name, key)
+                assert f"     {key} = " in block, (info.name, key)
+    assert "threshold = 0.5: probability of boilerplate" in text
+
+
 def test_explain_goes_to_stderr():
     proc = arclean("--explain", str(RAW))
     assert proc.returncode == 0

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -277,7 +279,8 @@ def clean_cmd(
 
 @cli.command("filters")
 def filters_cmd() -> None:
-    """List every registered filter and normalizer, the default chain marked with '*'."""
+    """List every registered filter and normalizer, the default chain marked with '*',
+    and what each option does (with its default)."""
     from ..pipeline import DEFAULT_FILTERS, DEFAULT_NORMALIZERS
 
     reg = default_registry()
@@ -299,11 +302,29 @@ def filters_cmd() -> None:
                 if t
             ]
             extra = f" [{', '.join(tags)}]" if tags else ""
-            opts = ", ".join(f"{k}={v!r}" for k, v in s.options.items())
             click.echo(f" {mark} {s.name:<{width}}  {s.description}{extra}")
-            if opts:
-                click.echo(f"   {'':<{width}}  options: {opts}")
+            helps = s.option_help
+            for key, default in s.options.items():
+                line = f"{key} = {_toml_value(default)}: {helps.get(key) or '(undocumented)'}"
+                click.echo(
+                    textwrap.fill(line, 100, initial_indent=" " * 5, subsequent_indent=" " * 9)
+                )
         click.echo()
+    click.echo("Options: --set STEP.OPTION=VALUE, or [options.STEP] in a config file.")
+
+
+_OPT, _MORE = " " * 5, " " * 9  # indents of an option line and of its continuation
+
+
+def _toml_value(value: object) -> str:
+    """An option's default as it is written in a config file."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return repr(value)
 
 
 cli.add_command(eval_cmd)
