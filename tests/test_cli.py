@@ -60,6 +60,16 @@ def test_help_has_examples():
     assert "Usage: arclean" in out and "Examples:" in out and "--explain" in out
 
 
+def test_help_lists_every_command():
+    from arcleaner.cli import cli
+
+    out = arclean("--help").stdout.decode()
+    names = [name for name in cli.commands if name != "clean"]
+    assert "eval" in names and "filters" in names
+    for name in names:
+        assert f"arclean {name} " in out, name
+
+
 def test_version():
     proc = arclean("--version")
     assert proc.returncode == 0 and __version__ in proc.stdout.decode()

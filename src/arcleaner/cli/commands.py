@@ -43,8 +43,22 @@ class _DefaultGroup(click.Group):
 
 
 class _CleanCommand(click.Command):
+    """Cleaning is ``arclean`` itself: its help is the command's help, and lists the
+    other commands (all of them, as registered on the group)."""
+
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage("arclean", "[OPTIONS] [FILE]...")
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [
+            (f"arclean {name}", cmd.get_short_help_str(limit=90))
+            for name, cmd in sorted(cli.commands.items())
+            if cmd is not self and not cmd.hidden
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+        formatter.write_paragraph()
+        formatter.write_text("'arclean COMMAND --help' tells more about each.")
 
 
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,7 +69,6 @@ def cli() -> None:
 @cli.command(
     "clean",
     cls=_CleanCommand,
-    epilog="Commands: 'arclean filters' lists every step; 'arclean COMMAND --help' for more.",
 )
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
@@ -277,7 +290,7 @@ def clean_cmd(
     raise SystemExit(exit_code(summary, check))
 
 
-@cli.command("filters")
+@cli.command("filters", short_help="Every filter and normalizer, with what each option does.")
 def filters_cmd() -> None:
     """List every registered filter and normalizer, the default chain marked with '*',
     and what each option does (with its default)."""

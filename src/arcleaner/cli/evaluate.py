@@ -12,7 +12,9 @@ from ..textio import decode
 from .config import build_pipeline, check_encoding
 
 
-@click.command("eval")
+@click.command(
+    "eval", short_help="Score cleaned pages against gold text (files, or folders of pages)."
+)
 @click.argument("raws", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--gold",

@@ -26,7 +26,7 @@ def check_not_input(output: Path, inputs: list[Path]) -> None:
             )
 
 
-@click.command("learn")
+@click.command("learn", short_help="Learn a site profile: the lines each source repeats.")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "-o",
@@ -86,7 +86,7 @@ def learn_cmd(
         raise SystemExit(EXIT_SOME_FAILED)
 
 
-@click.group("profile")
+@click.group("profile", short_help="Show or merge site profiles.")
 def profile_cmd() -> None:
     """Inspect and merge site profiles."""
 
