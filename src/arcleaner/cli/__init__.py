@@ -13,7 +13,7 @@ eval``), ``learn`` (``arclean learn``, ``arclean profile``).
 """
 
 from .commands import clean_cmd, cli, filters_cmd, main, run
-from .config import build_pipeline
+from .config import PipelineFlags, pipeline_options
 from .evaluate import eval_cmd
 from .exits import (
     EXIT_CHANGED,
@@ -31,11 +31,12 @@ __all__ = [
     "EXIT_PIPE",
     "EXIT_SOME_FAILED",
     "EXIT_USAGE",
-    "build_pipeline",
+    "PipelineFlags",
     "clean_cmd",
     "cli",
     "eval_cmd",
     "filters_cmd",
     "main",
+    "pipeline_options",
     "run",
 ]
