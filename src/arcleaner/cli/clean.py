@@ -52,7 +52,22 @@ class CleanCommand(click.Command):
     "--explain", is_flag=True, help="Print every removal (line, filter, reason) on stderr."
 )
 @click.option(
-    "--check", is_flag=True, help="Write nothing; exit 1 if cleaning would change any input."
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 if cleaning would change any input, and say what changes "
+    "first in each.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Write nothing but a unified diff of each changed document on stdout, each hunk "
+    "naming the filters of its removed lines (with --check: exit 1 if any differ).",
+)
+@click.option(
+    "--save-removed",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write every removed line or span as JSONL (doc, line, filter, reason, text), "
+    "in input order.",
 )
 @pipeline_options
 @click.option(
@@ -135,6 +150,8 @@ def clean_cmd(
     output: str | None,
     explain: bool,
     check: bool,
+    diff: bool,
+    save_removed: Path | None,
     flags: PipelineFlags,
     encoding: str | None,
     jobs: int | None,
@@ -161,6 +178,9 @@ def clean_cmd(
       arclean page.txt -o page.clean.txt
       arclean a.txt b.txt -o clean/
       arclean --explain page.txt > /dev/null      # why each line was removed
+      arclean --diff raw_dir/ | less              # review what a run would change
+      arclean raw_dir/ -o clean/ --report run.json --save-removed removed.jsonl
+      arclean report run.json -o report.html      # ...and see it on one page
       arclean --diacritics keep-shadda --disable drop-repeated-lines page.txt
       arclean --preset safe page.txt              # nothing lossy, only certain boilerplate
       arclean raw_dir/ -o clean_dir/ -j 4 --report report.json
@@ -181,6 +201,7 @@ def clean_cmd(
         in_place=in_place,
         resume=not no_resume,
         explain=explain,
+        diff=diff,
     )
     job = CleanJob(
         inputs=tuple(files) or (Path("-"),),
@@ -193,6 +214,8 @@ def clean_cmd(
         report=report,
         learn=learn,
         start_method=os.environ.get("ARCLEAN_START_METHOD") or None,
+        config_file=str(flags.config_file() or "") or None,
+        save_removed=save_removed,
     )
     watcher = ConsoleWatcher(quiet=quiet, explain=explain, check=check)
     summary = run_job(job, watcher=watcher)

@@ -55,7 +55,8 @@ class ConsoleWatcher(Watcher):
         if report.error:
             fail(report.error)
         elif self.check and report.changed and not self.quiet:
-            click.echo(f"arclean: would change {report.source}", err=True)
+            why = f": {report.first_change}" if report.first_change else ""
+            click.echo(f"arclean: would change {report.source}{why}", err=True)
 
     def batch(self, plan: Callable[[], Iterable[Job]]) -> Progress | None:
         return Progress(plan()) if self.fancy else None

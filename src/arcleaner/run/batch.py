@@ -48,8 +48,9 @@ from ..errors import ConfigError
 from ..pipeline import Pipeline
 from .files import clean_chunk
 from .options import BatchOptions, default_jobs, describe_options
+from .outputs import RunOutputs
 from .plan import Job, check_paths, iter_jobs
-from .report import FileReport, ReportWriter, Summary
+from .report import FileReport, Summary
 from .resume import prepare_output
 from .walk import JSONL_GLOBS, TEXT_GLOBS
 
@@ -64,25 +65,22 @@ def run_jobs(
     report: Path | None = None,
     report_options: dict[str, Any] | None = None,
     on_file: Callable[[FileReport], None] | None = None,
+    outputs: RunOutputs | None = None,
 ) -> Summary:
     """Clean every job with ``jobs`` worker processes; return the :class:`Summary`.
 
     ``on_file`` sees each :class:`FileReport` as it completes (in input order); with
     ``report`` a JSON report is streamed to that path (written atomically at the end).
+    ``outputs`` (instead of ``report``) writes the report, removed lines and diffs
+    (see :class:`~arcleaner.run.outputs.RunOutputs`).
     """
-    from .. import __version__
-
     jobs = jobs or default_jobs()
     summary = Summary()
     started = time.perf_counter()
-    writer = None
-    if report is not None:
-        writer = ReportWriter(
-            report,
-            version=__version__,
-            config=pipeline.describe(),
-            options={**(report_options or {}), "jobs": jobs, **describe_options(options)},
-        )
+    writer = outputs
+    if writer is None and report is not None:
+        header = {**(report_options or {}), "jobs": jobs, **describe_options(options)}
+        writer = RunOutputs(pipeline, header, report=report)
     results = ordered_map(
         clean_chunk,
         jobs_in,
@@ -121,9 +119,11 @@ def clean_paths(
     start_method: str | None = None,
     report: Path | None = None,
     on_file: Callable[[FileReport], None] | None = None,
+    outputs: RunOutputs | None = None,
 ) -> Summary:
     """Clean files and folders into the output folder ``dest`` (see :func:`plan_paths`);
-    return the Summary. What ``arclean A.txt B/ -o OUT/`` runs.
+    return the Summary. What ``arclean A.txt B/ -o OUT/`` runs (``outputs``: see
+    :func:`run_jobs`).
 
     ``dest`` may be ``None`` only with ``options.check`` or ``options.in_place``. Raises
     :class:`~arcleaner.errors.ConfigError` when ``dest`` is a file, or is an input
@@ -143,14 +143,31 @@ def clean_paths(
         jobs=jobs,
         start_method=start_method,
         report=report,
-        report_options={
-            "inputs": [str(p) for p in inputs],
-            "output": str(dest) if dest is not None else None,
-            "include": list(include or (JSONL_GLOBS if options.force_jsonl else TEXT_GLOBS)),
-            "exclude": list(exclude),
-        },
+        report_options=batch_report_options(inputs, dest, include, exclude, options),
         on_file=on_file,
+        outputs=outputs,
     )
+
+
+def batch_report_options(
+    inputs: Sequence[Path],
+    dest: Path | None,
+    include: Sequence[str] | None,
+    exclude: Sequence[str],
+    options: BatchOptions,
+    jobs: int | None = None,
+) -> dict[str, Any]:
+    """What a batch report records of how it ran (``jobs`` and the reading options are
+    added by :func:`run_jobs` when it writes the report itself)."""
+    out: dict[str, Any] = {
+        "inputs": [str(p) for p in inputs],
+        "output": str(dest) if dest is not None else None,
+        "include": list(include or (JSONL_GLOBS if options.force_jsonl else TEXT_GLOBS)),
+        "exclude": list(exclude),
+    }
+    if jobs is not None:
+        out.update(jobs=jobs, **describe_options(options))
+    return out
 
 
 def clean_tree(

@@ -13,6 +13,7 @@ from ..atomic import is_temp_name, write_atomic
 from ..errors import ArcleanError, DecodeError
 from ..pipeline import Pipeline, Result
 from ..textio import decode
+from .audit import Spool, Spooled, document_diff, first_change, removed_records, text_chars
 from .jsonl import MalformedRecord, clean_jsonl, is_jsonl_name
 from .options import BatchOptions
 from .plan import Job
@@ -36,8 +37,61 @@ def clean_bytes(
     """Decode, clean and encode one text document; raises DecodeError for bad bytes.
     ``source`` names the input in messages; ``site`` is the document's source (site);
     ``on_stage``: see :meth:`Pipeline.run <arcleaner.pipeline.Pipeline.run>`."""
-    result = pipeline.run(decode(data, encoding, source=source), site, on_stage=on_stage)
-    return output_bytes(result.text), result
+    _, out, result = clean_text_bytes(
+        data, pipeline, encoding, source=source, site=site, on_stage=on_stage
+    )
+    return out, result
+
+
+def clean_text_bytes(
+    data: bytes,
+    pipeline: Pipeline,
+    encoding: str | None = None,
+    *,
+    source: str = "<input>",
+    site: str | None = None,
+    on_stage: Callable[[int, str], None] | None = None,
+) -> tuple[str, bytes, Result]:
+    """:func:`clean_bytes`, also returning the decoded input text (for an audit)."""
+    text = decode(data, encoding, source=source)
+    result = pipeline.run(text, site, on_stage=on_stage)
+    return text, output_bytes(result.text), result
+
+
+def fill_text_report(
+    rep: FileReport,
+    data: bytes,
+    text: str,
+    out: bytes,
+    result: Result,
+    pipeline: Pipeline,
+    options: BatchOptions,
+    group: str | None = None,
+) -> None:
+    """Fill ``rep`` for one cleaned text document: counts, losses and (as ``options``
+    asks) the removals for ``--explain``, what changes first, the audit output."""
+    rep.bytes_in, rep.bytes_out, rep.docs = len(data), len(out), 1
+    rep.lines_in = result.lines_in
+    counts = result.counts()
+    rep.add_dropped(counts)
+    rep.empty_docs = int(not out and bool(result.removed))
+    rep.changed = out != data
+    removed_chars = sum(len(r.text) for r in result.removed)
+    rep.losses.add(rep.source, group, text_chars(text), removed_chars, counts, result.lines_in)
+    if options.explain:
+        rep.removed = [(rep.source, r) for r in result.removed]
+    collect = options.collect
+    if collect.first_change and rep.changed:
+        rep.first_change = first_change(text, result, pipeline.normalizers) or (
+            "the bytes only (encoding, line endings or the final newline)"
+        )
+    if collect.removed or collect.diff:
+        rep.audit = Spooled(
+            removed_records(rep.source, result.removed, group) if collect.removed else b"",
+            document_diff(rep.source, text, result).encode("utf-8", "replace")
+            if collect.diff
+            else b"",
+        )
 
 
 def clean_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> FileReport:
@@ -86,16 +140,12 @@ def _clean_text_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> File
     with open(job.source, "rb") as fh:
         data = fh.read()
     try:
-        out, result = clean_bytes(data, pipeline, options.encoding, source=job.name, site=job.site)
+        text, out, result = clean_text_bytes(
+            data, pipeline, options.encoding, source=job.name, site=job.site
+        )
     except DecodeError as err:
         return FileReport(job.name, job.dest, FAILED, str(err), bytes_in=len(data))
-    rep.bytes_in, rep.bytes_out, rep.docs = len(data), len(out), 1
-    rep.lines_in = result.lines_in
-    rep.add_dropped(result.counts())
-    rep.empty_docs = int(not out and bool(result.removed))
-    rep.changed = out != data
-    if options.explain:
-        rep.removed = [(job.name, r) for r in result.removed]
+    fill_text_report(rep, data, text, out, result, pipeline, options, job.site or job.group)
     if options.check:
         rep.status = CHECKED
     elif options.in_place:
@@ -112,6 +162,7 @@ def _clean_jsonl_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> Fil
     dest = job.dest
     if options.in_place:
         dest = os.path.realpath(job.source)  # a symlink stays one
+    spool = Spool(options.spool_dir) if (options.save_removed or options.diff) else None
     try:
         rep = clean_jsonl(
             job.source,
@@ -121,11 +172,24 @@ def _clean_jsonl_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> Fil
             check=options.check or options.in_place,
             explain=options.explain,
             site=job.site,
+            group=job.group,
+            collect=options.collect,
+            sink=None if options.in_place else spool,
+            name=job.name,
         )
         if options.in_place and rep.changed and rep.status != FAILED:
             # Two passes keep "unchanged files are not touched" simple and exact.
             rep = clean_jsonl(
-                job.source, dest, pipeline, options.jsonl, explain=options.explain, site=job.site
+                job.source,
+                dest,
+                pipeline,
+                options.jsonl,
+                explain=options.explain,
+                site=job.site,
+                group=job.group,
+                collect=options.collect,
+                sink=spool,
+                name=job.name,
             )
         elif options.in_place and rep.status != FAILED:
             rep.status = UNCHANGED
@@ -139,6 +203,8 @@ def _clean_jsonl_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> Fil
     rep.source, rep.output = job.name, job.dest
     if rep.error:
         rep.error = _named(rep.error, job)
+    if spool is not None:
+        rep.audit = spool.seal()
     return rep
 
 

@@ -25,7 +25,7 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,10 +33,11 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ConfigError
 from ..pipeline import Pipeline
 from ..profile import SiteProfile
-from .batch import clean_paths
+from .batch import batch_report_options, clean_paths
 from .options import BatchOptions, default_jobs, describe_options
-from .plan import plan_paths
-from .report import FileReport, ReportWriter, Summary
+from .outputs import RunOutputs
+from .plan import Job, check_paths, plan_paths
+from .report import UP_TO_DATE, FileReport, Summary
 from .stream import StreamRun, stream_targets, write_stdout
 from .watch import Watcher
 
@@ -57,6 +58,10 @@ class CleanJob:
     ``report``: where the JSON report goes. ``learn``: learn a site profile from the
     inputs in a first pass and clean with it. ``start_method``: how worker processes
     start (``fork``, ``forkserver``, ``spawn``; default: the platform's).
+    ``config_file``: where ``config`` was read from, for the report's record.
+    ``save_removed``: write every removal (line, filter, reason, text) there as JSONL.
+    ``options.diff`` writes a unified diff of each changed document on stdout instead of
+    any cleaned text (nothing else is written but the report and removed lines).
     """
 
     inputs: tuple[Path, ...] = (Path("-"),)
@@ -69,6 +74,8 @@ class CleanJob:
     report: Path | None = None
     learn: bool = False
     start_method: str | None = None
+    config_file: str | None = None
+    save_removed: Path | None = None
 
     @property
     def is_batch(self) -> bool:
@@ -176,6 +183,15 @@ def run_job(
         options = dataclasses.replace(options, jsonl=jsonl)
     if options.in_place and job.output is not None:
         raise ConfigError("--in-place rewrites the inputs; it cannot be used with -o")
+    if options.diff and (job.output is not None or options.in_place):
+        raise ConfigError(
+            "--diff writes the diff on stdout and nothing else: it cannot be used with "
+            f"{'-o' if job.output is not None else '--in-place'}"
+        )
+    if options.diff and not options.check:  # a diff writes no cleaned text anywhere
+        options = dataclasses.replace(options, check=True)
+    _refuse_inputs(job)
+    options = dataclasses.replace(options, save_removed=job.save_removed is not None)
     jobs = job.jobs or default_jobs()
     if job.is_batch:
         summary = _batch(job, pipeline, options, jobs, watcher)
@@ -189,7 +205,23 @@ def run_job(
         summary = _streams(job, pipeline, options, jobs, watcher)
     if summary.files == 0:
         watcher.warn("no input files (check --glob / --exclude)", minor=True)
+    skipped = summary.statuses[UP_TO_DATE]
+    if skipped and job.save_removed is not None:
+        watcher.warn(
+            f"{skipped} outputs were up to date and not cleaned again: their removals are "
+            f"not in {job.save_removed} (--no-resume redoes them)"
+        )
     return summary
+
+
+def _refuse_inputs(job: CleanJob) -> None:
+    """Refuse a report or removed-lines file that is an input: inputs are never written."""
+    for what, path in (("--report", job.report), ("--save-removed", job.save_removed)):
+        if path is None or not path.exists():
+            continue
+        for src in job.inputs:
+            if str(src) != "-" and src.is_file() and os.path.samefile(src, path):
+                raise ConfigError(f"refusing to overwrite input {src} ({what} {path})")
 
 
 def _check_start_method(method: str | None) -> None:
@@ -207,30 +239,30 @@ def _streams(
     inputs = list(job.inputs)
     output = Path(job.output) if job.output is not None else None
     targets = stream_targets(inputs, output)
-    writer = None
-    if job.report is not None:
-        writer = _report_writer(
-            job.report, pipeline, {"inputs": [str(p) for p in inputs], **describe_options(options)}
-        )
-    runner = StreamRun(pipeline, options, jobs=jobs, start_method=job.start_method, watcher=watcher)
+    writer = _outputs(job, pipeline, {"inputs": [str(p) for p in inputs]}, options)
+    runner = StreamRun(
+        pipeline,
+        options,
+        jobs=jobs,
+        start_method=job.start_method,
+        watcher=watcher,
+        sink=writer.audit,
+    )
     summary = Summary()
     started = time.perf_counter()
     try:
         for src, dest in zip(inputs, targets, strict=True):
             rep = runner.clean(src, dest)
             summary.add(rep)
-            if writer is not None:
-                writer.add(rep)
+            writer.add(rep)
             watcher.file_done(rep)
-        if not options.check and output is None:
+        if (options.diff or not options.check) and output is None:
             write_stdout(sys.stdout.buffer, b"", flush=True)
     except BaseException as exc:
-        if writer is not None:
-            writer.abort(exc)
+        writer.abort(exc)
         raise
     summary.seconds = time.perf_counter() - started
-    if writer is not None:
-        writer.close(summary)
+    writer.close(summary)
     return summary
 
 
@@ -246,8 +278,14 @@ def _batch(
         raise ConfigError("a folder input needs -o OUTPUT_DIR (or --in-place, or --check)")
     output = Path(job.output) if job.output is not None else None
     include = job.include or None
+    check_paths(inputs, output, options)  # (before any file is opened for writing)
+    header = batch_report_options(inputs, output, include, job.exclude, options, jobs)
+    writer = _outputs(job, pipeline, header, options)
+    spool = writer.spool_folder()
+    if spool is not None:
+        options = dataclasses.replace(options, spool_dir=spool)
 
-    def plan():  # type: ignore[no-untyped-def]
+    def plan() -> Iterator[Job]:
         return plan_paths(inputs, output, include=include, exclude=job.exclude, options=options)
 
     watch = watcher.batch(plan)
@@ -267,17 +305,37 @@ def _batch(
             exclude=job.exclude,
             jobs=jobs,
             start_method=job.start_method,
-            report=job.report,
             on_file=on_file,
+            outputs=writer,
         )
 
-    if watch is None:
-        return run()
-    with watch:
-        return run()
+    try:
+        if watch is None:
+            return run()
+        with watch:
+            return run()
+    except BaseException as exc:  # run_jobs aborts the outputs it was given, but an
+        writer.abort(exc)  # error before it began (preparing the output folder) does not
+        raise
 
 
-def _report_writer(path: Path, pipeline: Pipeline, options: dict[str, Any]) -> ReportWriter:
-    from .. import __version__
+def _outputs(
+    job: CleanJob, pipeline: Pipeline, header: dict[str, Any], options: BatchOptions
+) -> RunOutputs:
+    record = {**header, **describe_options(options), "config_file": job.config_file}
+    if job.save_removed is not None:
+        record["save_removed"] = str(job.save_removed.resolve())
+    return RunOutputs(
+        pipeline,
+        record,
+        report=job.report,
+        save_removed=job.save_removed,
+        diff=_StdoutSink() if options.diff else None,  # type: ignore[arg-type]
+    )
 
-    return ReportWriter(path, version=__version__, config=pipeline.describe(), options=options)
+
+class _StdoutSink:
+    """stdout for the diff: a reader that goes away is :class:`ReaderGone`."""
+
+    def write(self, data: bytes) -> None:
+        write_stdout(sys.stdout.buffer, data)

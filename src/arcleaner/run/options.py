@@ -7,6 +7,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .audit import Collect
 from .jsonl import JsonlOptions
 
 
@@ -21,6 +22,11 @@ class BatchOptions:
     reports (memory grows with them; meant for small batches). The documents' source
     (for a site profile) is ``jsonl.source_by``: a record field, or ``dir`` (the top
     folder under the input, for text and JSONL files alike).
+
+    For an audit: ``diff`` makes a unified diff of each changed document, and
+    ``save_removed`` a removed-lines record of each removal, handed back with each
+    input's report (spilled to files in ``spool_dir`` when large), for the run to write
+    out in input order.
     """
 
     encoding: str | None = None
@@ -30,11 +36,20 @@ class BatchOptions:
     in_place: bool = False
     resume: bool = True
     explain: bool = False
+    diff: bool = False
+    save_removed: bool = False
+    spool_dir: str | None = None
+
+    @property
+    def collect(self) -> Collect:
+        """What the workers gather for an audit."""
+        return Collect(removed=self.save_removed, diff=self.diff, first_change=self.check)
 
 
 def describe_options(options: BatchOptions) -> dict[str, Any]:
     """The options that decide outputs, for the report (so a run can be repeated)."""
-    out = {k: v for k, v in asdict(options).items() if k not in ("jsonl", "explain")}
+    skip = ("jsonl", "explain", "spool_dir")
+    out = {k: v for k, v in asdict(options).items() if k not in skip}
     out["jsonl"] = {k: v for k, v in asdict(options.jsonl).items() if k not in ("path", "sources")}
     return out
 

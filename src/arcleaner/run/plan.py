@@ -9,8 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..sources import SourceBy
 from .options import BatchOptions
 from .walk import JSONL_GLOBS, TEXT_GLOBS, walk
+
+# A document's source in the report when nothing else names one: its top folder.
+_TOP_FOLDER = SourceBy("dir")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,7 @@ class Job:
     since_ns: int | None = None  # outputs at least this new (and newer than the input) are kept
     site: str | None = None  # the documents' source when it is their folder (--source-by dir)
     error: str | None = None  # a folder the walk could not read: the job only reports it
+    group: str | None = None  # its source for the report when none is read: the top folder
 
 
 def plan_tree(
@@ -57,7 +62,8 @@ def plan_tree(
         if dest is not None and not options.check and not options.in_place:
             target = str(dest / rel)
         site = how.of_path(rel) if how is not None else None
-        yield Job(str(path), target, label + rel, since_ns, site)
+        group = _TOP_FOLDER.of_path(rel)
+        yield Job(str(path), target, label + rel, since_ns, site, group=group)
     yield from unreadable
 
 

@@ -19,7 +19,8 @@ from ..atomic import write_atomic
 from ..errors import ArcleanError, ConfigError
 from ..pipeline import Pipeline
 from ..textio import write_all
-from .files import clean_bytes
+from .audit import AuditWriter
+from .files import clean_text_bytes, fill_text_report
 from .jsonl import MalformedRecord, clean_jsonl, is_jsonl_name
 from .options import BatchOptions
 from .report import CHECKED, FAILED, FileReport
@@ -110,9 +111,10 @@ class StreamRun:
         jobs: int,
         start_method: str | None,
         watcher: Watcher,
+        sink: AuditWriter | None = None,
     ) -> None:
         self.pipeline, self.options, self.jobs = pipeline, options, jobs
-        self.start_method, self.watcher = start_method, watcher
+        self.start_method, self.watcher, self.sink = start_method, watcher, sink
 
     def clean(self, src: Path, dest: Path | None) -> FileReport:
         """Clean one input (``-``: stdin) into ``dest`` (``None``: stdout)."""
@@ -138,6 +140,8 @@ class StreamRun:
                 check=self.options.check,
                 explain=self.options.explain,
                 on_record=None if watch is None else lambda rep: watch.read(rep.bytes_in),
+                collect=self.options.collect,
+                sink=self.sink,
             )
         except BrokenPipeError:
             raise ReaderGone from None
@@ -162,7 +166,7 @@ class StreamRun:
                 def on_stage(index: int, stage: str) -> None:
                     watch.stage(size, index, count, stage)
 
-            out, result = clean_bytes(
+            text, out, result = clean_text_bytes(
                 data, self.pipeline, self.options.encoding, source=name, on_stage=on_stage
             )
         except (OSError, ArcleanError) as err:
@@ -171,13 +175,10 @@ class StreamRun:
         finally:
             if watch is not None:
                 watch.close()  # before the output goes to a terminal
-        rep.bytes_in, rep.bytes_out, rep.docs = len(data), len(out), 1
-        rep.lines_in = result.lines_in
-        rep.add_dropped(result.counts())
-        rep.empty_docs = int(not out and bool(result.removed))
-        rep.changed = out != data
-        if self.options.explain:
-            rep.removed = [(name, r) for r in result.removed]
+        fill_text_report(rep, data, text, out, result, self.pipeline, self.options)
+        if self.sink is not None:
+            self.sink.add(rep.audit)
+            rep.audit = None
         if self.options.check:
             rep.status = CHECKED
         elif dest is None:
