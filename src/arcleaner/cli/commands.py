@@ -14,6 +14,7 @@ from ..config import toml_value
 from ..errors import ArcleanError
 from ..registry import default_registry
 from ..run.stream import OutputFailed, ReaderGone, describe
+from .chars import inspect_cmd
 from .clean import clean_cmd
 from .configure import config_cmd
 from .evaluate import eval_cmd
@@ -82,6 +83,7 @@ def filters_cmd() -> None:
 cli.add_command(clean_cmd)
 cli.add_command(config_cmd)
 cli.add_command(eval_cmd)
+cli.add_command(inspect_cmd)
 cli.add_command(learn_cmd)
 cli.add_command(profile_cmd)
 
