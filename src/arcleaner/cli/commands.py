@@ -27,6 +27,7 @@ from .exits import (
     fail,
 )
 from .learn import learn_cmd, profile_cmd
+from .reporting import report_cmd
 
 
 class _DefaultGroup(click.Group):
@@ -86,6 +87,7 @@ cli.add_command(eval_cmd)
 cli.add_command(inspect_cmd)
 cli.add_command(learn_cmd)
 cli.add_command(profile_cmd)
+cli.add_command(report_cmd)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
