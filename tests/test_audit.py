@@ -190,13 +190,18 @@ def test_report_losses_per_source_and_most_removed(tmp_path):
     assert losses["chars_removed"] == sum(s["chars_removed"] for s in by.values())
 
 
-def test_outputs_never_overwrite_an_input(tmp_path):
+def test_outputs_never_overwrite_an_input_or_each_other(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text(article(1), "utf-8")
     for flag in ("--save-removed", "--report"):
         proc = arclean(str(page), flag, str(page))
         assert proc.returncode == 2 and b"refusing to overwrite input" in proc.stderr
         assert page.read_text("utf-8") == article(1)
+    same = str(tmp_path / "out.txt")
+    proc = arclean(str(page), "-o", same, "--save-removed", same)
+    assert proc.returncode == 2 and b"name the same file" in proc.stderr
+    proc = arclean(str(page), "--report", same, "--save-removed", same)
+    assert proc.returncode == 2 and not (tmp_path / "out.txt").exists()
 
 
 def test_the_library_call_runs_a_job_with_a_watcher(tmp_path):

@@ -29,7 +29,7 @@ def inspect_cmd(text: str, as_json: bool, flags: PipelineFlags) -> None:
 
     \b
     Examples:
-      arclean inspect 'اشـترك‏ الآن'
+      arclean inspect $'اشـترك\\u200f الآن'     # (bash: \\u200f is an RLM)
       pbpaste | arclean inspect -
       arclean inspect --preset search 'إلى ٣ مدارس'
     """

@@ -5,8 +5,11 @@ early when unsafe), ``resume`` (the state file that makes a rerun skip finished
 outputs), ``options`` (how inputs are read and written), ``files`` (one input, as a
 worker cleans it), ``jsonl`` (JSONL records), ``batch`` (many files over worker
 processes), ``stream`` (stdin and single files, written as read), ``report`` (per-input
-reports, totals, the JSON report), ``watch`` (the hooks a run calls: progress and
-messages), ``job`` (:class:`CleanJob` and :func:`run_job`: the one call that runs it all).
+reports, totals and losses, the JSON report), ``audit`` (removed-lines records, diffs,
+what changes first; spilled by workers, written in input order), ``outputs`` (the
+report, removed-lines and diff writers of a run), ``watch`` (the hooks a run calls:
+progress and messages), ``job`` (:class:`CleanJob` and :func:`run_job`: the one call
+that runs it all).
 """
 
 from .batch import clean_paths, clean_tree, run_jobs

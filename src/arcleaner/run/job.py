@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..atomic import names_a_descriptor
 from ..errors import ConfigError
 from ..pipeline import Pipeline
 from ..profile import SiteProfile
@@ -215,9 +216,20 @@ def run_job(
 
 
 def _refuse_inputs(job: CleanJob) -> None:
-    """Refuse a report or removed-lines file that is an input: inputs are never written."""
-    for what, path in (("--report", job.report), ("--save-removed", job.save_removed)):
-        if path is None or not path.exists():
+    """Refuse a report or removed-lines file that is an input (inputs are never written),
+    or that is another output of the run (one would overwrite the other)."""
+    outputs = [("--report", job.report), ("--save-removed", job.save_removed)]
+    if job.output is not None and not job.is_batch:
+        outputs.append(("-o", Path(job.output)))
+    named: dict[str, str] = {}
+    for what, path in outputs:
+        if path is None or names_a_descriptor(path):
+            continue
+        where = os.path.realpath(path)
+        if where in named:
+            raise ConfigError(f"{named[where]} and {what} name the same file {path}")
+        named[where] = what
+        if not path.exists():
             continue
         for src in job.inputs:
             if str(src) != "-" and src.is_file() and os.path.samefile(src, path):
