@@ -127,7 +127,7 @@ class Campaign:
             raise Finding("the chain changes the output", f"{choice}: of {data!r}")
 
     def check_record(self, data: bytes, selector: int) -> None:
-        from arcleaner.jsonl import JsonlOptions, MalformedRecord, clean_record
+        from arcleaner.run.jsonl import JsonlOptions, MalformedRecord, clean_record
 
         pipeline, _, choice = self.pick(selector)
         try:
@@ -301,8 +301,8 @@ def main() -> None:
 
         # Instrumented for coverage, so arcleaner must be imported here first.
         with atheris.instrument_imports(include=["arcleaner"]):
-            import arcleaner.batch
-            import arcleaner.jsonl  # noqa: F401
+            import arcleaner.run
+            import arcleaner.run.jsonl  # noqa: F401
     campaign = Campaign(args.findings)
     started = time.perf_counter()
     print(f"fuzz: {args.engine}, seed {args.seed}, count {args.count}", flush=True)

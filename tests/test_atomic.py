@@ -125,6 +125,19 @@ def test_a_fifo_is_written_to_not_replaced(tmp_path):
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still a FIFO (think of -o /dev/null)
 
 
+def test_a_name_of_an_open_descriptor_is_written_through_not_replaced(tmp_path):
+    # ``--save-removed /dev/stdout > file``: /dev/stdout leads to a regular file, and an
+    # atomic replace would put a file in place of the system's /dev/stdout link.
+    target = tmp_path / "captured.txt"
+    link = tmp_path / "stdout"
+    with open(target, "wb") as held:
+        link.symlink_to(f"/proc/self/fd/{held.fileno()}")
+        write_atomic(link, b"through the descriptor\n")
+    assert link.is_symlink() and os.readlink(link).startswith("/proc/self/fd/")
+    assert target.read_bytes() == b"through the descriptor\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".arclean-part")] == []
+
+
 def test_a_filesystem_without_o_tmpfile_takes_the_named_route(tmp_path, monkeypatch):
     real_open = os.open
 

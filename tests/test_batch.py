@@ -361,10 +361,17 @@ def test_interrupted_run_then_resume_equals_uninterrupted(tmp_path, signame):
     assert arclean(str(raw), "-o", str(ref), "-q", "-j", "2").returncode == 0
     expected = files_of(ref)
     out = tmp_path / "out"
+    spool = tmp_path / "tmp"  # where workers would spill their removed lines
+    spool.mkdir()
+    audit = [
+        *("--save-removed", str(tmp_path / "removed.jsonl")),
+        *("--report", str(tmp_path / "partial.json")),
+    ]
     p = subprocess.Popen(
-        [str(ARCLEAN), str(raw), "-o", str(out), "-j", "2", "-q"],
+        [str(ARCLEAN), str(raw), "-o", str(out), "-j", "2", "-q", *audit],
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, as a terminal would make it
+        env={**os.environ, "TMPDIR": str(spool)},
     )
     deadline = time.monotonic() + 60
     while len([f for f in out.rglob("*.txt") if f.is_file()]) < 10:
@@ -385,6 +392,10 @@ def test_interrupted_run_then_resume_equals_uninterrupted(tmp_path, signame):
             os.killpg(p.pid, 0)
     if signame != "SIGKILL" or atomic._ANONYMOUS:
         assert temp_names(out) == []
+        # Neither the removed lines nor the report of an interrupted run is published.
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "raw", "ref", "tmp"]
+    if signame != "SIGKILL":
+        assert list(spool.iterdir()) == []
     partial = files_of(out)
     assert 10 <= len(partial) < len(expected)
     for rel, data in partial.items():
@@ -534,9 +545,9 @@ def test_unreadable_input_and_read_only_output_folder():
 def test_progress_counts_only_cleaned_bytes(tmp_path):
     # A resumed run skips files: their bytes leave the total instead of adding to the
     # done part, so the rate and time remaining describe the cleaning (not GB/s of stat).
-    from arcleaner.batch import plan_tree
     from arcleaner.cli.console import Progress
-    from arcleaner.report import UP_TO_DATE, FileReport
+    from arcleaner.run import plan_tree
+    from arcleaner.run.report import UP_TO_DATE, FileReport
 
     raw = make_corpus(tmp_path / "raw", 4)
     jobs = list(plan_tree(raw, tmp_path / "out"))

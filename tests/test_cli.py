@@ -60,6 +60,16 @@ def test_help_has_examples():
     assert "Usage: arclean" in out and "Examples:" in out and "--explain" in out
 
 
+def test_help_lists_every_command():
+    from arcleaner.cli import cli
+
+    out = arclean("--help").stdout.decode()
+    names = [name for name in cli.commands if name != "clean"]
+    assert "eval" in names and "filters" in names
+    for name in names:
+        assert f"arclean {name} " in out, name
+
+
 def test_version():
     proc = arclean("--version")
     assert proc.returncode == 0 and __version__ in proc.stdout.decode()
@@ -78,6 +88,24 @@ def test_filters_lists_every_step():
         "collapse-whitespace",
     ):
         assert name in out
+
+
+def test_filters_documents_every_option():
+    from arcleaner import default_registry
+
+    reg = default_registry()
+    text = arclean("filters").stdout.decode()
+    assert "(undocumented)" not in text
+    for kind in ("filter", "normalizer"):
+        for info in reg.steps(kind):
+            if info.origin != "builtin":
+                continue
+            assert set(info.option_help) == set(info.options), info.name
+            block = text.split(f" {info.name} ", 1)[1].split("\n * ", 1)[0]
+            for key, help_ in info.option_help.items():
+                assert len(help_) >= 10, (info.name, key)
+                assert f"     {key} = " in block, (info.name, key)
+    assert "threshold = 0.5: probability of boilerplate" in text
 
 
 def test_explain_goes_to_stderr():
@@ -157,7 +185,9 @@ def test_check_mode():
     assert proc.returncode == 0 and b"would change" not in proc.stderr
     proc = arclean("--check", str(RAW))
     assert proc.returncode == 1 and proc.stdout == b""
-    assert proc.stderr.decode().splitlines()[0] == f"arclean: would change {RAW}"
+    # It names what changes first: here a diacritic on line 2 (before the removals).
+    line = f"arclean: would change {RAW}: line 2: strip-tashkeel"
+    assert proc.stderr.decode().splitlines()[0] == line
 
 
 def test_bad_option_values_name_the_option():

@@ -63,3 +63,38 @@ def test_eval_missing_file_is_one_line_error(tmp_path):
     proc = arclean("eval", str(tmp_path / "nope.txt"), "--gold", str(gold))
     assert proc.returncode == 2
     assert b"Traceback" not in proc.stderr and b"nope.txt" in proc.stderr
+
+
+def test_eval_a_folder_pairs_pages_by_name(tmp_path):
+    pages = tmp_path / "pages"
+    (pages / "site-b").mkdir(parents=True)
+    (pages / "one.raw.txt").write_text(RAW, "utf-8")
+    (pages / "one.gold.txt").write_text(GOLD, "utf-8")
+    (pages / "site-b" / "two.raw.txt").write_text(RAW, "utf-8")
+    snippets = {"must_contain": ["نتائج المسابقة"], "must_not_contain": ["لم تشترك بعد"]}
+    (pages / "site-b" / "two.gold.json").write_text(json.dumps(snippets), "utf-8")
+    (pages / "unlabelled.raw.txt").write_text(RAW, "utf-8")
+    flags = ("--diacritics", "keep", "--preset", "safe", "--disable", "drop-subscription-prompts")
+    proc = arclean("eval", str(pages), "--json", *flags)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert [r["page"] for r in out["pages"]] == ["one", "site-b/two"]
+    assert out["pages"][1]["passed"] == 1 and out["mean"]["pages"] == 1
+    # The cleaning flags apply: with the prompt filter off, the paywall line stays.
+    assert out["pages"][0]["recall"] == 1.0 and out["pages"][0]["precision"] < 1.0
+    assert out["pages"][1]["leaked"] == ["لم تشترك بعد"]
+    assert "unlabelled.raw.txt: no gold beside it" in proc.stderr.decode()
+    # A NAME.raw.txt file alone finds its gold beside it too.
+    single = arclean("eval", str(pages / "one.raw.txt"), "--json")
+    assert json.loads(single.stdout)["pages"][0]["precision"] == 1.0
+
+
+def test_eval_without_gold_is_a_usage_error(tmp_path):
+    raw = tmp_path / "page.txt"
+    raw.write_text(RAW, "utf-8")
+    proc = arclean("eval", str(raw))
+    assert proc.returncode == 2 and "not NAME.raw.txt" in proc.stderr.decode()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = arclean("eval", str(empty))
+    assert proc.returncode == 2 and "no *.raw.txt page" in proc.stderr.decode()

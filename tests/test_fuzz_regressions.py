@@ -12,7 +12,7 @@ import re
 import pytest
 
 from arcleaner import Pipeline, clean_bytes
-from arcleaner.jsonl import JsonlOptions, clean_record
+from arcleaner.run.jsonl import JsonlOptions, clean_record
 
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 CHOICES = [

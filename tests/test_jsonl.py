@@ -14,7 +14,7 @@ import pytest
 
 from arcleaner import JsonlOptions, MalformedRecord, Pipeline, clean_record
 from arcleaner._chars import LINE_SEPARATOR, NEXT_LINE, PARAGRAPH_SEPARATOR
-from arcleaner.jsonl import NoText
+from arcleaner.run.jsonl import NoText
 
 from conftest import ARCLEAN, SHARED, arclean, arclean_into_head, need_shared
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .batch import BatchOptions, clean_bytes, clean_paths, clean_tree, run_jobs, walk
 from .document import Decision, Document, Line, Removal
 from .errors import ArcleanError, ConfigError, DecodeError, LexiconError, UnknownStepError
-from .jsonl import JsonlOptions, MalformedRecord, clean_jsonl, clean_record
 from .keys import match_key
 from .pipeline import DEFAULT_FILTERS, DEFAULT_NORMALIZERS, Pipeline, Result
 from .registry import Registry, default_registry
-from .report import FileReport, Summary
+from .run import BatchOptions, clean_bytes, clean_paths, clean_tree, run_jobs, walk
+from .run.jsonl import JsonlOptions, MalformedRecord, clean_jsonl, clean_record
+from .run.report import FileReport, Summary
 from .steps import Filter, Normalizer
 from .textio import decode
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,13 +55,17 @@ def atomic_open(path: Path) -> Iterator[BinaryIO]:
     file (pass the resolved path to write through it); other hard links to a replaced
     file keep the old content, as with any atomic replacement. A device, FIFO or socket
     at ``path`` (``-o /dev/null``, a named pipe) is written to as a shell would, never
-    replaced: atomicity means nothing there.
+    replaced: atomicity means nothing there. So is a name of an open descriptor
+    (``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/1``, or a link to one), even when the
+    descriptor is a regular file (``arclean ... --save-removed /dev/stdout > out.jsonl``):
+    replacing it would replace the system's ``/dev/stdout`` link, not write the file.
     """
     try:
         target = os.stat(path)
     except OSError:
         target = None  # a new file (or one we cannot see: the write will say why)
-    if target is not None and not stat.S_ISREG(target.st_mode) and not stat.S_ISDIR(target.st_mode):
+    special = target is not None and not stat.S_ISREG(target.st_mode)
+    if (special and not stat.S_ISDIR(target.st_mode)) or names_a_descriptor(path):
         with open(path, "wb") as fh:
             yield fh
         return
@@ -82,6 +87,31 @@ def atomic_open(path: Path) -> Iterator[BinaryIO]:
     finally:
         os.close(fd)
         os.close(dir_fd)
+
+
+_DESCRIPTOR_NAMES = ("/dev/stdin", "/dev/stdout", "/dev/stderr")
+_DESCRIPTOR_FOLDERS = ("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")
+
+
+def names_a_descriptor(path: os.PathLike[str] | str) -> bool:
+    """True when ``path`` names an open file descriptor (``/dev/stdout``, ``/dev/fd/N``,
+    ``/proc/self/fd/N``) or is a symbolic link that leads to one.
+
+    >>> names_a_descriptor("/dev/stdout"), names_a_descriptor("/dev/shm/a.jsonl")
+    (True, False)
+    """
+    name = os.path.abspath(os.fspath(path))
+    for _ in range(40):  # (the kernel's own limit on links followed)
+        if name in _DESCRIPTOR_NAMES or name.startswith(_DESCRIPTOR_FOLDERS):
+            return True
+        if re.match(r"/proc/\d+/fd/", name):
+            return True
+        try:
+            link = os.readlink(name)
+        except OSError:  # not a link (or not there): a plain name
+            return False
+        name = os.path.abspath(os.path.join(os.path.dirname(name), link))
+    return False
 
 
 def _keep_metadata(fd: int, old: os.stat_result | None) -> None:

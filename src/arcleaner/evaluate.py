@@ -16,16 +16,27 @@ may, both compared on match keys:
 
 >>> check_snippets("الخبر كاملا", must_contain=["الخبر"], must_not_contain=["غائم جزئيا"]).ok
 True
+
+A folder of labelled pages (``NAME.raw.txt`` beside ``NAME.gold.txt``, or a snippet file
+``NAME.gold.json``) is paired by :func:`find_pages` and scored by :func:`evaluate_pages`.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from .errors import ArcleanError, ConfigError
 from .keys import match_key
+from .textio import decode
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
 
 _TOKEN = re.compile(r"\w+")
 
@@ -156,3 +167,117 @@ def check_snippets(
     missing = tuple(s for s in must_contain if not any(_contains(k, s) for k in keys))
     leaked = tuple(s for s in must_not_contain if any(_contains(k, s) for k in keys))
     return SnippetCheck(missing, leaked, len(must_contain) + len(must_not_contain))
+
+
+RAW_SUFFIX = ".raw.txt"
+#: Gold files beside ``NAME.raw.txt``, in the order looked for: the article text, or
+#: snippets (``must_contain`` / ``must_not_contain``) in JSON.
+GOLD_SUFFIXES = (".gold.txt", ".gold.json", ".gold_snippets.json")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A labelled page: its name (``NAME`` of ``NAME.raw.txt``), raw text file and gold."""
+
+    name: str
+    raw: Path
+    gold: Path
+
+    @property
+    def snippets(self) -> bool:
+        """True when the gold is snippets (a ``.json`` file), not the article text."""
+        return self.gold.suffix == ".json"
+
+
+def gold_for(raw: Path) -> Path | None:
+    """The gold file beside ``NAME.raw.txt`` (``NAME.gold.txt``, ``.gold.json`` or
+    ``.gold_snippets.json``), or ``None``."""
+    if not raw.name.endswith(RAW_SUFFIX):
+        return None
+    stem = raw.name[: -len(RAW_SUFFIX)]
+    for suffix in GOLD_SUFFIXES:
+        gold = raw.with_name(stem + suffix)
+        if gold.is_file():
+            return gold
+    return None
+
+
+def find_pages(paths: Sequence[Path]) -> tuple[list[Page], list[Path]]:
+    """Pair every ``NAME.raw.txt`` in ``paths`` (files, or folders searched to any
+    depth, names sorted) with its gold by name; return the pages and the raw files that
+    have no gold. A file that is not ``NAME.raw.txt``, or is missing, is a ConfigError.
+    """
+    pages: list[Page] = []
+    unlabelled: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            raws = sorted(path.rglob("*" + RAW_SUFFIX))
+            if not raws:
+                raise ConfigError(f"{path}/: no *{RAW_SUFFIX} page in this folder")
+            base = path
+        elif path.is_file() and path.name.endswith(RAW_SUFFIX):
+            raws, base = [path], path.parent
+        elif path.exists():
+            raise ConfigError(
+                f"{path}: not NAME{RAW_SUFFIX}; give its gold with --gold, or name the "
+                f"pair NAME{RAW_SUFFIX} and NAME.gold.txt"
+            )
+        else:
+            raise ConfigError(f"{path}: no such file or folder")
+        for raw in raws:
+            gold = gold_for(raw)
+            if gold is None:
+                unlabelled.append(raw)
+                continue
+            if path.is_dir():  # named inside the folder (and by the folder, among several)
+                name = raw.relative_to(base).as_posix()[: -len(RAW_SUFFIX)]
+                name = f"{path.name}/{name}" if len(paths) > 1 else name
+            else:
+                name = str(raw)[: -len(RAW_SUFFIX)]
+            pages.append(Page(name, raw, gold))
+    return pages, unlabelled
+
+
+def _read(path: Path, encoding: str | None) -> str:
+    try:
+        return decode(path.read_bytes(), encoding, source=str(path))
+    except OSError as err:
+        raise ArcleanError(f"{path}: {err.strerror or err}") from None
+
+
+def evaluate_pages(
+    pages: Sequence[Page], pipeline: Pipeline | None, encoding: str | None = None
+) -> dict[str, Any]:
+    """Clean each page with ``pipeline`` (``None``: score the raw text as it is) and score
+    it against its gold; return ``{"pages": [row, ...], "mean": summary or None}``: a
+    text gold's row has precision, recall and F1, a snippet gold's row the snippets
+    passed, missing and leaked (see :func:`score`, :func:`check_snippets`)."""
+    scores: list[Score] = []
+    rows: list[dict[str, Any]] = []
+    for page in pages:
+        raw, gold = _read(page.raw, encoding), _read(page.gold, encoding)
+        out = raw if pipeline is None else pipeline.clean(raw)
+        if page.snippets:
+            try:
+                snip = json.loads(gold)
+                check = check_snippets(out, snip["must_contain"], snip["must_not_contain"])
+            except (ValueError, KeyError, TypeError):
+                raise ConfigError(
+                    f"{page.gold}: a .json gold needs must_contain and must_not_contain lists"
+                ) from None
+            rows.append(
+                {
+                    "page": page.name,
+                    "passed": check.passed,
+                    "total": check.total,
+                    "missing": list(check.missing),
+                    "leaked": list(check.leaked),
+                }
+            )
+        else:
+            s = score(out, gold, page.name)
+            scores.append(s)
+            rows.append(
+                {"page": page.name, "precision": s.precision, "recall": s.recall, "f1": s.f1}
+            )
+    return {"pages": rows, "mean": summarize(scores).as_dict() if scores else None}

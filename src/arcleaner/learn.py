@@ -19,10 +19,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .batch import JSONL_GLOBS, TEXT_GLOBS, walk
 from .errors import ConfigError, DecodeError
-from .jsonl import is_jsonl_name, iter_lines, open_input, stdin_input
 from .profile import SiteProfile
+from .run.jsonl import is_jsonl_name, iter_lines, open_input, stdin_input
+from .run.walk import JSONL_GLOBS, TEXT_GLOBS, walk
 from .sources import SourceBy, dotted_get
 from .textio import decode
 

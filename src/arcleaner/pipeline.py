@@ -143,18 +143,24 @@ class Pipeline:
     ) -> Pipeline:
         """Build a pipeline from a config mapping (the shape of a ``--config`` TOML file).
 
-        Keys: ``filters`` and ``normalizers`` (lists of names; default chains when
-        absent), ``disable`` (names to leave out), ``options`` (name -> options) and
-        ``profile`` (a site profile file, or a :class:`~arcleaner.profile.SiteProfile`:
-        it goes into the resources). With a profile and no ``filters`` list,
-        ``drop-corpus-repeats`` joins the default chain before ``drop-by-context``.
+        Keys: ``preset`` (``news``, ``safe``, ``search``: a starting point the other
+        keys refine, see :mod:`arcleaner.config`), ``filters`` and ``normalizers`` (lists
+        of names; default chains when absent), ``disable`` (names to leave out),
+        ``options`` (name -> options) and ``profile`` (a site profile file, or a
+        :class:`~arcleaner.profile.SiteProfile`: it goes into the resources). With a
+        profile and no ``filters`` list, ``drop-corpus-repeats`` joins the default chain
+        before ``drop-by-context``.
         """
         reg = registry or default_registry()
-        known = {"filters", "normalizers", "disable", "options", "profile"}
+        known = {"preset", "filters", "normalizers", "disable", "options", "profile"}
         unknown = set(config) - known
         if unknown:
             bad, keys = ", ".join(sorted(unknown)), ", ".join(sorted(known))
             raise ConfigError(f"unknown config key {bad} (keys: {keys})")
+        if config.get("preset") is not None:
+            from .config import expand_preset
+
+            config = expand_preset(config)
         options: Mapping[str, Mapping[str, Any]] = config.get("options") or {}
         disable = set(config.get("disable") or ())
         profile = config.get("profile")

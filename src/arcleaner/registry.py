@@ -93,6 +93,13 @@ class StepInfo:
     def options(self) -> dict[str, Any]:
         return _option_defaults(self.factory)
 
+    @property
+    def option_help(self) -> dict[str, str]:
+        """A line on what each option does (empty for an option the step leaves
+        undocumented, as a plain-function step does)."""
+        docs = getattr(self.factory, "option_help", None) or {}
+        return {name: docs.get(name, "") for name in self.options}
+
 
 def named(step: str, err: BaseException) -> str:
     """The message of ``err`` starting with the step's name (added when missing)."""

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, fields
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .document import Decision, Document
@@ -26,13 +27,15 @@ if TYPE_CHECKING:
 class Filter:
     """Marks lines (or a leading/trailing span of a line) to remove, with a reason.
 
-    Subclasses set ``name`` (kebab-case, ``drop-*``) and ``description`` and implement
+    Subclasses set ``name`` (kebab-case, ``drop-*``), ``description`` and
+    ``option_help`` (a line on each option, see :func:`option_docs`) and implement
     :meth:`decide`. A filter never edits text: the pipeline applies its decisions.
     """
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
     lossy: ClassVar[bool] = False
+    option_help: ClassVar[Mapping[str, str]] = MappingProxyType({})
 
     def __post_init__(self) -> None:
         check_types(self)
@@ -71,12 +74,14 @@ class Normalizer:
     """Rewrites kept text: a pure, total, idempotent ``str -> str``.
 
     Subclasses set ``name`` (``strip-*``, ``normalize-*``, ``fold-*``, ``collapse-*``),
-    ``description`` and ``lossy`` (True when information is merged away).
+    ``description``, ``lossy`` (True when information is merged away) and
+    ``option_help`` (a line on each option, see :func:`option_docs`).
     """
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
     lossy: ClassVar[bool] = False
+    option_help: ClassVar[Mapping[str, str]] = MappingProxyType({})
 
     def __post_init__(self) -> None:
         check_types(self)
@@ -92,6 +97,16 @@ class Normalizer:
     def options(self) -> dict[str, Any]:
         """The step's configuration, as config keys and values."""
         return _options(self)
+
+
+def option_docs(**docs: str) -> Mapping[str, str]:
+    """A step's ``option_help``: one line per option saying what it does and what it risks
+    (``arclean filters`` prints them; a test checks every option of every step has one).
+
+    >>> option_docs(min_words="shorter lines are never dropped")["min_words"]
+    'shorter lines are never dropped'
+    """
+    return MappingProxyType(docs)
 
 
 def _bad(step: Any, option: str, wanted: str) -> ConfigError:

@@ -5,16 +5,19 @@ Exit codes: 0 ok; 1 ``--check`` found text that cleaning would change; 2 usage o
 configuration error; 123 some inputs failed (the others were cleaned); 130 interrupted;
 141 the reader of stdout went away (broken pipe).
 
-Modules: ``commands`` (the click commands, ``main``, ``run``), ``runner`` (one
-invocation: streams and batches, messages, exit codes), ``console`` (progress bar and
-summary table), ``config`` (TOML config + flags -> Pipeline), ``evaluate``
-(``arclean eval``).
+Modules: ``commands`` (the group, ``arclean filters``, ``main``, ``run``), ``clean``
+(cleaning: flags become a :class:`~arcleaner.run.CleanJob`, run by
+:func:`~arcleaner.run.run_job`), ``console`` (messages, progress bars and the summary on
+stderr), ``exits`` (exit codes, the error line), ``config`` (the pipeline flags every
+command shares: config file, preset, options), ``configure`` (``arclean config show``),
+``evaluate`` (``arclean eval``), ``chars`` (``arclean inspect``), ``reporting``
+(``arclean report``), ``learn`` (``arclean learn``, ``arclean profile``).
 """
 
 from .commands import clean_cmd, cli, filters_cmd, main, run
-from .config import build_pipeline
+from .config import PipelineFlags, pipeline_options
 from .evaluate import eval_cmd
-from .runner import (
+from .exits import (
     EXIT_CHANGED,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -30,11 +33,12 @@ __all__ = [
     "EXIT_PIPE",
     "EXIT_SOME_FAILED",
     "EXIT_USAGE",
-    "build_pipeline",
+    "PipelineFlags",
     "clean_cmd",
     "cli",
     "eval_cmd",
     "filters_cmd",
     "main",
+    "pipeline_options",
     "run",
 ]

@@ -5,31 +5,29 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import textwrap
 from collections.abc import Sequence
-from pathlib import Path
 
 import click
 
-from .. import __version__
-from ..batch import BatchOptions, default_jobs
-from ..errors import ArcleanError, ConfigError
-from ..jsonl import JsonlOptions
+from ..config import toml_value
+from ..errors import ArcleanError
 from ..registry import default_registry
-from .config import build_pipeline, check_encoding, check_source_by, pipeline_profile
+from ..run.stream import OutputFailed, ReaderGone, describe
+from .chars import inspect_cmd
+from .clean import clean_cmd
+from .configure import config_cmd
 from .evaluate import eval_cmd
-from .learn import learn_cmd, profile_cmd, run_learning
-from .runner import (
+from .exits import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_PIPE,
     EXIT_SOME_FAILED,
     EXIT_USAGE,
-    _describe,
-    _fail,
-    _OutputFailed,
-    _ReaderGone,
-    _Run,
+    fail,
 )
+from .learn import learn_cmd, profile_cmd
+from .reporting import report_cmd
 
 
 class _DefaultGroup(click.Group):
@@ -41,275 +39,18 @@ class _DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-class _CleanCommand(click.Command):
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        formatter.write_usage("arclean", "[OPTIONS] [FILE]...")
-
-
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Clean scraped Arabic news text."""
 
 
-@cli.command(
-    "clean",
-    cls=_CleanCommand,
-    epilog="Commands: 'arclean filters' lists every step; 'arclean COMMAND --help' for more.",
-)
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(),  # a str: Path() would drop the trailing slash that means "folder"
-    help="Output file (one input) or directory (a folder input, several inputs, or a name "
-    "ending in /). Default: stdout.",
-)
-@click.option(
-    "--explain", is_flag=True, help="Print every removal (line, filter, reason) on stderr."
-)
-@click.option(
-    "--diacritics",
-    type=click.Choice(["strip", "keep-shadda", "keep"]),
-    help="Diacritics policy (default: strip).",
-)
-@click.option(
-    "--digits",
-    type=click.Choice(["ascii", "arabic-indic"]),
-    help="Convert digits to one set (default: keep as typed).",
-)
-@click.option(
-    "--fold-letters",
-    is_flag=True,
-    help="Fold alef variants, alef maqsura, taa marbuta (lossy; for search).",
-)
-@click.option(
-    "--quotes",
-    type=click.Choice(["keep", "angle", "straight"]),
-    help='Quotation marks: keep (default), angle « », straight ".',
-)
-@click.option("--keep-zwnj", is_flag=True, help="Keep ZWNJ (Persian/Urdu spelling needs it).")
-@click.option(
-    "--encoding",
-    callback=check_encoding,
-    help="Input encoding (default: UTF-8, a BOM, or windows-1256/ISO-8859-6 when certain).",
-)
-@click.option(
-    "--disable", multiple=True, metavar="STEP", help="Leave a step out of the chain (repeatable)."
-)
-@click.option(
-    "--set",
-    "sets",
-    multiple=True,
-    metavar="STEP.OPTION=VALUE",
-    help="Set a step option, e.g. drop-repeated-lines.min_words=5 (repeatable).",
-)
-@click.option(
-    "--config",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="TOML file: filters, normalizers, disable, [options.STEP].",
-)
-@click.option(
-    "--check", is_flag=True, help="Write nothing; exit 1 if cleaning would change any input."
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    help="Worker processes for folders, several files and JSONL (default: the CPU count).",
-)
-@click.option(
-    "--glob",
-    "globs",
-    multiple=True,
-    metavar="PATTERN",
-    help="Files to clean inside folders (repeatable; default *.txt, with --jsonl "
-    "*.jsonl and *.jsonl.gz). A pattern with '/' matches the path inside the folder.",
-)
-@click.option(
-    "--exclude",
-    "excludes",
-    multiple=True,
-    metavar="PATTERN",
-    help="Files or folders to skip inside folders (repeatable).",
-)
-@click.option(
-    "--in-place", is_flag=True, help="Rewrite inputs that change (atomically); leave the rest."
-)
-@click.option(
-    "--no-resume",
-    is_flag=True,
-    help="Redo every file, even outputs that are complete and up to date.",
-)
-@click.option(
-    "--report",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write a JSON report: per file, totals, arclean version and configuration.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
-@click.option(
-    "--jsonl",
-    is_flag=True,
-    help="Read JSONL (one JSON document a line); automatic for *.jsonl and *.jsonl.gz.",
-)
-@click.option(
-    "--text-field",
-    default="text",
-    show_default=True,
-    metavar="PATH",
-    help="JSONL field to clean; a dotted path for nested ones (content.body).",
-)
-@click.option(
-    "--annotate",
-    is_flag=True,
-    help="JSONL: add each removal (line, filter, reason, text) as metadata.arclean_removed.",
-)
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="JSONL: a malformed line stops that input (default: report it, skip it, go on).",
-)
-@click.option(
-    "--profile",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="A site profile (from 'arclean learn'): drop-corpus-repeats removes each "
-    "source's repeated lines and templates.",
-)
-@click.option(
-    "--learn",
-    is_flag=True,
-    help="Learn a site profile from the inputs in a first pass, then clean with it "
-    "(folders and files; not stdin).",
-)
-@click.option(
-    "--source-by",
-    callback=check_source_by,
-    metavar="dir|field:PATH|url:PATH",
-    help="Where a document's source is (default: what the profile was learned with).",
-)
-@click.version_option(__version__, "-V", "--version", prog_name="arclean")
-def clean_cmd(
-    files: tuple[Path, ...],
-    output: str | None,
-    explain: bool,
-    diacritics: str | None,
-    digits: str | None,
-    fold_letters: bool,
-    quotes: str | None,
-    keep_zwnj: bool,
-    encoding: str | None,
-    disable: tuple[str, ...],
-    sets: tuple[str, ...],
-    config: Path | None,
-    check: bool,
-    jobs: int | None,
-    globs: tuple[str, ...],
-    excludes: tuple[str, ...],
-    in_place: bool,
-    no_resume: bool,
-    report: Path | None,
-    quiet: bool,
-    jsonl: bool,
-    text_field: str,
-    annotate: bool,
-    strict: bool,
-    profile: Path | None,
-    learn: bool,
-    source_by: str | None,
-) -> None:
-    """Remove boilerplate from scraped Arabic news text and normalize it.
-
-    Reads FILEs (or stdin when none, or '-'), writes clean UTF-8 text to stdout or to -o.
-
-    \b
-    Examples:
-      cat raw.txt | arclean > clean.txt
-      arclean page.txt -o page.clean.txt
-      arclean a.txt b.txt -o clean/
-      arclean --explain page.txt > /dev/null      # why each line was removed
-      arclean --diacritics keep-shadda --disable drop-repeated-lines page.txt
-      arclean raw_dir/ -o clean_dir/ -j 4 --report report.json
-      cat corpus.jsonl | arclean --jsonl > clean.jsonl
-      arclean learn corpus.jsonl -o site.profile --source-by field:metadata.source
-      arclean --jsonl --profile site.profile < corpus.jsonl > clean.jsonl
-      arclean raw_dir/ -o clean_dir/ --learn      # learn the sites, then clean
-    """
-    inputs = list(files) or [Path("-")]
-    learned = None
-    if learn:
-        if profile is not None:
-            raise ConfigError("--learn learns a profile; it cannot be used with --profile")
-        if any(str(p) == "-" for p in inputs):
-            raise ConfigError(
-                "--learn reads the input twice and stdin can be read once: learn with "
-                "'arclean learn' and clean with --profile"
-            )
-        learned, _ = run_learning(
-            inputs,
-            source_by,
-            text_field=text_field,
-            jsonl=jsonl,
-            globs=globs,
-            excludes=excludes,
-            encoding=encoding,
-            quiet=quiet,
-        )
-    pipeline = build_pipeline(
-        config,
-        disable,
-        sets,
-        diacritics,
-        digits=digits,
-        fold_letters=fold_letters,
-        quotes=quotes,
-        keep_zwnj=keep_zwnj,
-        profile=learned if learned is not None else profile,
-    )
-    bound = pipeline_profile(pipeline)
-    if source_by is None and bound is not None:
-        source_by = bound.source_by
-    options = BatchOptions(
-        encoding=encoding,
-        jsonl=JsonlOptions(
-            text_field=text_field, annotate=annotate, strict=strict, source_by=source_by
-        ),
-        force_jsonl=jsonl,
-        check=check,
-        in_place=in_place,
-        resume=not no_resume,
-        explain=explain,
-    )
-    run = _Run(pipeline, options, jobs or default_jobs(), quiet, report)
-    if in_place and output is not None:
-        raise ConfigError("--in-place rewrites the inputs; it cannot be used with -o")
-    out = Path(output) if output is not None else None
-    batch = _is_batch(inputs, output, in_place)
-    if bound is not None and source_by == "dir" and not batch and not quiet:
-        click.echo(
-            "arclean: warning: the profile's sources are folders (--source-by dir), and a "
-            "stream has none: give a folder, or --source-by field:PATH for JSONL",
-            err=True,
-        )
-    if batch:
-        run.batch(inputs, out, globs, excludes)
-    else:
-        run.stream(inputs, out)
-    run.exit()
+_OPT, _MORE = " " * 5, " " * 9  # indents of an option line and of its continuation
 
 
-def _is_batch(inputs: list[Path], output: str | None, in_place: bool) -> bool:
-    """Folders, --in-place, or several inputs into an output folder go through the batch
-    runner; one input (or several to stdout) is a stream, written as it is read. An
-    output named with a trailing slash is a folder, existing or not."""
-    if in_place or any(str(p) != "-" and p.is_dir() for p in inputs):
-        return True
-    if output is None:
-        return False
-    return len(inputs) > 1 or Path(output).is_dir() or output.endswith(("/", os.sep))
-
-
-@cli.command("filters")
+@cli.command("filters", short_help="Every filter and normalizer, with what each option does.")
 def filters_cmd() -> None:
-    """List every registered filter and normalizer, the default chain marked with '*'."""
+    """List every registered filter and normalizer, the default chain marked with '*',
+    and what each option does (with its default)."""
     from ..pipeline import DEFAULT_FILTERS, DEFAULT_NORMALIZERS
 
     reg = default_registry()
@@ -331,16 +72,22 @@ def filters_cmd() -> None:
                 if t
             ]
             extra = f" [{', '.join(tags)}]" if tags else ""
-            opts = ", ".join(f"{k}={v!r}" for k, v in s.options.items())
             click.echo(f" {mark} {s.name:<{width}}  {s.description}{extra}")
-            if opts:
-                click.echo(f"   {'':<{width}}  options: {opts}")
+            helps = s.option_help
+            for key, default in s.options.items():
+                line = f"{key} = {toml_value(default)}: {helps.get(key) or '(undocumented)'}"
+                click.echo(textwrap.fill(line, 100, initial_indent=_OPT, subsequent_indent=_MORE))
         click.echo()
+    click.echo("Options: --set STEP.OPTION=VALUE, or [options.STEP] in a config file.")
 
 
+cli.add_command(clean_cmd)
+cli.add_command(config_cmd)
 cli.add_command(eval_cmd)
+cli.add_command(inspect_cmd)
 cli.add_command(learn_cmd)
 cli.add_command(profile_cmd)
+cli.add_command(report_cmd)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -357,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo("arclean: interrupted", err=True)
         return EXIT_INTERRUPTED
     except click.UsageError as exc:
-        _fail(_usage_message(exc))
+        fail(_usage_message(exc))
         return EXIT_USAGE
     except click.ClickException as exc:
         exc.show()
@@ -365,18 +112,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("arclean: interrupted", err=True)
         return EXIT_INTERRUPTED
-    except (BrokenPipeError, _ReaderGone):
+    except (BrokenPipeError, ReaderGone):
         _silence_stdout()
         return EXIT_PIPE
-    except _OutputFailed as exc:
-        _fail(str(exc))
+    except OutputFailed as exc:
+        fail(str(exc))
         _silence_stdout()
         return EXIT_SOME_FAILED
     except ArcleanError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return EXIT_USAGE
     except OSError as exc:  # e.g. an output folder that cannot be created
-        _fail(_describe(exc, str(exc.filename or "arclean")))
+        fail(describe(exc, str(exc.filename or "arclean")))
         return EXIT_USAGE
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_OK

@@ -1,17 +1,18 @@
-"""The pipeline a command line asks for: a TOML config file merged with the flags."""
+"""The pipeline a command line asks for: a config file (given, or found) with the flags
+on top. Every command that cleans takes the same pipeline flags (:func:`pipeline_options`)."""
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..config import PRESETS, find_config, read_config, resolve_config
 from ..errors import ConfigError
-from ..pipeline import Pipeline, apply_choices
-from ..profile import SiteProfile
 from ..textio import is_text_encoding
 
 
@@ -26,49 +27,120 @@ def _parse_set(values: Sequence[str]) -> dict[str, dict[str, str]]:
     return options
 
 
-def build_pipeline(
-    config: Path | None,
-    disable: Sequence[str],
-    sets: Sequence[str],
-    diacritics: str | None,
-    *,
-    digits: str | None = None,
-    fold_letters: bool = False,
-    quotes: str | None = None,
-    keep_zwnj: bool = False,
-    profile: Path | SiteProfile | None = None,
-) -> Pipeline:
-    """Merge a TOML config file and CLI flags into one pipeline config.
+@dataclass(frozen=True, slots=True)
+class PipelineFlags:
+    """The flags that decide the pipeline, as given on the command line."""
 
-    ``profile`` (``--profile FILE``, or a profile just learned by ``--learn``) wins over
-    the config's ``profile`` key, whose relative path is read from the config's folder.
-    """
-    cfg: dict[str, Any] = {}
-    if config is not None:
-        try:
-            cfg = tomllib.loads(config.read_text("utf-8"))
-        except OSError as err:
-            raise ConfigError(f"cannot read config {config}: {err.strerror}") from None
-        except tomllib.TOMLDecodeError as err:
-            raise ConfigError(f"{config}: invalid TOML: {err}") from None
-        if isinstance(cfg.get("profile"), str):
-            cfg["profile"] = str(config.parent / cfg["profile"])
-    if profile is not None:
-        cfg["profile"] = profile
-    options: dict[str, dict[str, Any]] = {k: dict(v) for k, v in cfg.get("options", {}).items()}
-    for step, opts in _parse_set(sets).items():
-        options.setdefault(step, {}).update(opts)
-    cfg["options"] = options
-    cfg["disable"] = [*cfg.get("disable", []), *disable]
-    cfg = apply_choices(
-        cfg,
-        diacritics=diacritics or None,
-        digits=digits,
-        fold_letters=fold_letters,
-        quotes=quotes,
-        keep_zwnj=keep_zwnj,
-    )
-    return Pipeline.from_config(cfg)
+    config: Path | None = None
+    no_config: bool = False
+    preset: str | None = None
+    disable: tuple[str, ...] = ()
+    sets: tuple[str, ...] = ()
+    diacritics: str | None = None
+    digits: str | None = None
+    fold_letters: bool = False
+    quotes: str | None = None
+    keep_zwnj: bool = False
+    profile: Path | None = None
+
+    def config_file(self) -> Path | None:
+        """The config file that applies: ``--config``, else the one found from the
+        working directory upward (none with ``--no-config``)."""
+        if self.config is not None:
+            return self.config
+        return None if self.no_config else find_config()
+
+    def resolve(self, profile: Any = None) -> dict[str, Any]:
+        """The effective configuration (``profile``: one given in place of ``--profile``)."""
+        path = self.config_file()
+        return resolve_config(
+            read_config(path) if path is not None else None,
+            preset=self.preset,
+            disable=self.disable,
+            options=_parse_set(self.sets),
+            profile=profile if profile is not None else self.profile,
+            diacritics=self.diacritics,
+            digits=self.digits,
+            fold_letters=self.fold_letters,
+            quotes=self.quotes,
+            keep_zwnj=self.keep_zwnj,
+        )
+
+
+_FLAGS = [f.name for f in fields(PipelineFlags)]
+
+
+def pipeline_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the pipeline flags to a click command; it receives them as ``flags``."""
+
+    @functools.wraps(func)
+    def wrapper(**kw: Any) -> Any:
+        values = {name: kw.pop(name) for name in _FLAGS}
+        values["disable"], values["sets"] = tuple(values["disable"]), tuple(values["sets"])
+        return func(flags=PipelineFlags(**values), **kw)
+
+    decorators = [
+        click.option(
+            "--preset",
+            type=click.Choice(PRESETS),
+            help="Start from a named configuration: news (default), safe (nothing lossy, "
+            "only certain boilerplate), search (news + letter and digit folding).",
+        ),
+        click.option(
+            "--config",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="TOML file: preset, filters, normalizers, disable, [options.STEP], profile "
+            "(default: arclean.toml or [tool.arclean] in pyproject.toml, found from here up).",
+        ),
+        click.option(
+            "--no-config", is_flag=True, help="Do not look for arclean.toml / pyproject.toml."
+        ),
+        click.option(
+            "--disable",
+            multiple=True,
+            metavar="STEP",
+            help="Leave a step out of the chain (repeatable).",
+        ),
+        click.option(
+            "--set",
+            "sets",
+            multiple=True,
+            metavar="STEP.OPTION=VALUE",
+            help="Set a step option, e.g. drop-repeated-lines.min_words=5 (repeatable).",
+        ),
+        click.option(
+            "--diacritics",
+            type=click.Choice(["strip", "keep-shadda", "keep"]),
+            help="Diacritics policy (default: strip).",
+        ),
+        click.option(
+            "--digits",
+            type=click.Choice(["ascii", "arabic-indic"]),
+            help="Convert digits to one set (default: keep as typed).",
+        ),
+        click.option(
+            "--fold-letters",
+            is_flag=True,
+            help="Fold alef variants, alef maqsura, taa marbuta (lossy; for search).",
+        ),
+        click.option(
+            "--quotes",
+            type=click.Choice(["keep", "angle", "straight"]),
+            help='Quotation marks: keep (default), angle « », straight ".',
+        ),
+        click.option(
+            "--keep-zwnj", is_flag=True, help="Keep ZWNJ (Persian/Urdu spelling needs it)."
+        ),
+        click.option(
+            "--profile",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="A site profile (from 'arclean learn'): drop-corpus-repeats removes each "
+            "source's repeated lines and templates.",
+        ),
+    ]
+    for decorate in reversed(decorators):
+        wrapper = decorate(wrapper)
+    return wrapper
 
 
 def check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -77,15 +149,6 @@ def check_encoding(ctx: click.Context, param: click.Parameter, value: str | None
         if not is_text_encoding(value):
             raise click.BadParameter(f"unknown text encoding {value!r}")
     return value
-
-
-def pipeline_profile(pipeline: Pipeline) -> SiteProfile | None:
-    """The site profile a pipeline's filters carry (``None`` without one)."""
-    for step in pipeline.filters:
-        found = getattr(step, "_profile", None)
-        if isinstance(found, SiteProfile):
-            return found
-    return None
 
 
 def check_source_by(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -1,15 +1,81 @@
-"""What the command shows on a terminal: the progress bars (a batch's, a stream's) and
-the summary table (rich)."""
+"""What the command shows on stderr: messages as a run goes (:class:`ConsoleWatcher`),
+the progress bars (a batch's, a stream's) and the summary (a rich table on a terminal,
+one line otherwise)."""
 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from ..batch import Job
-from ..report import UP_TO_DATE, FileReport, Summary
+import click
+
+from ..document import Removal
+from ..run import Job
+from ..run.report import UP_TO_DATE, FileReport, Summary
+from ..run.watch import Watcher
+from .exits import fail
+
+
+def explain(source: str, removed: list[Removal]) -> None:
+    """One line per removal on stderr: ``where: filter: reason: text``."""
+    for r in removed:
+        text = r.text if len(r.text) <= 90 else r.text[:87] + "..."
+        where = f"{source}:{r.line}" + (f"[{r.span[0]}:{r.span[1]}]" if r.span else "")
+        click.echo(f"{where}: {r.filter}: {r.reason}: {text}", err=True)
+
+
+class ConsoleWatcher(Watcher):
+    """Tells a run on stderr: removals (``explain``), problems, what ``check`` found, and
+    progress bars on a terminal (none when ``quiet``)."""
+
+    def __init__(self, *, quiet: bool = False, explain: bool = False, check: bool = False):
+        self.quiet, self.explain, self.check = quiet, explain, check
+        self.fancy = not quiet and sys.stderr.isatty()
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(f"arclean: {message}", err=True)
+
+    def warn(self, message: str, *, minor: bool = False) -> None:
+        if not (minor and self.quiet):
+            click.echo(f"arclean: warning: {message}", err=True)
+
+    def file_done(self, report: FileReport) -> None:
+        if self.explain:
+            for where, removal in report.removed:
+                explain(where, [removal])
+        for message in report.messages:
+            self.warn(message)
+        more = report.malformed + report.no_text - len(report.messages)
+        if more > 0:
+            self.warn(f"{report.source}: {more} more records with problems")
+        if report.error:
+            fail(report.error)
+        elif self.check and report.changed and not self.quiet:
+            why = f": {report.first_change}" if report.first_change else ""
+            click.echo(f"arclean: would change {report.source}{why}", err=True)
+
+    def batch(self, plan: Callable[[], Iterable[Job]]) -> Progress | None:
+        return Progress(plan()) if self.fancy else None
+
+    def stream(self, name: str, size: int | None, records_to_stdout: bool) -> StreamProgress | None:
+        # None when records go to the same terminal as they are cleaned (they would be
+        # drawn through the bar).
+        if not self.fancy or (records_to_stdout and sys.stdout.isatty()):
+            return None
+        return StreamProgress(name, size)
+
+    def summary(self, summary: Summary) -> None:
+        """The batch summary: a table on a terminal, one line otherwise."""
+        if self.quiet:
+            return
+        if self.fancy:
+            summary_table(summary)
+        else:
+            click.echo(f"arclean: {summary.line()}", err=True)
 
 
 class Progress:

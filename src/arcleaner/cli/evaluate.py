@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
-from ..errors import ArcleanError, ConfigError
-from ..textio import decode
-from .config import build_pipeline, check_encoding
-from .runner import _describe, _read
+from ..errors import ConfigError
+from ..evaluate import Page, evaluate_pages, find_pages
+from ..pipeline import Pipeline
+from .config import PipelineFlags, check_encoding, pipeline_options
+from .console import ConsoleWatcher
 
 
-@click.command("eval")
-@click.argument("raws", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.command(
+    "eval", short_help="Score cleaned pages against gold text (files, or folders of pages)."
+)
+@click.argument("raws", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--gold",
     "golds",
     multiple=True,
-    required=True,
     type=click.Path(path_type=Path, dir_okay=False),
     help="Gold for each RAW, in order: article text (title included), or a .json file "
-    "with must_contain / must_not_contain snippets (repeatable).",
+    "with must_contain / must_not_contain snippets (repeatable). Default: NAME.gold.txt "
+    "(or NAME.gold.json) beside each NAME.raw.txt.",
 )
 @click.option(
     "--as-is", is_flag=True, help="Score the RAW files as they are (e.g. another tool's output)."
@@ -32,77 +36,49 @@ from .runner import _describe, _read
     callback=check_encoding,
     help="Input encoding (default: UTF-8, or what a BOM says).",
 )
-@click.option("--disable", multiple=True, metavar="STEP", help="Leave a step out (repeatable).")
-@click.option(
-    "--set", "sets", multiple=True, metavar="STEP.OPTION=VALUE", help="Set a step option."
-)
-@click.option(
-    "--config", type=click.Path(path_type=Path, dir_okay=False), help="TOML pipeline config."
-)
+@pipeline_options
 def eval_cmd(
     raws: tuple[Path, ...],
     golds: tuple[Path, ...],
     as_is: bool,
     as_json: bool,
     encoding: str | None,
-    disable: tuple[str, ...],
-    sets: tuple[str, ...],
-    config: Path | None,
+    flags: PipelineFlags,
 ) -> None:
-    """Clean each RAW file and score it against its gold: token precision, recall, F1.
+    """Clean each page and score it against its gold: token precision, recall, F1.
 
-    Tokens are the word runs of the match keys (diacritics, hamza seats, punctuation do
-    not count). Prints one row per page, the means, and how many pages lost content
-    (recall < 0.95). A .json gold holds snippets, checked instead of scored.
+    RAWs are NAME.raw.txt files or folders of them (searched to any depth), each paired
+    by name with NAME.gold.txt (the article text) or NAME.gold.json (snippets); or any
+    files, with one --gold each, in order. Tokens are the word runs of the match keys
+    (diacritics, hamza seats, punctuation do not count). Prints one row per page, the
+    means, and how many pages lost content (recall < 0.95). A .json gold holds snippets,
+    checked instead of scored. Every option of cleaning that decides the text applies.
 
     \b
     Examples:
+      arclean eval pages/                          # every NAME.raw.txt with its gold
+      arclean eval pages/ --json --diacritics keep-shadda
       arclean eval page.raw.txt --gold page.gold.txt
       arclean eval a.txt b.txt --gold a.gold.txt --gold b.snippets.json
       arclean eval --as-is other-tool.txt --gold page.gold.txt
     """
-    import json
-
-    from ..evaluate import check_snippets, score, summarize
-
-    if len(raws) != len(golds):
-        raise ConfigError(f"{len(raws)} RAW files but {len(golds)} --gold files; give one each")
-    pipeline = None if as_is else build_pipeline(config, disable, sets, None)
-    scores, rows = [], []
-    for raw_path, gold_path in zip(raws, golds, strict=True):
-        texts = []
-        for path in (raw_path, gold_path):
-            try:
-                texts.append(decode(_read(path), encoding, source=str(path)))
-            except OSError as err:
-                raise ArcleanError(_describe(err, str(path))) from None
-        raw, gold = texts
-        out = raw if pipeline is None else pipeline.clean(raw)
-        name = str(raw_path)
-        if gold_path.suffix == ".json":
-            try:
-                snip = json.loads(gold)
-                check = check_snippets(out, snip["must_contain"], snip["must_not_contain"])
-            except (ValueError, KeyError, TypeError):
-                raise ConfigError(
-                    f"{gold_path}: a .json gold needs must_contain and must_not_contain lists"
-                ) from None
-            rows.append(
-                {
-                    "page": name,
-                    "passed": check.passed,
-                    "total": check.total,
-                    "missing": list(check.missing),
-                    "leaked": list(check.leaked),
-                }
-            )
-        else:
-            s = score(out, gold, name)
-            scores.append(s)
-            rows.append({"page": name, "precision": s.precision, "recall": s.recall, "f1": s.f1})
-    summary = summarize(scores).as_dict() if scores else None
+    if golds:
+        if len(raws) != len(golds):
+            raise ConfigError(f"{len(raws)} RAW files but {len(golds)} --gold files; give one each")
+        if any(p.is_dir() for p in raws):
+            raise ConfigError("a folder pairs its pages by name: give it without --gold")
+        pages = [Page(str(r), r, g) for r, g in zip(raws, golds, strict=True)]
+    else:
+        pages, unlabelled = find_pages(raws)
+        for raw in unlabelled:
+            ConsoleWatcher().warn(f"{raw}: no gold beside it (NAME.gold.txt or .gold.json)")
+        if not pages:
+            raise ConfigError("no page with a gold to score")
+    pipeline = None if as_is else Pipeline.from_config(flags.resolve())
+    result = evaluate_pages(pages, pipeline, encoding)
+    rows, summary = result["pages"], result["mean"]
     if as_json:
-        click.echo(json.dumps({"pages": rows, "mean": summary}, ensure_ascii=False, indent=1))
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return
     width = max(len(r["page"]) for r in rows)
     click.echo(f"{'page':<{width}}  precision  recall  F1")

@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from ..errors import ConfigError
-from ..learn import LearnReport, default_source_by, learn_paths
 from ..profile import SiteProfile, iter_sources
+from ..run.job import learn_inputs
 from .config import check_encoding
-from .runner import EXIT_SOME_FAILED
+from .console import ConsoleWatcher
+from .exits import EXIT_SOME_FAILED
 
 
 def check_not_input(output: Path, inputs: list[Path]) -> None:
@@ -25,41 +26,7 @@ def check_not_input(output: Path, inputs: list[Path]) -> None:
             )
 
 
-def run_learning(
-    inputs: list[Path],
-    source_by: str | None,
-    *,
-    text_field: str,
-    jsonl: bool,
-    globs: tuple[str, ...],
-    excludes: tuple[str, ...],
-    encoding: str | None,
-    quiet: bool,
-) -> tuple[SiteProfile, LearnReport]:
-    """Learn a profile of ``inputs`` and tell its problems and summary on stderr."""
-    spec = source_by or default_source_by(inputs, jsonl)
-    report = LearnReport()
-    profile = learn_paths(
-        inputs,
-        spec,
-        text_field=text_field,
-        force_jsonl=jsonl,
-        include=globs or None,
-        exclude=excludes,
-        encoding=encoding,
-        report=report,
-    )
-    for message in report.messages:
-        click.echo(f"arclean: warning: {message}", err=True)
-    if not quiet:
-        click.echo(
-            f"arclean: learned {len(profile.sources)} sources by {spec}: {report.line()}",
-            err=True,
-        )
-    return profile, report
-
-
-@click.command("learn")
+@click.command("learn", short_help="Learn a site profile: the lines each source repeats.")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "-o",
@@ -104,22 +71,22 @@ def learn_cmd(
       arclean profile show site.profile
     """
     check_not_input(output, list(inputs))
-    profile, report = run_learning(
+    profile, report = learn_inputs(
         list(inputs),
         source_by,
         text_field=text_field,
         jsonl=jsonl,
-        globs=globs,
-        excludes=excludes,
+        include=globs,
+        exclude=excludes,
         encoding=encoding,
-        quiet=quiet,
+        watcher=ConsoleWatcher(quiet=quiet),
     )
     profile.save(output)
     if report.failed or report.malformed:
         raise SystemExit(EXIT_SOME_FAILED)
 
 
-@click.group("profile")
+@click.group("profile", short_help="Show or merge site profiles.")
 def profile_cmd() -> None:
     """Inspect and merge site profiles."""
 

@@ -11,7 +11,7 @@ from ..errors import PatternTimeout
 from ..keys import plain
 from ..lexicon import Lexicon
 from ..resources import Resources, default_resources
-from ..steps import Filter, at_least
+from ..steps import Filter, at_least, option_docs
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,13 @@ class LexiconFilter(Filter):
 
     lexicon_name: ClassVar[str] = ""
     label: ClassVar[str] = ""
+    option_help = option_docs(
+        max_words="longest line (in words) that start:, contains: and raw: entries may "
+        "remove, so an article sentence with a prompt word stays (line: entries: any length)",
+        extra='more entries in lexicon syntax, e.g. "start: تابعنا على" (a TOML list; '
+        "with --set, separated by |)",
+        lexicon_files="more lexicon files to read, one entry a line (paths)",
+    )
 
     max_words: int = 12
     extra: tuple[str, ...] = ()

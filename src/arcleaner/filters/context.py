@@ -20,7 +20,7 @@ from ..errors import ConfigError
 from ..features import INDEX, NAMES, LineShape, Table, plain_prose
 from ..resources import Resources, default_resources
 from ..sequence import LineModel
-from ..steps import Filter, within
+from ..steps import Filter, option_docs, within
 
 MODEL_NAME = "line-model"
 
@@ -54,6 +54,15 @@ class DropByContext(Filter):
 
     name = "drop-by-context"
     description = "line model over the page: keep the article, drop menus, lists and teasers"
+    option_help = option_docs(
+        threshold="probability of boilerplate from which a line goes (higher keeps more)",
+        prose_threshold="the same for article prose (punctuated, with function words) "
+        "and lines of 25 words or more: a lost sentence costs more than a kept menu line",
+        model="a line-model weights file to use instead of the packaged one "
+        "(benchmarks/train_line_model.py writes one); empty: the packaged model",
+        without_evidence="also judge pages where no earlier filter removed anything "
+        "(off: such a text is taken as clean, which keeps corpus documents whole)",
+    )
 
     threshold: float = 0.5
     prose_threshold: float = 0.97

@@ -37,7 +37,7 @@ from ..errors import ConfigError
 from ..keys import match_key
 from ..profile import SiteProfile, Stats
 from ..resources import Resources
-from ..steps import Filter, at_least, within
+from ..steps import Filter, at_least, option_docs, within
 from ..templates import (
     _SENTENCE_END,
     EDGE_LINES,
@@ -91,6 +91,17 @@ class DropCorpusRepeats(Filter):
     description = (
         "drop lines and cut start/end spans that repeat across many documents of their "
         "source (needs a site profile)"
+    )
+    option_help = option_docs(
+        min_docs="a key goes only if it occurs in at least this many documents of its source",
+        min_share="...and in at least this share of them (both scaled up for keys longer "
+        "than short_words)",
+        short_words="keys of up to this many words need min_docs and min_share as they "
+        "are; a longer key needs words / short_words times more",
+        syndicated="keep a key that this many other sources also carry (min_docs "
+        "documents each): wire copy, not chrome; 0: no such check",
+        cut_dateline="also cut a frequent opening dateline such as "
+        "'دبي، الإمارات العربية المتحدة (CNN)--' (off: it is the article's)",
     )
 
     min_docs: int = 5

@@ -10,7 +10,7 @@ import regex
 
 from ..document import Decision, Document, Line
 from ..keys import match_key
-from ..steps import Filter, at_least
+from ..steps import Filter, at_least, option_docs
 
 # A site name glued to a headline: "<headline> - الشرق الأوسط", "سكاي نيوز عربية | <headline>".
 _SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|:»«•]|::)\s+")
@@ -69,6 +69,11 @@ class DropRepeatedLines(Filter):
 
     name = "drop-repeated-lines"
     description = "drop later copies of a line (same key, or with a site name glued on)"
+    option_help = option_docs(
+        min_words="shorter lines are never dropped as repeats (a one-word answer, 'نعم.')",
+        max_site_words="longest site name glued to a repeated headline that still makes "
+        "it a repeat ('<headline> - الشرق الأوسط')",
+    )
 
     min_words: int = 3
     max_site_words: int = 4

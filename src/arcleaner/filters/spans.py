@@ -14,7 +14,7 @@ import regex
 
 from .. import _chars as c
 from ..document import Decision, Document
-from ..steps import Filter, at_least
+from ..steps import Filter, at_least, option_docs
 
 # Diacritics and tatweel may sit between the letters of a marker word.
 _MARKS = f"[{c.HARAKAT}{c.TATWEEL}]*"
@@ -83,6 +83,12 @@ class DropGluedBoilerplate(Filter):
 
     name = "drop-glued-boilerplate"
     description = "cut bylines glued to the start and read-more/tags trailers glued to the end"
+    option_help = option_docs(
+        min_rest_words="a cut must leave at least this many words (a line that is all "
+        "byline is left to drop-site-chrome)",
+        cut_dateline="also cut an opening dateline such as 'دمشق، سوريا (CNN) --' "
+        "(off: it is part of the article)",
+    )
 
     min_rest_words: int = 4
     cut_dateline: bool = False

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from .. import _chars as c
-from ..steps import Normalizer, one_of
+from ..steps import Normalizer, one_of, option_docs
 from .unicode import nfc
 
 LEVELS = ("strip", "keep-shadda", "keep")
@@ -82,6 +82,10 @@ class StripTashkeel(Normalizer):
 
     name = "strip-tashkeel"
     description = "remove Arabic diacritics (level: strip | keep-shadda | keep)"
+    option_help = option_docs(
+        level="strip: every diacritic; keep-shadda: keep the shadda ('علّم'); keep: "
+        "every mark, in canonical order, with stray and doubled marks fixed",
+    )
 
     level: str = "strip"
 

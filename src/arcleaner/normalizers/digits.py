@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .. import _chars as c
-from ..steps import Normalizer, one_of
+from ..steps import Normalizer, one_of, option_docs
 
 TARGETS = ("ascii", "arabic-indic")
 
@@ -46,6 +46,10 @@ class NormalizeDigits(Normalizer):
     name = "normalize-digits"
     description = "Arabic-Indic and Persian digits to ASCII (to=ascii) or the reverse"
     lossy = True
+    option_help = option_docs(
+        to="ascii: Arabic-Indic and Persian digits to 0-9; arabic-indic: 0-9 and Persian "
+        "digits to ٠-٩",
+    )
 
     to: str = "ascii"
 

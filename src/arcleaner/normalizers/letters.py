@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from .. import _chars as c
-from ..steps import Normalizer
+from ..steps import Normalizer, option_docs
 from .unicode import nfc
 
 _KEHEH, _FARSI_YEH, _E, _YEH_BARREE = "\u06a9", "\u06cc", "\u06d0", "\u06d2"
@@ -101,6 +101,12 @@ class FoldLetters(Normalizer):
     name = "fold-letters"
     description = "merge alef variants, alef maqsura, taa marbuta (and hamza seats)"
     lossy = True
+    option_help = option_docs(
+        alef="أ إ آ ٱ ٲ ٳ to ا (the hamza and madda are lost)",
+        alef_maqsura="ى to ي (never ى to ا, which would turn على into علا)",
+        taa_marbuta="ة to ه (taa marbuta to haa)",
+        hamza="the hamza seats ؤ to و and ئ to ي (a standalone ء stays)",
+    )
 
     alef: bool = True
     alef_maqsura: bool = True

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from .. import _chars as c
-from ..steps import Normalizer, one_of
+from ..steps import Normalizer, one_of, option_docs
 
 QUOTE_STYLES = ("keep", "angle", "straight")
 
@@ -290,6 +290,9 @@ class NormalizePunctuation(Normalizer):
 
     name = "normalize-punctuation"
     description = "Arabic ، ؛ ؟ between Arabic words, no space before a mark, one after"
+    option_help = option_docs(
+        quotes='quotation marks: keep (as typed), angle (« ») or straight (")',
+    )
 
     quotes: str = "keep"
 

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 import regex
 
 from .. import _chars as c
-from ..steps import Normalizer
+from ..steps import Normalizer, option_docs
 
 _KEEP_PRESENTATION = frozenset("\ufdfc\ufdfa\ufdfb\ufdfd\ufdfe\ufdff\ufdf0\ufdf1\ufe73")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
@@ -135,6 +135,9 @@ class NormalizeUnicode(Normalizer):
 
     name = "normalize-unicode"
     description = "NFC, presentation forms to letters, drop invisible chars, odd spaces to space"
+    option_help = option_docs(
+        keep_zwnj="keep ZWNJ (U+200C), which Persian and Urdu spelling needs (off: deleted)",
+    )
 
     keep_zwnj: bool = False
 

@@ -6,12 +6,19 @@ pipeline configuration, so a cleaned corpus can be reproduced::
 
     {"arclean": "0.1.0", "config": {...}, "options": {...},
      "files": [{"source": "a/b.txt", "output": "...", "status": "cleaned", ...}, ...],
-     "summary": {"files": 2, "failed": 0, ...}}
+     "summary": {"files": 2, "failed": 0, ..., "losses": {...}}}
+
+``summary.losses`` (:class:`Losses`) says what was removed, document by document: the
+characters in and removed, per source the documents, lines and removals per filter, the
+histogram of the share of each document removed, and the documents that lost most.
+``arclean report`` draws it as a page.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
+import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,8 +26,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO
 
-from .atomic import atomic_open
-from .document import Removal
+from ..atomic import atomic_open
+from ..document import Removal
+from .audit import Spooled
 
 # Statuses of one input.
 CLEANED = "cleaned"  # output written
@@ -28,6 +36,122 @@ UNCHANGED = "unchanged"  # --in-place: cleaning changed nothing, the file was no
 UP_TO_DATE = "up-to-date"  # resume: the output was complete and newer than the input
 CHECKED = "checked"  # --check: nothing written
 FAILED = "failed"  # unreadable, binary, undecodable, unwritable: reason in ``error``
+
+# The share of a document removed, in bins: none, then (0, 10%], (10%, 20%] ... (90%, 100%].
+SHARE_BINS = 10
+# Documents listed as those that lost most.
+TOP_DOCUMENTS = 10
+# The source of documents whose source is not known.
+NO_SOURCE = "(none)"
+
+
+def share_bin(chars_in: int, chars_removed: int) -> int:
+    """The histogram bin of a document: 0 when nothing was removed, else 1..SHARE_BINS.
+
+    >>> share_bin(100, 0), share_bin(100, 1), share_bin(100, 10), share_bin(100, 11)
+    (0, 1, 1, 2)
+    """
+    if chars_removed <= 0:
+        return 0
+    share = chars_removed / chars_in if chars_in else 1.0
+    return max(1, min(SHARE_BINS, math.ceil(share * SHARE_BINS - 1e-9)))
+
+
+@dataclass(slots=True)
+class Losses:
+    """What cleaning removed, document by document, summed up in bounded memory: the
+    characters in and removed, per source (documents, lines in, removals per filter),
+    the histogram of the share of each document removed (characters of the removed
+    lines and spans over the characters of the input), and the documents that lost most
+    (largest share, then most characters)."""
+
+    chars_in: int = 0
+    chars_removed: int = 0
+    histogram: list[int] = field(default_factory=lambda: [0] * (SHARE_BINS + 1))
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # a min-heap of (share, chars removed, document, source, removals)
+    most: list[tuple[float, int, str, str, int]] = field(default_factory=list)
+
+    def add(
+        self,
+        doc: str,
+        source: str | None,
+        chars_in: int,
+        chars_removed: int,
+        dropped: Mapping[str, int],
+        lines_in: int,
+    ) -> None:
+        """Count one document."""
+        src = source or NO_SOURCE
+        self.chars_in += chars_in
+        self.chars_removed += chars_removed
+        self.histogram[share_bin(chars_in, chars_removed)] += 1
+        removals = sum(dropped.values())
+        entry = self.sources.get(src)
+        if entry is None:
+            entry = self.sources[src] = _source_entry()
+        entry["docs"] += 1
+        entry["lines_in"] += lines_in
+        entry["removals"] += removals
+        entry["chars_in"] += chars_in
+        entry["chars_removed"] += chars_removed
+        for name, n in dropped.items():
+            entry["dropped"][name] = entry["dropped"].get(name, 0) + n
+        if chars_removed:
+            share = chars_removed / chars_in if chars_in else 1.0
+            self._keep((round(share, 6), chars_removed, doc, src, removals))
+
+    def _keep(self, item: tuple[float, int, str, str, int]) -> None:
+        if len(self.most) < TOP_DOCUMENTS:
+            heapq.heappush(self.most, item)
+        elif item[:2] > self.most[0][:2]:
+            heapq.heapreplace(self.most, item)
+
+    def merge(self, other: Losses) -> None:
+        """Add another input's losses."""
+        self.chars_in += other.chars_in
+        self.chars_removed += other.chars_removed
+        for i, n in enumerate(other.histogram):
+            self.histogram[i] += n
+        for src, theirs in other.sources.items():
+            mine = self.sources.get(src)
+            if mine is None:
+                mine = self.sources[src] = _source_entry()
+            for key in ("docs", "lines_in", "removals", "chars_in", "chars_removed"):
+                mine[key] += theirs[key]
+            for name, n in theirs["dropped"].items():
+                mine["dropped"][name] = mine["dropped"].get(name, 0) + n
+        for item in other.most:
+            self._keep(item)
+
+    def as_dict(self) -> dict[str, Any]:
+        bins = [f"{(i - 1) * 100 // SHARE_BINS}-{i * 100 // SHARE_BINS}%" for i in range(1, 11)]
+        most = sorted(self.most, key=lambda t: (-t[0], -t[1], t[2]))
+        return {
+            "chars_in": self.chars_in,
+            "chars_removed": self.chars_removed,
+            "share_bins": ["none", *bins],
+            "share_histogram": list(self.histogram),
+            "by_source": {
+                src: {**e, "dropped": dict(sorted(e["dropped"].items()))}
+                for src, e in sorted(self.sources.items())
+            },
+            "most_removed": [
+                {"doc": d, "source": s, "share": sh, "chars_removed": n, "removals": r}
+                for sh, n, d, s, r in most
+            ],
+        }
+
+
+def _source_entry() -> dict[str, Any]:
+    return {
+        "docs": 0,
+        "lines_in": 0,
+        "removals": 0,
+        "chars_in": 0,
+        "chars_removed": 0,
+        "dropped": {},
+    }
 
 
 @dataclass(slots=True)
@@ -49,6 +173,9 @@ class FileReport:
     changed: bool = False  # the output differs from the input bytes
     removed: list[tuple[str, Removal]] = field(default_factory=list)  # only for --explain
     messages: list[str] = field(default_factory=list)  # one-line problems, e.g. bad records
+    losses: Losses = field(default_factory=Losses)  # what was removed, document by document
+    first_change: str | None = None  # --check: what changes first, for a person
+    audit: Spooled | None = None  # --save-removed / --diff: what the parent writes out
 
     @property
     def failed(self) -> bool:
@@ -71,6 +198,8 @@ class FileReport:
             lines_in=self.lines_in,
             dropped=dict(sorted(self.dropped.items())),
             changed=self.changed,
+            chars_in=self.losses.chars_in,
+            chars_removed=self.losses.chars_removed,
         )
         if self.malformed:
             out["malformed"] = self.malformed
@@ -95,6 +224,7 @@ class Summary:
     no_text: int = 0
     changed: int = 0
     seconds: float = 0.0
+    losses: Losses = field(default_factory=Losses)
 
     def add(self, rep: FileReport) -> None:
         self.files += 1
@@ -108,6 +238,7 @@ class Summary:
         self.malformed += rep.malformed
         self.no_text += rep.no_text
         self.changed += rep.changed
+        self.losses.merge(rep.losses)
 
     @property
     def failed(self) -> int:
@@ -133,6 +264,7 @@ class Summary:
             "no_text": self.no_text,
             "changed": self.changed,
             "seconds": round(self.seconds, 3),
+            "losses": self.losses.as_dict(),
         }
 
     def line(self) -> str:

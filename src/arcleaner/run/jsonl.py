@@ -6,7 +6,7 @@ raw inside strings, and ``str.splitlines()`` would break a record apart on them 
 corpus has seven U+2029 inside its texts).
 
 >>> from arcleaner import Pipeline
->>> from arcleaner.jsonl import JsonlOptions, clean_record
+>>> from arcleaner.run.jsonl import JsonlOptions, clean_record
 >>> line = '{"id": "a1", "text": "نص الخبر.\\\\nلم تشترك بعد", "metadata": {"site": "x"}}'
 >>> out, result = clean_record(line.encode(), Pipeline.default(), JsonlOptions())
 >>> out.decode()
@@ -26,14 +26,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ._parallel import ordered_map
-from .atomic import atomic_open
-from .document import Removal
-from .errors import ArcleanError
-from .pipeline import Pipeline, Result
+from .._parallel import ordered_map
+from ..atomic import atomic_open
+from ..document import Removal
+from ..errors import ArcleanError
+from ..pipeline import Pipeline, Result
+from ..sources import SourceBy
+from ..textio import write_all
+from .audit import (
+    AuditSink,
+    Collect,
+    document_diff,
+    first_change,
+    removed_records,
+    text_chars,
+)
 from .report import CHECKED, CLEANED, FAILED, FileReport
-from .sources import SourceBy
-from .textio import write_all
 
 ANNOTATION_KEY = "arclean_removed"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -113,6 +121,31 @@ def clean_record(
     Raises :class:`MalformedRecord` for a line that is not a JSON object holding a string
     at ``options.text_field``.
     """
+    cleaned = _clean_record(line, pipeline, options, site)
+    return cleaned.data, cleaned.result
+
+
+# Where a record's source is for the report when --source-by names none: datatrove's and
+# dolma's place for it.
+REPORT_SOURCE = SourceBy("field", ("metadata", "source"))
+
+
+@dataclass(slots=True)
+class _Cleaned:
+    data: bytes  # the output line
+    result: Result
+    text: str  # the text field as it was
+    record_id: str | None  # the record's "id", when it has one
+    group: str | None  # its source, for the report
+
+
+def _clean_record(
+    line: bytes,
+    pipeline: Pipeline,
+    options: JsonlOptions,
+    site: str | None,
+    group: str | None = None,
+) -> _Cleaned:
     try:
         record = json.loads(line)
     except (ValueError, RecursionError) as err:  # JSONDecodeError and UnicodeDecodeError
@@ -139,6 +172,10 @@ def clean_record(
         raise MalformedRecord(f"text field {options.text_field!r} is a {kind}, not a string")
     how = options.sources
     source = how.of_record(record) if how is not None and how.reads_records else site
+    found = source if how is not None else REPORT_SOURCE.of_record(record)
+    group = found or group or site
+    rid = record.get("id")
+    record_id = str(rid) if isinstance(rid, str | int) and not isinstance(rid, bool) else None
     result = pipeline.run(text, source)
     holder[options.path[-1]] = result.text
     if options.annotate:
@@ -154,7 +191,7 @@ def clean_record(
     except UnicodeEncodeError:
         # A lone surrogate escaped in the input ("\ud800") cannot be UTF-8: keep it escaped.
         data = json.dumps(record).encode("ascii")
-    return data + b"\n", result
+    return _Cleaned(data + b"\n", result, text, record_id, group)
 
 
 def _fields_near(record: dict[str, Any], path: tuple[str, ...]) -> tuple[str, ...]:
@@ -221,16 +258,35 @@ class _Outcome:
     removed: list[Removal] | None = None  # only with explain
     fields: tuple[str, ...] | None = None  # no text field: the fields the record has
     fatal: bool = False  # cleaning it failed: the input stops
+    doc: str | None = None  # the record's id (None: named by its line number)
+    group: str | None = None  # its source, for the report
+    chars_in: int = 0
+    chars_removed: int = 0
+    removed_records: bytes = b""  # with Collect.removed
+    diff: bytes = b""  # with Collect.diff
+    first_change: str | None = None  # with Collect.first_change (the first in a chunk)
 
 
-def _clean_chunk(
-    chunk: list[tuple[int, bytes]], state: tuple[Pipeline, JsonlOptions, bool, str | None]
-) -> list[_Outcome]:
-    pipeline, options, explain, site = state
+@dataclass(frozen=True, slots=True)
+class _State:
+    """What a worker needs to clean a JSONL input's records (sent once per worker)."""
+
+    pipeline: Pipeline
+    options: JsonlOptions
+    explain: bool
+    site: str | None
+    collect: Collect
+    name: str  # the input's name, for records without an id
+    group: str | None  # the records' source for the report when they name none
+
+
+def _clean_chunk(chunk: list[tuple[int, bytes]], state: _State) -> list[_Outcome]:
+    pipeline, options, site, collect = state.pipeline, state.options, state.site, state.collect
     out: list[_Outcome] = []
+    first_told = False
     for number, line in chunk:
         try:
-            data, result = clean_record(line, pipeline, options, site)
+            cleaned = _clean_record(line, pipeline, options, site, state.group)
         except NoText as err:  # kept as it was, so records stay aligned with the input
             data = line.rstrip(b"\r\n") + b"\n"
             out.append(_Outcome(number, data=data, error=str(err), fields=err.fields))
@@ -241,17 +297,32 @@ def _clean_chunk(
         except ArcleanError as err:  # a pattern timeout: back to the parent as a failure
             out.append(_Outcome(number, error=str(err), fatal=True))
             continue
-        out.append(
-            _Outcome(
-                number,
-                data,
-                lines_in=result.lines_in,
-                dropped=result.counts() if result.removed else None,
-                empty=not result.text and bool(result.removed),
-                changed=data.rstrip(b"\r\n") != line.rstrip(b"\r\n"),
-                removed=result.removed if explain else None,
-            )
+        data, result = cleaned.data, cleaned.result
+        o = _Outcome(
+            number,
+            data,
+            lines_in=result.lines_in,
+            dropped=result.counts() if result.removed else None,
+            empty=not result.text and bool(result.removed),
+            changed=data.rstrip(b"\r\n") != line.rstrip(b"\r\n"),
+            removed=result.removed if state.explain else None,
+            doc=cleaned.record_id,
+            group=cleaned.group,
+            chars_in=text_chars(cleaned.text),
+            chars_removed=sum(len(r.text) for r in result.removed),
         )
+        if collect:
+            doc = cleaned.record_id or f"{state.name}#{number}"
+            if collect.removed and result.removed:
+                o.removed_records = removed_records(doc, result.removed, cleaned.group)
+            if collect.diff:
+                where = doc if cleaned.record_id is None else f"{state.name}#{number} ({doc})"
+                o.diff = document_diff(where, cleaned.text, result).encode("utf-8", "replace")
+            if collect.first_change and o.changed and not first_told:
+                first_told = True
+                what = first_change(cleaned.text, result, pipeline.normalizers)
+                o.first_change = what or "the JSON of the record is written differently"
+        out.append(o)
     return out
 
 
@@ -272,10 +343,17 @@ def clean_jsonl_stream(
     explain: bool = False,
     site: str | None = None,
     on_record: Callable[[FileReport], None] | None = None,
+    collect: Collect = Collect(),
+    sink: AuditSink | None = None,
+    group: str | None = None,
 ) -> FileReport:
     """Clean the records of ``src`` into ``dst`` (``None``: check only), in input order.
 
     ``site`` is the source of records whose source is not a field (see clean_record).
+    ``collect`` says what to gather for an audit beside the counts (removed-lines
+    records, diffs: written to ``sink`` in input order; what changes first: the
+    report's ``first_change``). ``group``: the records' source in the report when
+    neither ``--source-by`` nor ``metadata.source`` names one.
 
     Memory is bounded by the records in flight (a few chunks per worker), whatever the
     input size. ``flush_each`` flushes ``dst`` whenever the input has nothing ready, so
@@ -290,7 +368,7 @@ def clean_jsonl_stream(
     outcomes = ordered_map(
         _clean_chunk,
         _reading(src, report),
-        state=(pipeline, options, explain, site),
+        state=_State(pipeline, options, explain, site, collect, report.source, group),
         jobs=jobs,
         chunk_size=64,
         start_method=start_method,
@@ -324,6 +402,16 @@ def clean_jsonl_stream(
                 continue
             assert o.data is not None
             has_field = has_field or o.error is None
+            doc = o.doc or f"{report.source}#{o.number}"
+            report.losses.add(
+                doc, o.group, o.chars_in, o.chars_removed, o.dropped or {}, o.lines_in
+            )
+            if sink is not None:
+                sink.write("removed", o.removed_records)
+                sink.write("diff", o.diff)
+            if o.first_change is not None and report.first_change is None:
+                where = f"record {o.number}" + (f" ({o.doc})" if o.doc else "")
+                report.first_change = f"{where}, {o.first_change}"
             report.docs += 1
             report.bytes_out += len(o.data)
             report.lines_in += o.lines_in
@@ -356,19 +444,26 @@ def clean_jsonl(
     explain: bool = False,
     site: str | None = None,
     on_record: Callable[[FileReport], None] | None = None,
+    collect: Collect = Collect(),
+    sink: AuditSink | None = None,
+    name: str | None = None,
+    group: str | None = None,
 ) -> FileReport:
     """Clean a JSONL file (``"-"``: stdin) into ``dest`` (``"-"`` or ``None``: stdout).
 
     ``site``: the source of the file's records when it is not a field of each record.
+    ``collect`` and ``sink``: see :func:`clean_jsonl_stream`. ``name``: the input's name
+    in messages and the report (default: its path, or ``<stdin>``); ``group``: see
+    :func:`clean_jsonl_stream`.
 
     A file output appears under its name only when complete (atomic), gzipped when
     its name ends in ``.gz``; stdout is written (and flushed) as records are cleaned.
-    Returns the :class:`~arcleaner.report.FileReport`: an unreadable input or unwritable
+    Returns the :class:`~arcleaner.run.report.FileReport`: an unreadable input or unwritable
     output is a ``failed`` report, not an exception. Raises :class:`MalformedRecord`
     under ``options.strict`` (a file output is then not written).
     """
     options = options or JsonlOptions()
-    name = "<stdin>" if str(source) == "-" else str(source)
+    name = name or ("<stdin>" if str(source) == "-" else str(source))
     to_stdout = dest is None or str(dest) == "-"
     status = CHECKED if check else CLEANED
     report = FileReport(name, None if to_stdout else str(dest), status=status)
@@ -381,6 +476,9 @@ def clean_jsonl(
     kw["explain"] = explain
     kw["site"] = site
     kw["on_record"] = on_record
+    kw["collect"] = collect
+    kw["sink"] = sink
+    kw["group"] = group
     where = name
     try:
         if check:
