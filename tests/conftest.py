@@ -66,13 +66,20 @@ def unprivileged() -> list[str]:
     return prefix
 
 
-def run_on_a_terminal(*args: str, stdin: object = None) -> tuple[int, str]:
-    """Run arclean with stderr on a pseudo-terminal; return (exit code, what it showed)."""
+def run_on_a_terminal(
+    *args: str, stdin: object = None, env: dict[str, str] | None = None
+) -> tuple[int, str]:
+    """Run arclean with stderr on a pseudo-terminal (and ``env`` added to the
+    environment); return (exit code, what it showed)."""
     import pty
 
     master, slave = pty.openpty()
     p = subprocess.Popen(
-        [str(ARCLEAN), *args], stderr=slave, stdout=subprocess.DEVNULL, stdin=stdin
+        [str(ARCLEAN), *args],
+        stderr=slave,
+        stdout=subprocess.DEVNULL,
+        stdin=stdin,
+        env={**os.environ, **(env or {})},
     )
     os.close(slave)
     shown = b""

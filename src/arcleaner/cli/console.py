@@ -165,10 +165,21 @@ def summary_table(summary: Summary) -> None:
     Console(stderr=True).print(table)
 
 
+def progress_delay(default: float) -> float:
+    """Seconds before a stream's bar appears: ``ARCLEAN_PROGRESS_DELAY`` if it is a
+    number of seconds (0 shows it at once), else ``default``."""
+    try:
+        delay = float(os.environ.get("ARCLEAN_PROGRESS_DELAY", ""))
+    except ValueError:
+        return default
+    return delay if 0 <= delay < 3600 else default
+
+
 class StreamProgress:
     """A progress bar on stderr for one stream: stdin, a single big file, a JSONL file.
 
-    It appears only once the stream has taken ``DELAY`` seconds, so a small input shows
+    It appears only once the stream has taken ``DELAY`` seconds (the environment's
+    ``ARCLEAN_PROGRESS_DELAY`` when it is a number of seconds), so a small input shows
     nothing; it is transient, and :meth:`close` removes it before the output of a text
     document is written. ``total`` (bytes) is ``None`` when unknown (a pipe).
     """
@@ -200,7 +211,7 @@ class StreamProgress:
         self._lock = threading.Lock()
         self._shown = self._closed = False
         self._last = 0.0
-        self._timer = threading.Timer(self.DELAY, self._show)
+        self._timer = threading.Timer(progress_delay(self.DELAY), self._show)
         self._timer.daemon = True
         self._timer.start()
 
