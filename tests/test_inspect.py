@@ -24,8 +24,10 @@ def test_inspect_names_every_character_and_what_each_normalizer_does():
     assert _row(out, "U+200F") == (
         "6 <RLM> U+200F Cf RIGHT-TO-LEFT MARK normalize-unicode: deleted"
     )
-    assert _row(out, "U+0640").endswith("ARABIC TATWEEL strip-tatweel: deleted")
-    assert _row(out, "U+064E") == "12 ◌َ U+064E Mn ARABIC FATHA strip-tashkeel: deleted"
+    # Arabic letters and marks carry their Arabic names too (pyarabic's table).
+    assert _row(out, "U+0640").endswith("ARABIC TATWEEL تطويل strip-tatweel: deleted")
+    assert _row(out, "U+064E") == "12 ◌َ U+064E Mn ARABIC FATHA فتحة strip-tashkeel: deleted"
+    assert _row(out, "U+0622") == "10 آ U+0622 Lo ARABIC LETTER ALEF WITH MADDA ABOVE ألف ممدودة"
     assert _row(out, "U+00A0").endswith("NO-BREAK SPACE normalize-unicode: -> <SP> (U+0020)")
     assert _row(out, "U+06A9").endswith("normalize-letters: -> ك (U+0643)")
     assert '  strip-tatweel          "اشترك الآنَ ک"' in out
@@ -39,6 +41,13 @@ def test_inspect_reads_stdin_as_json_with_the_pipeline_flags():
     seen = json.loads(proc.stdout)
     assert seen["text"] == "إلى\t٣"
     assert [c["shown"] for c in seen["chars"]] == ["إ", "ل", "ى", "<TAB>", "٣"]
+    assert [c["arabic_name"] for c in seen["chars"]] == [
+        "همزة تحت الألف",
+        "لام",
+        "ألف مقصورة",
+        "",
+        "",
+    ]
     assert seen["chars"][0]["effects"] == {"fold-letters": "-> ا (U+0627)"}
     assert seen["chars"][4]["effects"] == {"normalize-digits": "-> 3 (U+0033)"}
     assert seen["cleaned"] == "الي 3"

@@ -1,8 +1,10 @@
 """What a piece of text is made of, character by character, and what cleaning does to it:
 the tool for a line that looks clean but does not match.
 
-Each character gets its code point, Unicode name and category, a visible form (an
-invisible one is named, ``<RLM>``; a mark is shown on a dotted circle), and what each
+Each character gets its code point, Unicode name and category, its Arabic name where it
+is a letter or mark of the Arabic alphabet (pyarabic's table: ``تطويل``, ``شدة``, ``همزة
+على الألف``, the names Arabic grammar gives them), a visible form (an invisible one is
+named, ``<RLM>``; a mark is shown on a dotted circle), and what each
 normalizer would do to it, tried between two plain letters in an Arabic line
 (``ب…ب في``), so a rule that looks at its neighbours or its line sees Arabic there:
 
@@ -26,6 +28,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from pyarabic import araby
 
 from . import _chars as c
 from .keys import match_key
@@ -98,6 +102,7 @@ class CharInfo:
     category: str  # the Unicode general category, e.g. Lo, Mn, Cf
     shown: str  # a visible form: the character, <RLM>, or a mark on a dotted circle
     effects: tuple[tuple[str, str], ...] = field(default=())  # (normalizer, what it does)
+    arabic_name: str = ""  # the Arabic name of an Arabic letter or mark (pyarabic), or ""
 
     @property
     def invisible(self) -> bool:
@@ -110,6 +115,7 @@ class CharInfo:
             "code": self.code,
             "name": self.name,
             "category": self.category,
+            "arabic_name": self.arabic_name,
             "shown": self.shown,
             "effects": dict(self.effects),
         }
@@ -131,6 +137,12 @@ def char_name(ch: str) -> str:
     return {"Cs": "<surrogate>", "Co": "<private use>", "Cn": "<unassigned>"}.get(
         category, "<no name>"
     )
+
+
+def arabic_name(ch: str) -> str:
+    """The name Arabic gives ``ch`` if it is a letter, mark or tatweel of the Arabic
+    alphabet (``باء``, ``فتحة``, ``همزة على الألف``), else ``""``."""
+    return araby.name(ch) if len(ch) == 1 else ""
 
 
 def shown(ch: str) -> str:
@@ -189,6 +201,7 @@ def describe_chars(text: str, normalizers: Sequence[Normalizer] = ()) -> list[Ch
                 unicodedata.category(ch),
                 shown(ch),
                 cache[ch],
+                arabic_name(ch),
             )
         )
     return out
@@ -219,6 +232,7 @@ def inspect_text(text: str, pipeline: Pipeline) -> dict[str, Any]:
 
 __all__ = [
     "CharInfo",
+    "arabic_name",
     "char_name",
     "code_point",
     "describe_chars",

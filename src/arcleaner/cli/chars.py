@@ -52,12 +52,18 @@ def inspect_cmd(text: str, as_json: bool, flags: PipelineFlags) -> None:
     click.echo(f"{len(chars)} characters, {hidden} invisible (besides spaces)")
     width = max(len(info.shown) for info in chars)
     name_width = min(44, max(len(info.name) for info in chars))
-    click.echo(f"{'#':>4}  {'char':<{width}}  {'code':<8} cat {'name':<{name_width}}  cleaning")
+    # The Arabic name of each Arabic letter or mark, when the text has any.
+    ar_width = max(len(info.arabic_name) for info in chars)
+    ar_head = f"{'arabic':<{ar_width}}  " if ar_width else ""
+    click.echo(
+        f"{'#':>4}  {'char':<{width}}  {'code':<8} cat {'name':<{name_width}}  {ar_head}cleaning"
+    )
     for info in chars:
         does = "; ".join(f"{step}: {what}" for step, what in info.effects)
+        ar = f"{info.arabic_name:<{ar_width}}  " if ar_width else ""
         click.echo(
             f"{info.index:>4}  {info.shown:<{width}}  {info.code:<8} {info.category:<3} "
-            f"{info.name:<{name_width}}  {does}".rstrip()
+            f"{info.name:<{name_width}}  {ar}{does}".rstrip()
         )
     click.echo("\nnormalizers on the whole text, in turn:")
     step_width = max((len(name) for name, _ in seen["steps"]), default=0)
