@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import re
 import sys
@@ -425,13 +426,28 @@ NAMES = ("محمد عبد الله", "سامي يوسف", "آية دعبس", "خ
 LEVANT_MONTHS = ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب")
 POLL = ("استطلاع رأي", "هل تؤيد القرار؟", "نعم", "لا", "لا أعرف", "صوت الآن", "النتائج")
 
-CMS_CHROME = SHARED / "corpus" / "cms-chrome" / "phrases.tsv"
+
+def _cms_chrome_file() -> Path:
+    """Where the CMS phrase table is: ``ARCLEAN_CMS_CHROME``, else ../shared/corpus/
+    cms-chrome if it is there, else the user's cache (``~/.cache/arcleaner/cms-chrome``).
+    The table is third-party text (UI translation files), so it is not in the project;
+    without it the generator leaves out the blocks built from it."""
+    named = os.environ.get("ARCLEAN_CMS_CHROME")
+    if named:
+        return Path(named)
+    shared = SHARED / "corpus" / "cms-chrome" / "phrases.tsv"
+    if shared.exists():
+        return shared
+    return Path.home() / ".cache" / "arcleaner" / "cms-chrome" / "phrases.tsv"
+
+
+CMS_CHROME = _cms_chrome_file()
 _PLACEHOLDER = re.compile(r"%\d*\$?[sd]|\{\{[^}]*\}\}|\{\s*\$?[^}]*\}|<[^>]+>|&[a-z]+;")
 
 
 def _cms_phrases(path: Path = CMS_CHROME) -> dict[str, list[str]]:
-    """The UI strings of content-management systems by family (../shared/corpus/
-    cms-chrome: WordPress, Joomla, Ghost, comment and cookie widgets), placeholders and
+    """The UI strings of content-management systems by family (:func:`_cms_chrome_file`:
+    WordPress, Joomla, Ghost, comment and cookie widgets), placeholders and
     markup filled in the way a rendered page shows them; {} where the folder is absent."""
     if not path.exists():
         return {}
