@@ -36,7 +36,9 @@ from _corpus import SHARED
 from arcleaner.keys import match_key
 
 REAL = SHARED / "corpus" / "pages-real"
-#: Our labelled pages, as ``get_pages.py`` builds them (pages-real's layout).
+#: Our labels of more real pages (``NAME.json``); ``get_pages.py`` builds the pages.
+LABELS = Path(__file__).resolve().parent / "pages"
+#: Where ``get_pages.py`` builds them by default (pages-real's layout).
 DEFAULT_PAGES = Path.home() / ".cache" / "arcleaner" / "pages"
 
 
