@@ -2,7 +2,10 @@
 
 The line model is trained and scored on these (``train_line_model.py``, ``quality.py``):
 
-* ``real``: ``../shared/corpus/pages-real/`` (labelled line by line; ``content_lines``);
+* ``real``: ``../shared/corpus/pages-real/`` (labelled line by line; ``content_lines``),
+  and the pages labelled in ``benchmarks/pages/`` once ``get_pages.py`` has built them
+  (the folder ``$ARCLEAN_PAGES``, default ``~/.cache/arcleaner/pages``; skipped when
+  absent), in the same layout;
 * ``dev``: ``../shared/corpus/pages-dev/`` 001 and 003 (a raw line is article when its key
   is a gold line's key; the title is its first copy before the body), 002 (snippet gold
   only: labelled here by hand, :data:`DEV_LABELS`, by the pages-real rules);
@@ -20,6 +23,7 @@ without any page of its site, and without composite pages that carry its chrome.
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 from dataclasses import dataclass, field
@@ -32,6 +36,20 @@ from _corpus import SHARED
 from arcleaner.keys import match_key
 
 REAL = SHARED / "corpus" / "pages-real"
+#: Our labels of more real pages (``NAME.json``); ``get_pages.py`` builds the pages.
+LABELS = Path(__file__).resolve().parent / "pages"
+#: Where ``get_pages.py`` builds them by default (pages-real's layout).
+DEFAULT_PAGES = Path.home() / ".cache" / "arcleaner" / "pages"
+
+
+def pages_folder() -> Path | None:
+    """``$ARCLEAN_PAGES`` (an empty value: none), else ``~/.cache/arcleaner/pages``."""
+    env = os.environ.get("ARCLEAN_PAGES")
+    if env is None:
+        return DEFAULT_PAGES
+    return Path(env).expanduser() if env else None
+
+
 DEV = SHARED / "corpus" / "pages-dev"
 SEED = SHARED / "seeds" / "000_7da4c8fe8e2e68e4.txt"
 SEED_GOLD_LINES = 16
@@ -85,16 +103,31 @@ def _labels(lines: list[str], content: set[int]) -> list[int | None]:
     return [None if not ln.strip() else int(i in content) for i, ln in enumerate(lines)]
 
 
-def real_pages(folder: Path = REAL) -> list[LabelledPage]:
-    """Every labelled page of pages-real (any that are there)."""
+def real_folders() -> list[Path]:
+    """Where labelled real pages are read: pages-real, and our built pages if present."""
+    folders = [REAL]
+    pages = pages_folder()
+    if pages is not None and pages.is_dir() and pages.resolve() != REAL.resolve():
+        folders.append(pages)
+    return folders
+
+
+def real_pages(folder: Path | None = None) -> list[LabelledPage]:
+    """Every labelled page of ``folder`` (default: pages-real and our built pages, see
+    :func:`real_folders`), in name order; a name already read is not read again."""
+    metas: dict[str, Path] = {}
+    for where in [folder] if folder is not None else real_folders():
+        for meta_path in where.glob("*.meta.json"):
+            metas.setdefault(meta_path.name, meta_path)
     pages = []
-    for meta_path in sorted(folder.glob("*.meta.json")):
+    for meta_path in (metas[k] for k in sorted(metas)):
+        folder_of = meta_path.parent
         meta = json.loads(meta_path.read_text("utf-8"))
         name = meta_path.name.removesuffix(".meta.json")
-        lines = (folder / f"{name}.raw.txt").read_text("utf-8").split("\n")
-        gold = (folder / f"{name}.gold.txt").read_text("utf-8")
+        lines = (folder_of / f"{name}.raw.txt").read_text("utf-8").split("\n")
+        gold = (folder_of / f"{name}.gold.txt").read_text("utf-8")
         labels = _labels(lines, set(meta["content_lines"]))
-        html_path = folder / f"{name}.html"
+        html_path = folder_of / f"{name}.html"
         pages.append(
             LabelledPage(
                 name,
