@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import labelled as L
 import train_line_model as T
-from composite import SHORT_WORDS
+from composite import CMS_CHROME, SHORT_WORDS
 
 from arcleaner import Pipeline
 from arcleaner.evaluate import Score, check_snippets, score, summarize
@@ -243,6 +243,8 @@ def evaluate(n: int = 100, seed: int = 0, peer_systems: dict[str, System] | None
                 short.append(score(text, page.gold, page.name))
         r["composite_short"] = summarize(short).as_dict() if short else None
         r["seconds"] = time.perf_counter() - t
+        # The composite pages carry CMS wording only where its phrase table is found.
+        r["cms_chrome"] = CMS_CHROME.exists()
         results[name] = r
     results["_meta"] = {
         "n": n,
@@ -399,17 +401,27 @@ FLOOR_KEYS = (
 )
 
 
-def section_for(floors: dict, pages: Iterable[str]) -> dict | None:
-    """The section of the floors file set on exactly these real pages, if any.
+def section_for(floors: dict, pages: Iterable[str], cms_chrome: bool) -> dict | None:
+    """The section of the floors file set on exactly these real pages, and with (or
+    without) the CMS phrase table the composite pages are built with, if any.
     Leave-one-site-out figures depend on every page (each is training data for the
-    others), so floors hold only for the page set they were measured on."""
+    others), and composite pages on the phrase table, so floors hold only for the inputs
+    they were measured on."""
     want = set(pages)
-    return next((s for s in floors["sections"] if set(s["pages"]) == want), None)
+    return next(
+        (
+            s
+            for s in floors["sections"]
+            if set(s["pages"]) == want and s.get("cms_chrome", False) == cms_chrome
+        ),
+        None,
+    )
 
 
-def _section_name(pages: Iterable[str]) -> str:
+def _section_name(pages: Iterable[str], cms_chrome: bool) -> str:
     ours = sorted(set(pages) & {p.stem for p in L.LABELS.glob("*.json")})
-    return "../shared" + (f" + benchmarks/pages ({', '.join(ours)})" if ours else "")
+    name = "../shared" + (f" + benchmarks/pages ({', '.join(ours)})" if ours else "")
+    return name + (" + the CMS phrase table" if cms_chrome else "")
 
 
 def raise_floors(path: Path) -> int:
@@ -419,10 +431,11 @@ def raise_floors(path: Path) -> int:
     floors = json.loads(path.read_text("utf-8"))
     got = evaluate(floors["n"], floors["seed"])["arclean"]
     eps = floors["epsilon"]
-    section = section_for(floors, got["pages"])
+    section = section_for(floors, got["pages"], got["cms_chrome"])
     changed = []
     if section is None:
-        section = {"name": _section_name(got["pages"]), "floors": {}, "pages": {}}
+        name = _section_name(got["pages"], got["cms_chrome"])
+        section = {"name": name, "cms_chrome": got["cms_chrome"], "floors": {}, "pages": {}}
         floors["sections"].append(section)
         changed.append(f"new section: {section['name']} ({len(got['pages'])} real pages)")
     for key in FLOOR_KEYS:
