@@ -14,7 +14,7 @@ import pytest
 from arcleaner import Pipeline
 from arcleaner.run import BatchOptions, CleanJob, FileReport, Watcher, run_job
 
-from conftest import FIXTURES, arclean
+from conftest import ARCLEAN, FIXTURES, arclean
 
 PROMPT = "لم تشترك بعد"
 
@@ -234,3 +234,26 @@ def test_fixture_removals_match_the_library():
     result = Pipeline.default().run(raw.read_text("utf-8"))
     got = [json.loads(line) for line in proc.stdout.decode().splitlines()]
     assert [(r["line"], r["filter"]) for r in got] == [(r.line, r.filter) for r in result.removed]
+
+
+def test_removed_lines_to_stdout_redirected_to_a_file_follow_the_text(tmp_path):
+    # `--save-removed /dev/stdout > file`: /dev/stdout leads to the file the cleaned text
+    # is going to; opening it anew would truncate it and write over the text.
+    raw = FIXTURES / "cases" / "headline-paywall.raw.txt"
+    expected_text = arclean(str(raw)).stdout
+    for mode in ("wb", "ab"):
+        out = tmp_path / f"out-{mode}.txt"
+        out.write_bytes(b"kept from before\n")
+        with out.open(mode) as fh:
+            proc = subprocess.run(
+                [str(ARCLEAN), str(raw), "--save-removed", "/dev/stdout", "-q"],
+                stdout=fh,
+                stderr=subprocess.PIPE,
+            )
+        assert proc.returncode == 0, proc.stderr
+        data = out.read_bytes()
+        before = b"kept from before\n" if mode == "ab" else b""
+        assert data.startswith(before + expected_text), data[:200]
+        records = [json.loads(x) for x in data[len(before + expected_text) :].splitlines()]
+        assert records and all(r["doc"].endswith("headline-paywall.raw.txt") for r in records)
+    assert os.path.islink("/dev/stdout")

@@ -20,6 +20,7 @@ import errno
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,12 +60,24 @@ def atomic_open(path: Path) -> Iterator[BinaryIO]:
     (``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/1``, or a link to one), even when the
     descriptor is a regular file (``arclean ... --save-removed /dev/stdout > out.jsonl``):
     replacing it would replace the system's ``/dev/stdout`` link, not write the file.
+    A descriptor of this process is written through a copy of it, after what the process
+    has written there: never truncated, never overwritten from its start.
     """
     try:
         target = os.stat(path)
     except OSError:
         target = None  # a new file (or one we cannot see: the write will say why)
     special = target is not None and not stat.S_ISREG(target.st_mode)
+    number = own_descriptor(path)
+    if number is not None:
+        # Write through a copy of the descriptor: opening the name anew would truncate a
+        # regular file behind it and write from its start, over what the process has
+        # already written there (its cleaned text, when this is stdout).
+        if number == 1:
+            sys.stdout.flush()
+        with os.fdopen(os.dup(number), "wb") as fh:
+            yield fh
+        return
     if (special and not stat.S_ISDIR(target.st_mode)) or names_a_descriptor(path):
         with open(path, "wb") as fh:
             yield fh
@@ -100,18 +113,41 @@ def names_a_descriptor(path: os.PathLike[str] | str) -> bool:
     >>> names_a_descriptor("/dev/stdout"), names_a_descriptor("/dev/shm/a.jsonl")
     (True, False)
     """
+    return _descriptor_name(path) is not None
+
+
+def _descriptor_name(path: os.PathLike[str] | str) -> str | None:
+    """The descriptor name ``path`` is or leads to by links, or None."""
     name = os.path.abspath(os.fspath(path))
     for _ in range(40):  # (the kernel's own limit on links followed)
         if name in _DESCRIPTOR_NAMES or name.startswith(_DESCRIPTOR_FOLDERS):
-            return True
+            return name
         if re.match(r"/proc/\d+/fd/", name):
-            return True
+            return name
         try:
             link = os.readlink(name)
         except OSError:  # not a link (or not there): a plain name
-            return False
+            return None
         name = os.path.abspath(os.path.join(os.path.dirname(name), link))
-    return False
+    return None
+
+
+def own_descriptor(path: os.PathLike[str] | str) -> int | None:
+    """The number of this process's descriptor that ``path`` names (``/dev/stdout``: 1,
+    ``/dev/fd/3``: 3, ``/proc/self/fd/4``: 4), or None.
+
+    >>> own_descriptor("/dev/stdout"), own_descriptor(f"/proc/{os.getpid()}/fd/2")
+    (1, 2)
+    """
+    name = _descriptor_name(path)
+    if name is None:
+        return None
+    if name in _DESCRIPTOR_NAMES:
+        return _DESCRIPTOR_NAMES.index(name)
+    found = re.fullmatch(r"/(?:dev|proc/(?:self|thread-self|(\d+)))/fd/(\d+)", name)
+    if found is None or (found[1] is not None and int(found[1]) != os.getpid()):
+        return None
+    return int(found[2])
 
 
 def _keep_metadata(fd: int, old: os.stat_result | None) -> None:
