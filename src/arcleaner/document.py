@@ -96,11 +96,15 @@ class Document:
     is boilerplate; a headline repeated in a removed breadcrumb is the title).
     ``source`` names the site the document comes from (a JSONL field, a top folder, a URL
     host; ``None`` when unknown): drop-corpus-repeats looks lines up in its counts.
+    ``cut`` holds the numbers of kept lines that a filter cut a span from (a byline or a
+    read-more trailer glued to a sentence): the rest is the article's, a later filter
+    needs more certainty to drop it.
     """
 
     lines: list[Line]
     dropped: dict[int, Line] = field(default_factory=dict)
     source: str | None = None
+    cut: frozenset[int] = frozenset()
 
     @classmethod
     def from_text(cls, text: str, source: str | None = None) -> Document:

@@ -363,6 +363,7 @@ def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Re
             raise ArcleanError(f"filter {name} decided on line index {d.index}, out of range")
         by_index.setdefault(d.index, []).append(d)
     dropped: set[int] = set()
+    cut: set[int] = set()
     for index, decs in by_index.items():
         line = lines[index]
         n = len(line.text)
@@ -388,12 +389,13 @@ def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Re
         rest = line.text[lead:trail].strip() if lead < trail else ""
         if rest:
             lines[index] = Line(line.number, rest, tail=line.tail)
+            cut.add(line.number)
         else:
             dropped.add(index)
     kept = [ln for i, ln in enumerate(lines) if i not in dropped]
     still = {ln.number for ln in kept}
     gone = {lines[i].number: lines[i] for i in dropped if lines[i].number not in still}
-    return Document(kept, {**doc.dropped, **gone}, doc.source)
+    return Document(kept, {**doc.dropped, **gone}, doc.source, doc.cut | (cut & still))
 
 
 def _render(doc: Document) -> str:

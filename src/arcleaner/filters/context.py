@@ -145,7 +145,10 @@ class DropByContext(Filter):
             # open a short page) with no boilerplate between them and it: a closing
             # list, an interview's short answers.
             long_text = row[long] and row[policy] < 1.0 and not row[about]
-            sure = row[prose] or long_text or row[subheading] or row[dek]
+            # A line an earlier filter cut a byline or trailer from is a sentence with
+            # that boilerplate glued to it (see drop-glued-boilerplate).
+            was_cut = doc.lines[index].number in doc.cut
+            sure = row[prose] or long_text or row[subheading] or row[dek] or was_cut
             limit = self.prose_threshold if sure else self.threshold
             if probs[p] >= limit:
                 yield Decision(index, _reason(model, row, probs[p]))

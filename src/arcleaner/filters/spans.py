@@ -46,9 +46,12 @@ _BYLINE = regex.compile(
     rf"^\s*{_any('كتب', 'كتبت', 'بقلم', 'اعداد', 'تقرير', 'متابعة', 'تحرير')}"
     r"\s*[:\-–—]\s*(?:[^\s:،,.\-–—]+\s+){0,5}?[^\s:،,.\-–—]+\s*[:\-–—]\s*"
 )
-# "...المزيد", "… اقرأ المزيد", "Read more" at the end.
+# "...المزيد", "… اقرأ المزيد", "Read more" at the end; or, after a sentence's end, the
+# explicit "اقرأ المزيد" / "read more" (a bare "المزيد" or "التفاصيل" there may be the
+# sentence's own last word, so it needs the ellipsis).
 _MORE = regex.compile(
-    rf"\s*(?:\.{{2,}}|…)\s*(?:{_any('اقرا المزيد', 'المزيد', 'للمزيد', 'التفاصيل')}|read more)"
+    rf"(?:\s*(?:\.{{2,}}|…)\s*(?:{_any('اقرا المزيد', 'المزيد', 'للمزيد', 'التفاصيل')}|read more)"
+    rf"|(?<=[.!؟?»\"])\s+(?:{_word('اقرا المزيد')}|read more))"
     r"\s*[.»]?\s*$",
     regex.IGNORECASE,
 )
