@@ -202,6 +202,11 @@ def test_outputs_never_overwrite_an_input_or_each_other(tmp_path):
     assert proc.returncode == 2 and b"name the same file" in proc.stderr
     proc = arclean(str(page), "--report", same, "--save-removed", same)
     assert proc.returncode == 2 and not (tmp_path / "out.txt").exists()
+    # A device is no file to overwrite: every output may go to /dev/null.
+    proc = arclean(
+        str(page), "-o", "/dev/null", "--save-removed", "/dev/null", "--report", "/dev/null"
+    )
+    assert proc.returncode == 0 and proc.stderr == b"", proc.stderr
 
 
 def test_the_library_call_runs_a_job_with_a_watcher(tmp_path):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterator, Mapping
@@ -215,6 +216,14 @@ def run_job(
     return summary
 
 
+def _is_device(path: Path) -> bool:
+    """True for a character device such as ``/dev/null`` (written to, never replaced)."""
+    try:
+        return stat.S_ISCHR(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _refuse_inputs(job: CleanJob) -> None:
     """Refuse a report or removed-lines file that is an input (inputs are never written),
     or that is another output of the run (one would overwrite the other)."""
@@ -223,8 +232,8 @@ def _refuse_inputs(job: CleanJob) -> None:
         outputs.append(("-o", Path(job.output)))
     named: dict[str, str] = {}
     for what, path in outputs:
-        if path is None or names_a_descriptor(path):
-            continue
+        if path is None or names_a_descriptor(path) or _is_device(path):
+            continue  # (a descriptor, /dev/null: several outputs may share one)
         where = os.path.realpath(path)
         if where in named:
             raise ConfigError(f"{named[where]} and {what} name the same file {path}")
