@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import _chars as c
-from .keys import match_key, match_keys
+from .keys import keys_and_plains, match_key, plain
 
 _NEWLINES = re.compile(f"\r\n?|[{c.LINE_SEPARATOR}{c.PARAGRAPH_SEPARATOR}]")
 
@@ -25,13 +25,16 @@ class Line:
     ``tail`` is the separator that followed this unit inside the same input line; it is
     empty for a whole line, so joining units with their tails gives the line back.
     ``words`` is counted from the key when the line is made: treat a line as fixed (a
-    filter that cuts a line gets a new one from the pipeline).
+    filter that cuts a line gets a new one from the pipeline). ``plain`` is
+    :func:`arcleaner.keys.plain` of the text when the document computed it with the keys
+    (``None``: not known; :meth:`plain_text` computes it).
     """
 
     number: int
     text: str
     key: str = field(default=None)  # type: ignore[assignment]  # None: compute it
     tail: str = ""
+    plain: str | None = field(default=None, repr=False, compare=False)
     # Number of words in the match key: every filter asks, so it is counted once.
     words: int = field(init=False, repr=False, compare=False)
 
@@ -41,6 +44,13 @@ class Line:
         if self.key is None:
             self.key = match_key(self.text)
         self.words = self.key.count(" ") + 1 if self.key else 0
+
+    def plain_text(self) -> str:
+        """The text without marks, tatweel and invisible characters, stripped (what raw
+        lexicon patterns read)."""
+        if self.plain is None:
+            self.plain = plain(self.text)
+        return self.plain
 
     @property
     def blank(self) -> bool:
@@ -108,8 +118,11 @@ class Document:
         if "\r" in text or c.LINE_SEPARATOR in text or c.PARAGRAPH_SEPARATOR in text:
             text = _NEWLINES.sub("\n", text)  # (three `in` tests are 6x faster than a search)
         texts = text.split("\n")
-        keys = match_keys(texts)
-        lines = [Line(i, t, k) for i, (t, k) in enumerate(zip(texts, keys, strict=True), 1)]
+        keys, plains = keys_and_plains(texts, plains=True)
+        lines = [
+            Line(i, t, k, "", p)
+            for i, (t, k, p) in enumerate(zip(texts, keys, plains, strict=True), 1)  # type: ignore[arg-type]
+        ]
         return cls(lines, source=source)
 
     def content(self) -> Iterator[tuple[int, Line]]:

@@ -8,7 +8,6 @@ from typing import ClassVar
 
 from ..document import Decision, Document
 from ..errors import PatternTimeout
-from ..keys import plain
 from ..lexicon import Lexicon
 from ..resources import Resources, default_resources
 from ..steps import Filter, at_least
@@ -42,7 +41,7 @@ class LexiconFilter(Filter):
         lex = self._lexicon or self.bind(default_resources())._lexicon
         assert lex is not None
         for i, line in doc.content():
-            raw = plain(line.text) if lex.needs_raw(line.words, self.max_words) else ""
+            raw = line.plain_text() if lex.needs_raw(line.words, self.max_words) else ""
             try:
                 entry = lex.match(line.key, self.max_words, raw, line.words)
             except PatternTimeout as err:
