@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import _chars as c
-from .keys import keys_and_plains, match_key, plain
+from .keys import line_keys, match_key, plain
 
 _NEWLINES = re.compile(f"\r\n?|[{c.LINE_SEPARATOR}{c.PARAGRAPH_SEPARATOR}]")
 
@@ -106,11 +106,17 @@ class Document:
     is boilerplate; a headline repeated in a removed breadcrumb is the title).
     ``source`` names the site the document comes from (a JSONL field, a top folder, a URL
     host; ``None`` when unknown): drop-corpus-repeats looks lines up in its counts.
+    ``encoded`` holds the match keys and plain texts of the lines as the document was
+    read, joined by line breaks, in the 8-bit alphabet of :mod:`arcleaner.keys` (None
+    when a character is outside it): lexicon screens search it, and find the lines by
+    their numbers (a line a filter cut keeps its number, and its key is part of the
+    key it had).
     """
 
     lines: list[Line]
     dropped: dict[int, Line] = field(default_factory=dict)
     source: str | None = None
+    encoded: tuple[bytes, bytes] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str, source: str | None = None) -> Document:
@@ -118,12 +124,12 @@ class Document:
         if "\r" in text or c.LINE_SEPARATOR in text or c.PARAGRAPH_SEPARATOR in text:
             text = _NEWLINES.sub("\n", text)  # (three `in` tests are 6x faster than a search)
         texts = text.split("\n")
-        keys, plains = keys_and_plains(texts, plains=True)
+        keys, plains, encoded = line_keys(texts)
         lines = [
             Line(i, t, k, "", p)
-            for i, (t, k, p) in enumerate(zip(texts, keys, plains, strict=True), 1)  # type: ignore[arg-type]
+            for i, (t, k, p) in enumerate(zip(texts, keys, plains, strict=True), 1)
         ]
-        return cls(lines, source=source)
+        return cls(lines, source=source, encoded=encoded)
 
     def content(self) -> Iterator[tuple[int, Line]]:
         """Yield ``(index, line)`` for every non-blank line."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from typing import NamedTuple
 
 from . import _chars as c
 
@@ -153,13 +154,13 @@ def _decode(data: bytes) -> str:
     return codecs.charmap_decode(data, "strict", ALPHABET)[0]
 
 
-def _fast_keys(data: bytes) -> str:
-    """The keys of encoded text, lines kept apart by their ``\\n``: one translate, then
-    runs of spaces squeezed and spaces at line edges removed."""
+def _fast_keys(data: bytes) -> bytes:
+    """The keys of encoded text, still encoded, lines kept apart by their ``\\n``: one
+    translate, then runs of spaces squeezed and spaces at line edges removed."""
     keys = _SPACES.sub(b" ", data.translate(_KEY_TABLE, _DELETED))
     if b" \n" in keys or b"\n " in keys:
         keys = keys.replace(b" \n", b"\n").replace(b"\n ", b"\n")
-    return _decode(keys.strip(b" "))
+    return keys.strip(b" ")
 
 
 def plain(text: str) -> str:
@@ -175,30 +176,40 @@ def match_key(text: str) -> str:
     """Return the comparison form of ``text`` (lossy on purpose; never shown to users)."""
     data = encode(text) if "\n" not in text else None
     if data is not None:
-        return _fast_keys(data)
+        return _decode(_fast_keys(data))
     return " ".join(_keys_of(text).split())
 
 
 def match_keys(lines: list[str]) -> list[str]:
     """Match keys of many lines at once (one pass over the joined text: much faster)."""
-    return keys_and_plains(lines)[0]
+    return line_keys(lines).keys
 
 
-def keys_and_plains(lines: list[str], plains: bool = False) -> tuple[list[str], list[str] | None]:
-    """The :func:`match_key` of every line and, when asked, its :func:`plain` text, in one
-    pass over the joined text (``None`` for the plains when not asked)."""
+class LineKeys(NamedTuple):
+    """The match keys and plain texts of a document's lines, and (when every character
+    is in the :data:`ALPHABET`) ``encoded``: the keys and the plain texts (not stripped)
+    joined by line breaks, as bytes of the alphabet, for lexicon screens."""
+
+    keys: list[str]
+    plains: list[str]
+    encoded: tuple[bytes, bytes] | None
+
+
+def line_keys(lines: list[str]) -> LineKeys:
+    """The :func:`match_key` and :func:`plain` text of every line, in one pass over the
+    joined text."""
     if not lines or any("\n" in line for line in lines):
-        keys = [match_key(line) for line in lines]
-        return keys, [plain(line) for line in lines] if plains else None
+        return LineKeys([match_key(line) for line in lines], [plain(ln) for ln in lines], None)
     joined = "\n".join(lines)
     data = encode(joined)
     if data is None:
         keys = [" ".join(k.split()) for k in _keys_of(joined).split("\n")]
-        return keys, [plain(line) for line in lines] if plains else None
-    keys = _fast_keys(data).split("\n")
-    if not plains:
-        return keys, None
+        return LineKeys(keys, [plain(line) for line in lines], None)
+    key_bytes = _fast_keys(data)
+    keys = _decode(key_bytes).split("\n")
     bare = data.translate(None, _DELETED)
     if len(bare) == len(data):  # (nothing to delete: the lines as they are)
-        return keys, [line.strip() for line in lines]
-    return keys, [p.strip() for p in _decode(bare).split("\n")]
+        plains = [line.strip() for line in lines]
+    else:
+        plains = [p.strip() for p in _decode(bare).split("\n")]
+    return LineKeys(keys, plains, (key_bytes, bare))

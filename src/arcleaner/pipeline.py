@@ -387,7 +387,7 @@ def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Re
     kept = [ln for i, ln in enumerate(lines) if i not in dropped]
     still = {ln.number for ln in kept}
     gone = {lines[i].number: lines[i] for i in dropped if lines[i].number not in still}
-    return Document(kept, {**doc.dropped, **gone}, doc.source)
+    return Document(kept, {**doc.dropped, **gone}, doc.source, doc.encoded)
 
 
 def _render(doc: Document) -> str:
