@@ -49,9 +49,9 @@ def test_keys_and_plains_of_lines_agree_with_each_line_alone(lines: list[str]) -
     assert got.plains == [keys.plain(line) for line in lines]
     if got.encoded is not None:  # the lines' keys and their plain texts, not stripped
         key_bytes, plain_bytes = got.encoded
-        assert keys._decode(key_bytes).split("\n") == got.keys
+        assert keys.decode(key_bytes).split("\n") == got.keys
         bare = [keys._DELETE.sub("", line) for line in lines]
-        assert keys._decode(plain_bytes).split("\n") == (bare if lines else [""])
+        assert keys.decode(plain_bytes).split("\n") == (bare if lines else [""])
 
 
 # ------------------------------------------------------------------ lexicon screens
@@ -128,3 +128,74 @@ def test_matching_a_document_at_once_agrees_with_each_line(lines, data) -> None:
             for encoded in (doc.encoded, None):
                 got = lex.match_lines(keys_, words, plains, limit, numbers=numbers, encoded=encoded)
                 assert got == want, (lex.name, limit, encoded is None)
+
+
+# ------------------------------------------------------------------ normalizers on bytes
+
+# Normalizers with a fast path on the 8-bit text (arcleaner.normalizers._encoded), and
+# text rich in what they change: marks, invisibles, odd spaces, punctuation and blanks.
+NORMALIZER_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(keys.ALPHABET),
+        st.sampled_from(
+            [
+                *"\u064e\u0651\u0650\u064b\u0654\u0653\u0670\u200c\u200d\u200f\xa0\xad\x1f\r\x0b",
+                *'،؛؟!.:)]}»([{«%٪,;?"ـ',
+                *("ی", "ک", "ٱ", " ", "  ", "\t", "\n", "\n\n\n", "اللغة", "كتب", "3", "a"),
+                *("www.x.com", "a@b.co", "الـ CNN", "۔", "😀", ".الخبر", "قال:", "،و", ")ب"),
+                *("»(", "( ف", " ،", "ص.ب", "؟؟", "5 %", "٣%"),
+            ]
+        ),
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _normalizers() -> list:
+    from arcleaner.normalizers import (
+        CollapseWhitespace,
+        NormalizeLetters,
+        NormalizePunctuation,
+        NormalizeUnicode,
+        StripTashkeel,
+    )
+
+    return [
+        NormalizeUnicode(),
+        NormalizeUnicode(keep_zwnj=True),
+        StripTashkeel(),
+        StripTashkeel(level="keep-shadda"),
+        StripTashkeel(level="keep"),
+        NormalizeLetters(),
+        NormalizePunctuation(),
+        CollapseWhitespace(),
+    ]
+
+
+NORMALIZERS = _normalizers()
+
+
+@SETTINGS
+@given(NORMALIZER_TEXT)
+def test_normalizers_on_the_8bit_text_agree_with_the_plain_path(text: str) -> None:
+    import importlib
+
+    from arcleaner.normalizers import _encoded
+
+    modules = [
+        importlib.import_module(f"arcleaner.normalizers.{name}")
+        for name in ("diacritics", "unicode", "letters", "punctuation", "whitespace")
+    ]
+    for norm in NORMALIZERS:
+        _encoded.forget()
+        fast = norm(text)
+        saved = [m.encoded for m in modules]
+        try:
+            for m in modules:
+                m.encoded = lambda _text: None  # every step on its plain path
+            plain = norm(text)
+        finally:
+            for m, f in zip(modules, saved, strict=True):
+                m.encoded = f
+        assert fast == plain, norm.name
+        assert norm(fast) == fast, norm.name  # (and the fast path keeps it idempotent)

@@ -150,7 +150,8 @@ def encode(text: str) -> bytes | None:
         return None
 
 
-def _decode(data: bytes) -> str:
+def decode(data: bytes) -> str:
+    """The text of bytes of the 8-bit :data:`ALPHABET` (the inverse of :func:`encode`)."""
     return codecs.charmap_decode(data, "strict", ALPHABET)[0]
 
 
@@ -176,7 +177,7 @@ def match_key(text: str) -> str:
     """Return the comparison form of ``text`` (lossy on purpose; never shown to users)."""
     data = encode(text) if "\n" not in text else None
     if data is not None:
-        return _decode(_fast_keys(data))
+        return decode(_fast_keys(data))
     return " ".join(_keys_of(text).split())
 
 
@@ -206,10 +207,10 @@ def line_keys(lines: list[str]) -> LineKeys:
         keys = [" ".join(k.split()) for k in _keys_of(joined).split("\n")]
         return LineKeys(keys, [plain(line) for line in lines], None)
     key_bytes = _fast_keys(data)
-    keys = _decode(key_bytes).split("\n")
+    keys = decode(key_bytes).split("\n")
     bare = data.translate(None, _DELETED)
     if len(bare) == len(data):  # (nothing to delete: the lines as they are)
         plains = [line.strip() for line in lines]
     else:
-        plains = [p.strip() for p in _decode(bare).split("\n")]
+        plains = [p.strip() for p in decode(bare).split("\n")]
     return LineKeys(keys, plains, (key_bytes, bare))

@@ -14,6 +14,7 @@ from typing import Any
 
 from .document import Decision, Document, Line, Removal
 from .errors import ArcleanError, ConfigError, LexiconError, StepFailed, UnknownStepError
+from .normalizers._encoded import forget as forget_encoded
 from .registry import Registry, default_registry, named
 from .resources import Resources, default_resources
 from .steps import Filter, FunctionFilter, FunctionNormalizer, Normalizer
@@ -221,6 +222,7 @@ class Pipeline:
                 out = norm(out)
             except Exception as err:
                 raise StepFailed(_failed(norm.name, err)) from err
+        forget_encoded()  # (normalizers remember the last text they encoded)
         removed.sort(key=lambda r: (r.line, r.span or (0, 0)))
         return Result(out, removed, lines_in)
 
