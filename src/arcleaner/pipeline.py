@@ -222,6 +222,7 @@ class Pipeline:
                 out = norm(out)
             except Exception as err:
                 raise StepFailed(_failed(norm.name, err)) from err
+            forget_encoded(keep=out)
         forget_encoded()  # (normalizers remember the last text they encoded)
         removed.sort(key=lambda r: (r.line, r.span or (0, 0)))
         return Result(out, removed, lines_in)

@@ -9,8 +9,9 @@ for what it changes, and delete characters, on the bytes instead.
 Encoding costs a scan too, so the last text encoded (or decoded) is remembered with its
 bytes: the default chain passes one ``str`` object from step to step, and a step that
 changes nothing hands the next the very same object (the check is ``is``, never
-equality). :func:`forget` drops the remembered text (the pipeline calls it when a
-document is done, so a big document is not kept alive).
+equality). :func:`forget` drops the remembered text (the pipeline calls it after each
+step unless the text is the one the next step gets, and when a document is done: a big
+document's old versions are not kept alive).
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ def encoded(text: str) -> bytes | None:
     if seen is not None and seen[0] is text:
         return seen[1]
     data = encode(text)
-    _last.pair = (text, data)
+    # (A text outside the alphabet is not remembered: the step goes on to make new texts
+    # from it on its plain path, and a reference here would hold the old one alive.)
+    _last.pair = (text, data) if data is not None else None
     return data
 
 
@@ -40,9 +43,12 @@ def decoded(data: bytes) -> str:
     return text
 
 
-def forget() -> None:
-    """Drop the remembered text."""
-    _last.pair = None
+def forget(keep: str | None = None) -> None:
+    """Drop the remembered text, unless it is ``keep`` (the pipeline calls this after
+    each step with the text it hands on, so an old text is never held alive)."""
+    seen = getattr(_last, "pair", None)
+    if seen is not None and (keep is None or seen[0] is not keep):
+        _last.pair = None
 
 
 def alphabet_bytes(pattern: str) -> bytes:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from .. import _chars as c
 from ..steps import Normalizer, one_of
-from ._encoded import alphabet_bytes, decoded, encoded, holds_any
+from ._encoded import alphabet_bytes, decoded, encoded, forget, holds_any
 from .unicode import nfc
 
 LEVELS = ("strip", "keep-shadda", "keep")
@@ -129,4 +129,6 @@ class StripTashkeel(Normalizer):
             return None
         if len(bare) == len(data):
             return text
+        forget()  # (the bytes of the text it had: not needed any more; a big text's are big)
+        del data
         return nfc(decoded(bare))

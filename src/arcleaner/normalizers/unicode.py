@@ -53,7 +53,7 @@ import regex
 from .. import _chars as c
 from ..keys import ALPHABET
 from ..steps import Normalizer
-from ._encoded import alphabet_bytes, decoded, encoded, holds_any
+from ._encoded import alphabet_bytes, decoded, encoded, forget, holds_any
 
 _KEEP_PRESENTATION = frozenset("\ufdfc\ufdfa\ufdfb\ufdfd\ufdfe\ufdff\ufdf0\ufdf1\ufe73")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
@@ -158,7 +158,10 @@ class NormalizeUnicode(Normalizer):
             if not holds_any(data, _ANY_BYTES):
                 return nfc(text)
             if not holds_any(data, _SLOW_BYTES):
-                return nfc(decoded(data.translate(_SPACE_TABLE, _DELETED_BYTES)))
+                fixed = data.translate(_SPACE_TABLE, _DELETED_BYTES)
+                forget()  # (the old bytes: a big text's are big)
+                del data
+                return nfc(decoded(fixed))
         elif not _ANY.search(text):
             return nfc(text)
         if _SURROGATE.search(text):
