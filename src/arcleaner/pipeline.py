@@ -215,6 +215,7 @@ class Pipeline:
             if decisions:
                 doc = _apply(doc, decisions, step.name, removed)
         out = _render(doc)
+        del doc  # (its lines, keys and plain texts: a big document's are big)
         for i, norm in enumerate(self.normalizers, 1 + len(self.filters)):
             if on_stage is not None:
                 on_stage(i, norm.name)
