@@ -117,6 +117,11 @@ class Document:
     dropped: dict[int, Line] = field(default_factory=dict)
     source: str | None = None
     encoded: tuple[bytes, bytes] | None = field(default=None, repr=False, compare=False)
+    # content() of these lines, kept for the next filter (most filters leave a document
+    # as it is); with the list and its length it was taken from, in case they change.
+    _content: tuple[list[Line], int, list[tuple[int, Line]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_text(cls, text: str, source: str | None = None) -> Document:
@@ -133,9 +138,11 @@ class Document:
 
     def content(self) -> Iterator[tuple[int, Line]]:
         """Yield ``(index, line)`` for every non-blank line."""
-        for i, line in enumerate(self.lines):
-            if not line.blank:
-                yield i, line
+        seen = self._content
+        if seen is None or seen[0] is not self.lines or seen[1] != len(self.lines):
+            found = [(i, line) for i, line in enumerate(self.lines) if not line.blank]
+            seen = self._content = (self.lines, len(self.lines), found)
+        return iter(seen[2])
 
     def render(self) -> str:
         """Join the kept lines back into text; units of one input line rejoin as they were."""
