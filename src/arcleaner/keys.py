@@ -212,5 +212,9 @@ def line_keys(lines: list[str]) -> LineKeys:
     if len(bare) == len(data):  # (nothing to delete: the lines as they are)
         plains = [line.strip() for line in lines]
     else:
-        plains = [p.strip() for p in decode(bare).split("\n")]
+        # (a line with nothing deleted keeps its own text: no second copy of it is held)
+        plains = [
+            q if (q := p.strip()) != (t := line.strip()) else t
+            for p, line in zip(decode(bare).split("\n"), lines, strict=True)
+        ]
     return LineKeys(keys, plains, (key_bytes, bare))
