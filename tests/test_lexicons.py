@@ -60,7 +60,7 @@ def test_no_entry_is_a_long_line_copied_from_the_dev_pages_or_the_seed(name):
         (r"ab|\d", ()),
         (r"[(|]abc", ("abc",)),
         (r"[]x]abc", ("abc",)),
-        (r"\|abc\(", ("abc",)),
+        (r"\|abc\(", ("|abc(",)),  # an escaped mark stands for itself
         (r"(?i)abc", ()),
         (r"(?=x)abc", ()),
         (r"(?P<n>ab)c", ()),

@@ -143,13 +143,19 @@ def test_hints_point_the_right_way(tmp_path):
         assert "'arclean clean" not in err
 
 
-def big_article_text(size: int) -> str:
+def big_article_text(size: int, chrome_every: int = 0) -> str:
     """Distinct Arabic paragraphs (no repeats for the filters to drop) of about ``size``
-    bytes as UTF-8."""
+    bytes as UTF-8; ``chrome_every``: a share button every that many lines, so the line
+    model reads the page (the slowest path: the bar must outlast its 0.3 s delay however
+    fast the common path gets): with a title-like line after each button."""
     words = "قال وزير الخارجية في مؤتمر صحفي إن المحادثات ستستمر الأسبوع المقبل بين".split()
     out, n, i = [], 0, 0
     while n < size:
         line = " ".join(words[(i + k) % len(words)] for k in range(14)) + f" رقم {i}."
+        if chrome_every and i % chrome_every == 0:
+            line = "شارك"
+        elif chrome_every and i % chrome_every == 1:
+            line = f"عنوان قصة أخرى رقم {i}"
         out.append(line)
         n += len(line.encode()) + 1
         i += 1
@@ -165,7 +171,7 @@ def test_a_single_big_input_on_a_terminal_gets_a_progress_bar(tmp_path):
     # on the machine, and a fast one beats the usual 0.3 s wait.
     now = {"ARCLEAN_PROGRESS_DELAY": "0"}
     big = tmp_path / "big.txt"
-    big.write_text(big_article_text(3_000_000), "utf-8")
+    big.write_text(big_article_text(3_000_000, chrome_every=20), "utf-8")
     # A file, and stdin redirected from it: the bar (name, MB of the total, the stage).
     code, shown = run_on_a_terminal(str(big), env=now)
     shown = plain(shown)
@@ -176,7 +182,7 @@ def test_a_single_big_input_on_a_terminal_gets_a_progress_bar(tmp_path):
     assert code == 0 and "cleaning <stdin>" in shown and "/3.0 MB" in shown, shown[-300:]
     # A JSONL stream too, as its records are read.
     shard = tmp_path / "big.jsonl"
-    lines = big_article_text(2_000_000).split("\n")
+    lines = big_article_text(2_000_000, chrome_every=10).split("\n")
     with shard.open("w", encoding="utf-8") as fh:
         for i in range(0, len(lines), 10):
             fh.write(json.dumps({"id": i, "text": "\n".join(lines[i : i + 10])}) + "\n")

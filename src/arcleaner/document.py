@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import _chars as c
-from .keys import match_key, match_keys
+from .keys import line_keys, match_key, plain
 
 _NEWLINES = re.compile(f"\r\n?|[{c.LINE_SEPARATOR}{c.PARAGRAPH_SEPARATOR}]")
 
@@ -25,13 +25,16 @@ class Line:
     ``tail`` is the separator that followed this unit inside the same input line; it is
     empty for a whole line, so joining units with their tails gives the line back.
     ``words`` is counted from the key when the line is made: treat a line as fixed (a
-    filter that cuts a line gets a new one from the pipeline).
+    filter that cuts a line gets a new one from the pipeline). ``plain`` is
+    :func:`arcleaner.keys.plain` of the text when the document computed it with the keys
+    (``None``: not known; :meth:`plain_text` computes it).
     """
 
     number: int
     text: str
     key: str = field(default=None)  # type: ignore[assignment]  # None: compute it
     tail: str = ""
+    plain: str | None = field(default=None, repr=False, compare=False)
     # Number of words in the match key: every filter asks, so it is counted once.
     words: int = field(init=False, repr=False, compare=False)
 
@@ -41,6 +44,13 @@ class Line:
         if self.key is None:
             self.key = match_key(self.text)
         self.words = self.key.count(" ") + 1 if self.key else 0
+
+    def plain_text(self) -> str:
+        """The text without marks, tatweel and invisible characters, stripped (what raw
+        lexicon patterns read)."""
+        if self.plain is None:
+            self.plain = plain(self.text)
+        return self.plain
 
     @property
     def blank(self) -> bool:
@@ -99,12 +109,23 @@ class Document:
     ``cut`` holds the numbers of kept lines that a filter cut a span from (a byline or a
     read-more trailer glued to a sentence): the rest is the article's, a later filter
     needs more certainty to drop it.
+    ``encoded`` holds the match keys and plain texts of the lines as the document was
+    read, joined by line breaks, in the 8-bit alphabet of :mod:`arcleaner.keys` (None
+    when a character is outside it): lexicon screens search it, and find the lines by
+    their numbers (a line a filter cut keeps its number, and its key is part of the
+    key it had).
     """
 
     lines: list[Line]
     dropped: dict[int, Line] = field(default_factory=dict)
     source: str | None = None
     cut: frozenset[int] = frozenset()
+    encoded: tuple[bytes, bytes] | None = field(default=None, repr=False, compare=False)
+    # content() of these lines, kept for the next filter (most filters leave a document
+    # as it is); with the list and its length it was taken from, in case they change.
+    _content: tuple[list[Line], int, list[tuple[int, Line]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_text(cls, text: str, source: str | None = None) -> Document:
@@ -112,15 +133,20 @@ class Document:
         if "\r" in text or c.LINE_SEPARATOR in text or c.PARAGRAPH_SEPARATOR in text:
             text = _NEWLINES.sub("\n", text)  # (three `in` tests are 6x faster than a search)
         texts = text.split("\n")
-        keys = match_keys(texts)
-        lines = [Line(i, t, k) for i, (t, k) in enumerate(zip(texts, keys, strict=True), 1)]
-        return cls(lines, source=source)
+        keys, plains, encoded = line_keys(texts)
+        lines = [
+            Line(i, t, k, "", p)
+            for i, (t, k, p) in enumerate(zip(texts, keys, plains, strict=True), 1)
+        ]
+        return cls(lines, source=source, encoded=encoded)
 
     def content(self) -> Iterator[tuple[int, Line]]:
         """Yield ``(index, line)`` for every non-blank line."""
-        for i, line in enumerate(self.lines):
-            if not line.blank:
-                yield i, line
+        seen = self._content
+        if seen is None or seen[0] is not self.lines or seen[1] != len(self.lines):
+            found = [(i, line) for i, line in enumerate(self.lines) if not line.blank]
+            seen = self._content = (self.lines, len(self.lines), found)
+        return iter(seen[2])
 
     def render(self) -> str:
         """Join the kept lines back into text; units of one input line rejoin as they were."""

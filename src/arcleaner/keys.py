@@ -10,8 +10,10 @@ True
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
+from typing import NamedTuple
 
 from . import _chars as c
 
@@ -57,6 +59,8 @@ _FOLDS: tuple[tuple[str, str], ...] = (
 
 
 def _keys_of(text: str) -> str:
+    """The plain path: ``text`` with every character as its key has it, runs of spaces
+    not yet squeezed (any text)."""
     if _PRESENTATION.search(text):
         text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
     # No NFC here (it runs at ~20 MB/s): a decomposed hamza or madda is a mark, and marks
@@ -66,6 +70,98 @@ def _keys_of(text: str) -> str:
         if src in text:
             text = text.replace(src, dst)
     return text.lower()
+
+
+# ------------------------------------------------------------------ the fast path
+#
+# Nearly every news text is written in a few hundred characters: ASCII, the Arabic
+# letters, marks and digits, a little punctuation and a few invisible characters. Each
+# of them has a key of at most one character (deleted, a space, itself, or one folded
+# letter), so a text written only in them is keyed by a table: encode it in an 8-bit
+# alphabet of these characters (a C charmap codec), map every byte to the byte of its
+# key with one ``bytes.translate``, squeeze the spaces and decode. That is one pass where
+# the plain path makes four regex passes and a split and a join per line, and it gives
+# the same keys (``tests/test_speed.py`` checks every character of the alphabet and
+# arbitrary texts). A text with any character outside the alphabet (presentation forms,
+# emoji, other scripts) takes the plain path.
+
+
+def _expand(chars: str) -> list[str]:
+    """The characters of a class written as in a regex: ``"a-cx"`` -> a, b, c, x."""
+    out, i = [], 0
+    while i < len(chars):
+        if i + 2 < len(chars) and chars[i + 1] == "-":
+            out += map(chr, range(ord(chars[i]), ord(chars[i + 2]) + 1))
+            i += 3
+        else:
+            out.append(chars[i])
+            i += 1
+    return out
+
+
+# 256 characters, one per byte: ASCII, then the rest of what Arabic news is written in.
+ALPHABET = "".join(
+    _expand(
+        "\x00-\x7f"  # ASCII, control characters and the line break included
+        f"{c.ARABIC_COMMA}{c.ARABIC_SEMICOLON}{c.ARABIC_QUESTION_MARK}{c.ARABIC_FULL_STOP}"
+        "\u0621-\u063a\u0640-\u064a"  # the letters, tatweel
+        "\u064b-\u0655"  # harakat, shadda, sukun, the hamza and maddah marks
+        "\u0660-\u066c"  # Arabic-Indic digits, percent sign, decimal and thousands marks
+        "\u0670\u0671"  # superscript alef, alef wasla
+        "پچژڤکگھہۃیېےە"  # Persian and Urdu keyboard letters
+        "\xa0\xa9\xab\xad\xae\xb0\xb7\xba\xbb\xd7\xf7"  # Latin-1 signs, NBSP, soft hyphen
+        "ÉéÑñÜüèàçêóáí"  # accented letters of names
+        "\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026"  # dashes, quotes, bullet, ellipsis
+        f"\u200b-\u200f\u202a-\u202e\u2066-\u2069{c.BOM}\u061c"  # invisible, bidi controls
+    )
+)
+assert len(ALPHABET) == len(set(ALPHABET)) == 256
+
+_ENCODING = codecs.charmap_build(ALPHABET)
+
+
+def _char_key(ch: str) -> str:
+    """What the plain path makes of ``ch`` alone: ``""`` (deleted), ``" "`` or one character."""
+    if ch == "\n":
+        return ch
+    return _keys_of(ch) if not ch.isspace() else " "
+
+
+def _key_table() -> tuple[bytes, bytes]:
+    table, deleted = bytearray(range(256)), bytearray()
+    for byte, ch in enumerate(ALPHABET):
+        key = _char_key(ch)
+        if key == "":
+            deleted.append(byte)
+        else:
+            table[byte] = ALPHABET.index(key)  # (a key outside the alphabet fails here)
+    return bytes(table), bytes(deleted)
+
+
+_KEY_TABLE, _DELETED = _key_table()
+_SPACES = re.compile(b"  +")  # (a literal start: re finds it fast; " {2,}" is 2x slower)
+
+
+def encode(text: str) -> bytes | None:
+    """``text`` in the 8-bit :data:`ALPHABET`, or None when a character is outside it."""
+    try:
+        return codecs.charmap_encode(text, "strict", _ENCODING)[0]
+    except UnicodeEncodeError:
+        return None
+
+
+def decode(data: bytes) -> str:
+    """The text of bytes of the 8-bit :data:`ALPHABET` (the inverse of :func:`encode`)."""
+    return codecs.charmap_decode(data, "strict", ALPHABET)[0]
+
+
+def _fast_keys(data: bytes) -> bytes:
+    """The keys of encoded text, still encoded, lines kept apart by their ``\\n``: one
+    translate, then runs of spaces squeezed and spaces at line edges removed."""
+    keys = _SPACES.sub(b" ", data.translate(_KEY_TABLE, _DELETED))
+    if b" \n" in keys or b"\n " in keys:
+        keys = keys.replace(b" \n", b"\n").replace(b"\n ", b"\n")
+    return keys.strip(b" ")
 
 
 def plain(text: str) -> str:
@@ -79,11 +175,46 @@ def plain(text: str) -> str:
 
 def match_key(text: str) -> str:
     """Return the comparison form of ``text`` (lossy on purpose; never shown to users)."""
+    data = encode(text) if "\n" not in text else None
+    if data is not None:
+        return decode(_fast_keys(data))
     return " ".join(_keys_of(text).split())
 
 
 def match_keys(lines: list[str]) -> list[str]:
     """Match keys of many lines at once (one pass over the joined text: much faster)."""
-    if any("\n" in line for line in lines):
-        return [match_key(line) for line in lines]
-    return [" ".join(k.split()) for k in _keys_of("\n".join(lines)).split("\n")]
+    return line_keys(lines).keys
+
+
+class LineKeys(NamedTuple):
+    """The match keys and plain texts of a document's lines, and (when every character
+    is in the :data:`ALPHABET`) ``encoded``: the keys and the plain texts (not stripped)
+    joined by line breaks, as bytes of the alphabet, for lexicon screens."""
+
+    keys: list[str]
+    plains: list[str]
+    encoded: tuple[bytes, bytes] | None
+
+
+def line_keys(lines: list[str]) -> LineKeys:
+    """The :func:`match_key` and :func:`plain` text of every line, in one pass over the
+    joined text."""
+    if not lines or any("\n" in line for line in lines):
+        return LineKeys([match_key(line) for line in lines], [plain(ln) for ln in lines], None)
+    joined = "\n".join(lines)
+    data = encode(joined)
+    if data is None:
+        keys = [" ".join(k.split()) for k in _keys_of(joined).split("\n")]
+        return LineKeys(keys, [plain(line) for line in lines], None)
+    key_bytes = _fast_keys(data)
+    keys = decode(key_bytes).split("\n")
+    bare = data.translate(None, _DELETED)
+    if len(bare) == len(data):  # (nothing to delete: the lines as they are)
+        plains = [line.strip() for line in lines]
+    else:
+        # (a line with nothing deleted keeps its own text: no second copy of it is held)
+        plains = [
+            q if (q := p.strip()) != (t := line.strip()) else t
+            for p, line in zip(decode(bare).split("\n"), lines, strict=True)
+        ]
+    return LineKeys(keys, plains, (key_bytes, bare))

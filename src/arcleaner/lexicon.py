@@ -21,10 +21,16 @@ their own. ``start``, ``contains``, ``re`` and ``raw`` entries only match short 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import regex
 
+from . import screen
 from .errors import LexiconError, PatternTimeout
 from .keys import match_key
 
@@ -68,6 +74,12 @@ class Lexicon:
     _raws: tuple[tuple[int | None, tuple[_Compiled, ...]], ...] = ()
     _longest: int = 0  # the highest per-entry word limit
     _raw_longest: int = 0  # the highest word limit of a raw entry
+    # For match_lines: each contains/re/raw entry with its screen branches (see
+    # _screen_branches), the entries no screen stands for (matched on every line within
+    # their limit), and the screens built for each caller's word limit.
+    _screenable: tuple[tuple[Entry, tuple[tuple[str, str], ...]], ...] = ()
+    _unscreened: tuple[Entry, ...] = ()
+    _screens: dict[int | None, _Screens] = field(default_factory=dict, compare=False)
 
     def needs_raw(self, words: int, max_words: int | None) -> bool:
         """Whether a line of ``words`` words could match a raw entry (so the caller can
@@ -115,6 +127,71 @@ class Lexicon:
                         return entry
         return hit
 
+    def match_lines(
+        self,
+        keys: Sequence[str],
+        words: Sequence[int],
+        plains: Sequence[str] | None = None,
+        max_words: int | None = None,
+        *,
+        numbers: Sequence[int] | None = None,
+        encoded: tuple[bytes, bytes] | None = None,
+    ) -> dict[int, Entry]:
+        """:meth:`match` for every line of a document at once: ``{index: entry}`` for the
+        lines that match, the same answers as matching line by line.
+
+        ``keys``, ``words`` and ``plains`` (the raw texts; None: no raw entries) are the
+        lines' match keys, word counts and :func:`~arcleaner.keys.plain` texts. Most
+        lines match nothing, so only the lines that could are matched: those whose key is
+        a ``line`` phrase, those where a screen finds something (see :class:`_Screens`),
+        and those within the word limit of an entry no screen stands for. ``encoded``:
+        the keys and plain texts of the document as it was read, joined by line breaks,
+        in the 8-bit alphabet (:attr:`arcleaner.document.Document.encoded`), with the
+        input line ``numbers`` (1-based) of the lines given; a fast way to the literal
+        screens.
+        """
+        screens = self._screens.get(max_words)
+        if screens is None:
+            screens = self._screens[max_words] = _build_screens(self._screenable, max_words)
+        line = self._line
+        maybe = {i for i, key in enumerate(keys) if key in line}
+        unscreened = _limit(self._unscreened, max_words)
+        if unscreened >= 0:
+            maybe.update(i for i, n in enumerate(words) if n <= unscreened)
+        top = screens.top
+        short = [i for i, n in enumerate(words) if n <= top]
+        long = [i for i, n in enumerate(words) if n > top] if len(short) < len(words) else []
+        for idx, band in ((short, screens.short), (long, screens.long)):
+            if not idx:
+                continue
+            for which, lines in enumerate((keys, plains)):
+                if lines is None:
+                    continue
+                anchored, literals = band[which]
+                texts = [lines[i] for i in idx]
+                maybe.update(idx[j] for j in anchored.lines(texts))
+                # The whole document's encoded text is searched at once when these lines
+                # are a good part of it; a few short lines are cheaper on their own.
+                hits = None
+                if encoded is not None and 4 * len(idx) >= len(keys):
+                    hits = literals.encoded_lines(encoded[which])
+                if hits is None:
+                    maybe.update(idx[j] for j in literals.lines(texts))
+                    continue
+                assert numbers is not None
+                for number, most in hits.items():
+                    i = bisect.bisect_left(numbers, number + 1)
+                    if i < len(numbers) and numbers[i] == number + 1 and words[i] <= most:
+                        maybe.add(i)
+        found = {}
+        for i in sorted(maybe):
+            n = words[i]
+            raw = plains[i] if plains is not None and self.needs_raw(n, max_words) else ""
+            entry = self.match(keys[i], max_words, raw, n)
+            if entry is not None:
+                found[i] = entry
+        return found
+
     def _first_re(self, key: str, n: int, max_words: int | None) -> Entry | None:
         for pattern, entry, needed in self._res:  # in file order: the first match names it
             limit = entry.max_words if entry.max_words is not None else max_words
@@ -144,28 +221,34 @@ def _timed(pattern: regex.Pattern[str], entry: Entry, text: str) -> bool:
 _Compiled = tuple[regex.Pattern[str], Entry, tuple[str, ...]]
 
 
-def required_texts(pattern: str) -> tuple[str, ...]:
+def required_texts(
+    pattern: str, prefer: Callable[[tuple[str, ...]], Any] | None = None
+) -> tuple[str, ...]:
     r"""Plain texts one of which every match of ``pattern`` contains; ``()`` when there
     are none or the pattern is beyond this simple reading.
 
-    A literal run, or a group that is not optional and whose every branch has
-    required texts (their union), qualifies; the one with the longest shortest text wins.
-    Escapes, classes and quantified characters end a run; any ``(?`` construct other
-    than ``(?:`` (flags, lookarounds) gives ``()``. So ``any(t in text for t in
-    required)`` is a safe, cheap pre-test before the regex runs:
+    A literal run (escaped punctuation such as ``\(`` included), or a group that is not
+    optional and whose every branch has required texts (their union), qualifies; the one
+    ``prefer`` ranks highest wins (default: the longest shortest text). Escapes of
+    letters (``\d``, ``\s``), classes and quantified characters end a run; any ``(?``
+    construct other than ``(?:`` (flags, lookarounds) gives ``()``. So ``any(t in text
+    for t in required)`` is a safe, cheap pre-test before the regex runs:
 
     >>> required_texts(r"^اخر تحديث \d")
     ('اخر تحديث ',)
     >>> required_texts(r"(نستخدم|باستخدامك).{0,60}(الكوكيز|cookies)")
     ('الكوكيز', 'cookies')
-    >>> required_texts(r"^\d+(\s\w+)?$"), required_texts(r"(?i)ab"), required_texts(r"ab?")
-    ((), (), ('a',))
+    >>> required_texts(r"\(GMT\s*[+-]"), required_texts(r"^\d+(\s\w+)?$")
+    (('(GMT',), ())
+    >>> required_texts(r"(?i)ab"), required_texts(r"ab?")
+    ((), ('a',))
     """
+    choose = prefer or _longest_shortest
     branches = _split_branches(pattern)
     if len(branches) > 1:
         union: list[str] = []
         for branch in branches:
-            texts = required_texts(branch)
+            texts = required_texts(branch, choose)
             if not texts:
                 return ()
             union.extend(texts)
@@ -176,6 +259,10 @@ def required_texts(pattern: str) -> tuple[str, ...]:
         ch = pattern[i]
         if ch in "?*{" and run:
             run = run[:-1]  # the character before is optional or repeated from zero
+        if ch == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
+            run += pattern[i + 1]  # an escaped mark stands for itself
+            i += 2
+            continue
         if ch not in "\\[]()|?*+{}.^$":
             run += ch
             i += 1
@@ -184,7 +271,7 @@ def required_texts(pattern: str) -> tuple[str, ...]:
             found.append((run,))
             run = ""
         if ch == "\\":
-            i += 2  # an escape (\d, or an escaped character) ends a run
+            i += 2  # an escape such as \d ends a run
         elif ch == "[":
             i = _skip(pattern, i)
         elif ch == "{":
@@ -197,7 +284,7 @@ def required_texts(pattern: str) -> tuple[str, ...]:
                 pattern.startswith("{", end) and not _AT_LEAST_ONCE.match(pattern, end)
             )
             inner = pattern[i + 1 : end - 1]
-            texts = () if optional else required_texts(inner.removeprefix("?:"))
+            texts = () if optional else required_texts(inner.removeprefix("?:"), choose)
             if texts:
                 found.append(texts)
             i = end
@@ -207,7 +294,11 @@ def required_texts(pattern: str) -> tuple[str, ...]:
         found.append((run,))
     if not found:
         return ()
-    return max(found, key=lambda texts: (min(map(len, texts)), -len(texts)))
+    return max(found, key=choose)
+
+
+def _longest_shortest(texts: tuple[str, ...]) -> tuple[int, int]:
+    return min(map(len, texts)), -len(texts)
 
 
 def _skip(pattern: str, i: int) -> int:
@@ -282,6 +373,113 @@ def _fits(entry: Entry, n: int, max_words: int | None) -> bool:
     return limit is None or n <= limit
 
 
+# ------------------------------------------------------------------ screens
+#
+# match_lines reads a document with screens (arcleaner.screen) that find a superset of
+# the lines an entry could match: a ``start`` phrase and an anchored pattern (``^...``)
+# as themselves after a line break, any other entry as the literal texts one of which
+# each of its matches holds (required_texts). Those lines, and only those, are matched
+# entry by entry, so the answers are those of matching every line.
+
+# What an anchored pattern may not hold to run in a screen: lookarounds, atomic groups,
+# inline flags and named groups ("(?" but "(?:"), possessive repeats (their meaning
+# changes once the text goes on past the line), backreferences (group numbers shift in
+# the joined screen) and the anchors of the whole text.
+_UNSAFE = regex.compile(r"(?<!\\)\(\?(?!:)|[*+?}]\+|\\[1-9AZzGKL]|\\[pPNX]")
+
+
+def _rarity(texts: tuple[str, ...]) -> float:
+    """How cheap a screen looking for one of ``texts`` is (higher: cheaper)."""
+    return -sum(screen.cost(screen.rarest_tail(t)) for t in texts)
+
+
+def _screen_branches(entry: Entry) -> tuple[tuple[str, str], ...] | None:
+    """What a screen looks for to find every line ``entry`` matches, as (kind, text): the
+    entry itself at the start of a line (a ``start`` phrase, or an anchored ``pattern``:
+    the text after its ``^``), or the ``literal`` texts one of which every match holds
+    when they are cheap to look for. None when neither will do: a user's pattern (it
+    runs with a time limit, line by line), a pattern the standard ``re`` cannot read or
+    that holds what :data:`_UNSAFE` names, with no cheap texts."""
+    if entry.user or entry.kind == "line":
+        return None
+    if entry.kind == "start":
+        return (("start", entry.pattern),)
+    if entry.kind == "contains":
+        texts: tuple[str, ...] = (entry.pattern,)
+    else:
+        body = entry.pattern[1:]
+        if entry.pattern.startswith("^") and not _UNSAFE.search(body):
+            try:
+                re.compile(body)
+            except re.error:
+                pass  # (regex-only syntax such as \p{Lu}: its texts, below)
+            else:
+                return (("pattern", body),)
+        texts = required_texts(entry.pattern, _rarity)
+    if texts and _cheap(texts, entry):
+        return tuple(("literal", t) for t in texts)
+    return None
+
+
+def _cheap(texts: tuple[str, ...], entry: Entry) -> bool:
+    """Whether a screen may look for ``texts``: not when a text starts at a common
+    character (it would stop the regex engine everywhere) or is in many lines of an
+    article by chance (each would then be matched entry by entry). An entry only for
+    short lines (no limit of its own) is looked for in little text, where any text of
+    two characters will do."""
+    short = entry.max_words is None
+    for tail in (screen.rarest_tail(t, 2 if short else 3) for t in texts):
+        if short:
+            if len(tail) < 2 and screen.rank(tail[0]) < screen.TOO_COMMON:
+                return False
+        elif screen.rank(tail[0]) < screen.TOO_COMMON or screen.chance(tail) > 0.02:
+            return False
+    return True
+
+
+class _Screens(NamedTuple):
+    """A lexicon's screens for one caller's word limit.
+
+    ``short`` lines (up to ``top`` words: most entries' limit, often a small part of a
+    text) are read with every entry's screen; longer lines only with the screens of
+    the entries whose limit reaches past ``top`` (a few: cheap screens). Each band has,
+    for the keys and for the plain texts of the lines, an anchored screen (patterns and
+    start phrases) and a literal one (texts, each with the longest line it may match).
+    """
+
+    top: float
+    short: tuple[tuple[screen.Anchored, screen.Literals], tuple[screen.Anchored, screen.Literals]]
+    long: tuple[tuple[screen.Anchored, screen.Literals], tuple[screen.Anchored, screen.Literals]]
+
+
+def _build_screens(
+    screenable: tuple[tuple[Entry, tuple[tuple[str, str], ...]], ...], max_words: int | None
+) -> _Screens:
+    limit = {e: _limit((e,), max_words) for e, _ in screenable}
+    # The short band reaches the lowest limits, up to twice the lowest (default limits
+    # and the few a little above them).
+    lowest = min(limit.values(), default=math.inf)
+    top = max((v for v in limit.values() if v <= 2 * lowest), default=math.inf)
+
+    def band(above: float, raw: bool) -> tuple[screen.Anchored, screen.Literals]:
+        mine = [(e, found) for e, found in screenable if (e.kind == "raw") == raw]
+        mine = [(e, found) for e, found in mine if limit[e] > above]
+        anchored = screen.Anchored(b for _, found in mine for b in found if b[0] != "literal")
+        texts = [(t, limit[e]) for e, found in mine for kind, t in found if kind == "literal"]
+        return anchored, screen.Literals(texts)
+
+    return _Screens(top, (band(-1, False), band(-1, True)), (band(top, False), band(top, True)))
+
+
+def _limit(entries: tuple[Entry, ...], max_words: int | None) -> float:
+    """The longest line any of ``entries`` may match (-1 for none)."""
+    out: float = -1
+    for e in entries:
+        limit = e.max_words if e.max_words is not None else max_words
+        out = max(out, math.inf if limit is None else limit)
+    return out
+
+
 def parse(text: str, source: str, *, user: bool = False) -> tuple[Entry, ...]:
     """Parse lexicon text; ``source`` names the file in error messages; ``user`` marks
     entries from a config or a user's file (their patterns run with a time limit)."""
@@ -336,6 +534,15 @@ def compile_entries(name: str, entries: tuple[Entry, ...]) -> Lexicon:
             table.setdefault(words[0], []).append((words, e))
     longest = max((e.max_words or 0 for e in entries), default=0)
     raw_longest = max((e.max_words or 0 for _, e, _ in raws), default=0)
+    screenable, unscreened = [], []
+    for e in entries:
+        if e.kind == "line":
+            continue
+        found = _screen_branches(e)
+        if found is None:
+            unscreened.append(e)
+        else:
+            screenable.append((e, found))
     return Lexicon(
         name,
         entries,
@@ -346,6 +553,8 @@ def compile_entries(name: str, entries: tuple[Entry, ...]) -> Lexicon:
         _group_by_limit(raws),
         longest,
         raw_longest,
+        tuple(screenable),
+        tuple(unscreened),
     )
 
 

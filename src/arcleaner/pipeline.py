@@ -14,6 +14,7 @@ from typing import Any
 
 from .document import Decision, Document, Line, Removal
 from .errors import ArcleanError, ConfigError, LexiconError, StepFailed, UnknownStepError
+from .normalizers._encoded import forget as forget_encoded
 from .registry import Registry, default_registry, named
 from .resources import Resources, default_resources
 from .steps import Filter, FunctionFilter, FunctionNormalizer, Normalizer
@@ -220,6 +221,7 @@ class Pipeline:
             if decisions:
                 doc = _apply(doc, decisions, step.name, removed)
         out = _render(doc)
+        del doc  # (its lines, keys and plain texts: a big document's are big)
         for i, norm in enumerate(self.normalizers, 1 + len(self.filters)):
             if on_stage is not None:
                 on_stage(i, norm.name)
@@ -227,6 +229,8 @@ class Pipeline:
                 out = norm(out)
             except Exception as err:
                 raise StepFailed(_failed(norm.name, err)) from err
+            forget_encoded(keep=out)
+        forget_encoded()  # (normalizers remember the last text they encoded)
         removed.sort(key=lambda r: (r.line, r.span or (0, 0)))
         return Result(out, removed, lines_in)
 
@@ -395,7 +399,7 @@ def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Re
     kept = [ln for i, ln in enumerate(lines) if i not in dropped]
     still = {ln.number for ln in kept}
     gone = {lines[i].number: lines[i] for i in dropped if lines[i].number not in still}
-    return Document(kept, {**doc.dropped, **gone}, doc.source, doc.cut | (cut & still))
+    return Document(kept, {**doc.dropped, **gone}, doc.source, doc.cut | (cut & still), doc.encoded)
 
 
 def _render(doc: Document) -> str:

@@ -8,7 +8,6 @@ from typing import ClassVar
 
 from ..document import Decision, Document
 from ..errors import PatternTimeout
-from ..keys import plain
 from ..lexicon import Lexicon
 from ..resources import Resources, default_resources
 from ..steps import Filter, at_least, option_docs
@@ -48,12 +47,28 @@ class LexiconFilter(Filter):
     def decide(self, doc: Document) -> Iterator[Decision]:
         lex = self._lexicon or self.bind(default_resources())._lexicon
         assert lex is not None
-        for i, line in doc.content():
-            raw = plain(line.text) if lex.needs_raw(line.words, self.max_words) else ""
-            try:
-                entry = lex.match(line.key, self.max_words, raw, line.words)
-            except PatternTimeout as err:
-                raise PatternTimeout(f"{self.name}: line {line.number}: {err}") from None
-            if entry is not None:
-                what = f"{self.label} ({entry.family})" if entry.family else self.label
-                yield Decision(i, f"{what}, {entry.describe()}")
+        content = list(doc.content())
+        keys = [line.key for _, line in content]
+        words = [line.words for _, line in content]
+        plains = [line.plain_text() for _, line in content]
+        try:
+            numbers = [line.number for _, line in content]
+            found = lex.match_lines(
+                keys, words, plains, self.max_words, numbers=numbers, encoded=doc.encoded
+            )
+        except PatternTimeout as err:
+            number = _timed_out_line(lex, content, self.max_words)
+            raise PatternTimeout(f"{self.name}: line {number}: {err}") from None
+        for p, entry in sorted(found.items()):
+            what = f"{self.label} ({entry.family})" if entry.family else self.label
+            yield Decision(content[p][0], f"{what}, {entry.describe()}")
+
+
+def _timed_out_line(lex: Lexicon, content: list, max_words: int) -> int:
+    """The number of the first line on which a user's pattern runs out of time."""
+    for _, line in content:
+        try:
+            lex.match(line.key, max_words, line.plain_text(), line.words)
+        except PatternTimeout:
+            return line.number
+    return 0

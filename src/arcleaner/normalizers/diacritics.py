@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from .. import _chars as c
 from ..steps import Normalizer, one_of, option_docs
+from ._encoded import alphabet_bytes, decoded, encoded, forget, holds_any
 from .unicode import nfc
 
 LEVELS = ("strip", "keep-shadda", "keep")
@@ -41,6 +42,12 @@ _MARKS = re.compile(f"[{c.ARABIC_MARKS}]+")
 # non-Arabic mark (a base the font can draw it on); after a space or a punctuation mark it
 # has nothing to sit on.
 _STRAY = re.compile(f"(?:^|(?<=[^\\w{c.ARABIC_MARKS}]|_))[{c.ARABIC_MARKS}]+")
+# The same classes as bytes of the 8-bit alphabet (for the fast path of StripTashkeel).
+_STRIPPED_BYTES = {
+    "strip": alphabet_bytes(_ALL.pattern),
+    "keep-shadda": alphabet_bytes(_ALL_BUT_SHADDA.pattern),
+}
+_MARK_BYTES = alphabet_bytes(f"[{c.ARABIC_MARKS}]")
 _DOUBLED = re.compile(f"([{c.ARABIC_MARKS}])[{c.ARABIC_MARKS}]*?\\1")
 
 
@@ -94,6 +101,9 @@ class StripTashkeel(Normalizer):
 
     def __call__(self, text: str) -> str:
         text = nfc(text)
+        fast = self._encoded(text)
+        if fast is not None:
+            return fast
         before = len(text)
         if self.level != "keep":
             # One pass removes the marks and the Quranic symbols together (speed: this is
@@ -108,3 +118,21 @@ class StripTashkeel(Normalizer):
         # A removed mark may have kept two characters from composing (ا + U+0610 + U+0654,
         # or a Latin c + U+065E + U+0301): NFC again, or a second run would compose them.
         return nfc(text) if len(text) != before else text
+
+    def _encoded(self, text: str) -> str | None:
+        """The fast path of :meth:`__call__` on NFC text in the 8-bit alphabet (None when
+        the text is not, or holds a mark the strip levels keep: the plain path decides).
+        Such text has no Quranic spacers; the marks are deleted with one translate."""
+        if self.level == "keep":
+            return None
+        data = encoded(text)
+        if data is None:
+            return None
+        bare = data.translate(None, _STRIPPED_BYTES[self.level])
+        if holds_any(bare, _MARK_BYTES):
+            return None
+        if len(bare) == len(data):
+            return text
+        forget()  # (the bytes of the text it had: not needed any more; a big text's are big)
+        del data
+        return nfc(decoded(bare))

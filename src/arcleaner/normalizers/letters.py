@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from .. import _chars as c
 from ..steps import Normalizer, option_docs
+from ._encoded import alphabet_bytes, encoded, holds_any
 from .unicode import nfc
 
 _KEHEH, _FARSI_YEH, _E, _YEH_BARREE = "\u06a9", "\u06cc", "\u06d0", "\u06d2"
@@ -41,6 +42,7 @@ _TEH_MARBUTA, _ALEF = "\u0629", "\u0627"
 _ARTEFACTS = re.compile(
     f"[{_KEHEH}{_FARSI_YEH}{_E}{_YEH_BARREE}{_HEH_GOAL}{_HEH_DOACHASHMEE}{_AE}{_TEH_GOAL}]"
 )
+_ARTEFACT_BYTES = alphabet_bytes(_ARTEFACTS.pattern)
 _ARABIC_ONLY = re.compile(f"[{_YEH}{_KAF}{_ALEF_MAKSURA}{_TEH_MARBUTA}]")
 _YEHS = f"{_FARSI_YEH}{_E}{_YEH_BARREE}"
 _YEH_MEDIAL = re.compile(f"[{_YEHS}](?=[{c.ARABIC_MARKS}]*[{c.ARABIC_LETTERS}])")
@@ -73,7 +75,12 @@ class NormalizeLetters(Normalizer):
         changed = _ALEF_WASLA in text
         if changed:
             text = text.replace(_ALEF_WASLA, _ALEF)
-        if _ARTEFACTS.search(text):
+        data = None if changed else encoded(text)
+        if data is not None:  # (the fast test: one translate of the 8-bit text)
+            artefacts = holds_any(data, _ARTEFACT_BYTES)
+        else:
+            artefacts = _ARTEFACTS.search(text) is not None
+        if artefacts:
             changed = True
             text = "\n".join(_fix_line(line) for line in text.split("\n"))
         # A mapped letter may now compose with a hamza or maddah after it (ٱ + U+0653 -> آ,

@@ -51,7 +51,9 @@ from dataclasses import dataclass
 import regex
 
 from .. import _chars as c
+from ..keys import ALPHABET
 from ..steps import Normalizer, option_docs
+from ._encoded import alphabet_bytes, decoded, encoded, forget, holds_any
 
 _KEEP_PRESENTATION = frozenset("\ufdfc\ufdfa\ufdfb\ufdfd\ufdfe\ufdff\ufdf0\ufdf1\ufe73")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
@@ -105,6 +107,18 @@ def _invisible_dropper(keep_zwnj: bool):
     return drop
 
 
+# The fast path (text in the 8-bit alphabet, which has no presentation form and no
+# surrogate): invisible characters and controls other than ZWJ and ZWNJ are deleted and
+# odd spaces become a space with one translate; text with a line break to rewrite, a ZWJ
+# or a ZWNJ takes the plain path.
+_ANY_BYTES = alphabet_bytes(_ANY.pattern)
+_SLOW_BYTES = alphabet_bytes(f"[{c.LINE_BREAKS}{c.ZWJ}{c.ZWNJ}]")
+_DELETED_BYTES = bytes(b for b in alphabet_bytes(_INVISIBLE.pattern) if b not in _SLOW_BYTES)
+_SPACE_TABLE = bytes(
+    ord(" ") if b in alphabet_bytes(_ODD_SPACES.pattern) else b for b in range(256)
+)
+assert ALPHABET[ord(" ")] == " "
+
 _DROP = _invisible_dropper(False)
 _DROP_KEEP_ZWNJ = _invisible_dropper(True)
 
@@ -142,7 +156,16 @@ class NormalizeUnicode(Normalizer):
     keep_zwnj: bool = False
 
     def __call__(self, text: str) -> str:
-        if not _ANY.search(text):
+        data = encoded(text)
+        if data is not None:
+            if not holds_any(data, _ANY_BYTES):
+                return nfc(text)
+            if not holds_any(data, _SLOW_BYTES):
+                fixed = data.translate(_SPACE_TABLE, _DELETED_BYTES)
+                forget()  # (the old bytes: a big text's are big)
+                del data
+                return nfc(decoded(fixed))
+        elif not _ANY.search(text):
             return nfc(text)
         if _SURROGATE.search(text):
             text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")

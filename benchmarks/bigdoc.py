@@ -1,0 +1,119 @@
+"""Time and peak memory of one big document through the real ``arclean``.
+
+    python benchmarks/bigdoc.py [--sizes 10,50] [--against REV] [--rounds 1]
+
+The ANT articles, in corpus order, make two documents of each size (MB of UTF-8): one
+with an article's lines as lines (``multi``) and one with everything on a single line,
+joined by spaces (``single``: the shape of a scrape that lost its line breaks). Each runs
+as ``python -m arcleaner FILE > /dev/null`` in a fresh process; the table gives wall and
+CPU seconds and the peak RSS of that process beside the memory bound the issue sets
+(4 times the document plus 60 MB), and how time grows with size (seconds per MB of the
+largest size over the smallest: 1.00 is linear). ``--against REV`` runs the ``src`` of
+git revision REV on the same files, rounds interleaved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+from _corpus import ant_texts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Runs the CLI of one revision on one file; prints wall, CPU seconds and peak RSS (MB).
+_RUN = """
+import resource, subprocess, sys, time
+src, path = sys.argv[1], sys.argv[2]
+env = {"PYTHONPATH": src, "PATH": "/usr/bin:/bin"}
+t0 = time.perf_counter()
+with open(path, "rb") as fin:
+    subprocess.run([sys.executable, "-m", "arcleaner", "-q", path], stdout=subprocess.DEVNULL,
+                   env=env, check=True)
+wall = time.perf_counter() - t0
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024)
+"""
+
+
+def make(kind: str, mb: int, folder: Path) -> Path:
+    """A document of about ``mb`` MB of ANT text; ``single``: all on one line."""
+    path = folder / f"{kind}{mb}.txt"
+    out: list[str] = []
+    size = 0
+    sep = " " if kind == "single" else "\n"
+    while size < mb * 1_000_000:
+        for text in ant_texts():
+            part = text.replace("\n", " ") if kind == "single" else text
+            out.append(part)
+            size += len(part.encode("utf-8")) + 1
+            if size >= mb * 1_000_000:
+                break
+    path.write_text(sep.join(out), encoding="utf-8")
+    return path
+
+
+def export(rev: str, dest: Path) -> Path:
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", rev, "src"], capture_output=True, check=True
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest / "src"
+
+
+def run(src: Path, path: Path) -> tuple[float, float, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _RUN, str(src), str(path)], capture_output=True, text=True
+    )
+    if out.returncode:
+        sys.exit(out.stderr)
+    wall, cpu, rss = map(float, out.stdout.split())
+    return wall, cpu, rss
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="10,50", help="MB, comma-separated")
+    ap.add_argument("--against", metavar="REV")
+    ap.add_argument("--rounds", type=int, default=1)
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results: dict[tuple[str, str, int], list[tuple[float, float, float]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        srcs = {"this tree": ROOT / "src"}
+        if args.against:
+            srcs[args.against] = export(args.against, folder / "rev")
+        files = {(k, mb): make(k, mb, folder) for k in ("multi", "single") for mb in sizes}
+        for _ in range(args.rounds):
+            for (kind, mb), path in files.items():
+                for who, src in srcs.items():
+                    results.setdefault((who, kind, mb), []).append(run(src, path))
+    print(f"{'code':>12} {'document':>12} {'wall s':>8} {'CPU s':>8} {'s/MB':>6} "
+          f"{'peak RSS MB':>12} {'bound MB':>9}")  # fmt: skip
+    summary = {}
+    for (who, kind, mb), rows in results.items():
+        wall, cpu, rss = min(r[0] for r in rows), min(r[1] for r in rows), min(r[2] for r in rows)
+        bound = 4 * mb * 1.0 + 60
+        flag = "" if rss <= bound else "  over"
+        print(f"{who:>12} {kind + ' ' + str(mb) + ' MB':>12} {wall:>8.1f} {cpu:>8.1f} "
+              f"{cpu / mb:>6.2f} {rss:>12.0f} {bound:>9.0f}{flag}")  # fmt: skip
+        summary[(who, kind, mb)] = cpu / mb
+    if len(sizes) > 1:
+        lo, hi = min(sizes), max(sizes)
+        for who in srcs:
+            for kind in ("multi", "single"):
+                growth = summary[(who, kind, hi)] / summary[(who, kind, lo)]
+                print(f"{who}: {kind}: CPU s/MB at {hi} MB / at {lo} MB = {growth:.2f}")
+    print(json.dumps({f"{w}|{k}|{m}": r for (w, k, m), r in results.items()}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+"""Every fast path agrees with the plain path beside it (over arbitrary text)."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arcleaner import keys
+
+SETTINGS = settings(
+    deadline=None, max_examples=int(os.environ.get("ARCLEAN_HYPOTHESIS_EXAMPLES", "300"))
+)
+# Mostly the characters of the 8-bit alphabet (so the fast paths run), some others (so
+# the fallbacks run), and the edges: runs of spaces, line breaks, marks on nothing.
+NEWS_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(keys.ALPHABET),
+        st.sampled_from(list("  \n\n\t، .:\u064b\u0640\u200f")),
+        st.sampled_from(["ال", "أ", "ة", "ى", "Ab", "٣", "ﻻ", "😀", "\u2009", "\u2028", "İ"]),
+        st.characters(),
+    ),
+    max_size=80,
+).map("".join)
+
+
+def plain_key(text: str) -> str:
+    return " ".join(keys._keys_of(text).split())
+
+
+def test_every_alphabet_character_keys_as_on_the_plain_path() -> None:
+    for ch in keys.ALPHABET:
+        for text in (ch, f"ب{ch}ب", f" {ch} ", f"{ch}{ch}"):
+            assert keys.match_key(text) == plain_key(text), hex(ord(ch))
+
+
+@SETTINGS
+@given(NEWS_TEXT)
+def test_match_key_agrees_with_the_plain_path(text: str) -> None:
+    assert keys.match_key(text) == plain_key(text)
+
+
+@SETTINGS
+@given(st.lists(NEWS_TEXT.map(lambda t: t.replace("\n", " ")), max_size=8))
+def test_keys_and_plains_of_lines_agree_with_each_line_alone(lines: list[str]) -> None:
+    got = keys.line_keys(lines)
+    assert got.keys == [plain_key(line) for line in lines]
+    assert got.plains == [keys.plain(line) for line in lines]
+    if got.encoded is not None:  # the lines' keys and their plain texts, not stripped
+        key_bytes, plain_bytes = got.encoded
+        assert keys.decode(key_bytes).split("\n") == got.keys
+        bare = [keys._DELETE.sub("", line) for line in lines]
+        assert keys.decode(plain_bytes).split("\n") == (bare if lines else [""])
+
+
+# ------------------------------------------------------------------ lexicon screens
+
+# Pieces of lines: what the packaged lexicons look for (phrases as written, and texts
+# their patterns match), words of an article, marks, digits and spaces.
+PIECES = [
+    *("اقرأ أيضاً", "اقرأ أيضا:", "للمزيد:", "للمزيد -", "قد يهمك..", "عاجل:", "شارك", "تويتر"),
+    *("جميع الحقوق محفوظة", "حقوق النشر محفوظة", "© REUTERS", "(رويترز)", "(أ ف ب)", "(أرشيفية)"),
+    *("لا تعبر عن رأي", "تمثل رأي كتابها", "تعكس بالضرورة وجهة نظر", "نستخدم ملفات تعريف الارتباط"),
+    *("cookies", "CNN بالعربية لا يمكنها التأكد", "الكلمات الدالة:", "كتب - محمد:", "By John"),
+    *("12", "2026-01-08 | 12:42", "08:30 م", "بيروت 14° غائم", "الجمعة 8 فيفري 2019", "(GMT+0400)"),
+    *("http://x.com/a", "www.site.com", "a@b.com", "صورة.jpg", "-----", "منذ 5 دقائق", "Home /"),
+    *("لم تشترك بعد", "اشترك الآن", "النشرة البريدية", "حمل تطبيق", "اشترك في نشرتنا اليومية"),
+    *("قال", "الوزير", "إن", "الخطة", "ستبدأ", "في", "الربيع", "المقبل", "وأضاف", "المحادثات"),
+    *(" ", "  ", "،", ".", ":", "-", "|", "(", ")", "«", "»", "ـ", "\u064e", "\u200f", "3"),
+]
+LINES = st.lists(
+    st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=45).map(" ".join),
+    min_size=1,
+    max_size=12,
+)
+
+
+def _lexicons() -> list[tuple[object, int]]:
+    from arcleaner.lexicon import compile_entries, parse
+    from arcleaner.resources import default_resources
+
+    res = default_resources()
+    user = compile_entries(
+        "user",
+        parse(
+            "line: شارك\nstart(20): قال الوزير\ncontains: الخطة\nre: ^\\d+ الربيع\n"
+            "raw(40): \\(GMT\nraw: (?<!ا)لخطة\nre: ال(وزير|خطة)$\ncontains(3): في",
+            "user.txt",
+            user=True,
+        )
+        + parse("start: ستبدأ\nre(50): الربيع المقبل\nraw: ^-+$\nraw: ©", "own.txt"),
+    )
+    return [(res.lexicon("chrome"), 12), (res.lexicon("subscription"), 30), (user, 10)]
+
+
+LEXICONS = _lexicons()
+
+
+@SETTINGS
+@given(LINES, st.data())
+def test_matching_a_document_at_once_agrees_with_each_line(lines, data) -> None:
+    from arcleaner.document import Document, Line
+
+    doc = Document.from_text("\n".join(lines))
+    kept = [ln for ln in doc.lines if not ln.blank]
+    # As later filters see it: some lines gone, some cut (a span at an end removed).
+    kept = [ln for ln in kept if data.draw(st.booleans(), "keep") or len(kept) < 2]
+    for i, ln in enumerate(kept):
+        cut = data.draw(st.integers(0, 3), "cut")
+        if cut and len(ln.text) > cut:
+            rest = ln.text[cut:] if i % 2 else ln.text[:-cut]
+            if rest.strip():
+                kept[i] = Line(ln.number, rest.strip())
+    kept = [ln for ln in kept if not ln.blank]
+    keys_ = [ln.key for ln in kept]
+    words = [ln.words for ln in kept]
+    plains = [ln.plain_text() for ln in kept]
+    numbers = [ln.number for ln in kept]
+    for lex, max_words in LEXICONS:
+        for limit in (max_words, None):
+            want = {}
+            for i in range(len(kept)):
+                raw = plains[i] if lex.needs_raw(words[i], limit) else ""
+                entry = lex.match(keys_[i], limit, raw, words[i])
+                if entry is not None:
+                    want[i] = entry
+            for encoded in (doc.encoded, None):
+                got = lex.match_lines(keys_, words, plains, limit, numbers=numbers, encoded=encoded)
+                assert got == want, (lex.name, limit, encoded is None)
+
+
+# ------------------------------------------------------------------ normalizers on bytes
+
+# Normalizers with a fast path on the 8-bit text (arcleaner.normalizers._encoded), and
+# text rich in what they change: marks, invisibles, odd spaces, punctuation and blanks.
+NORMALIZER_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(keys.ALPHABET),
+        st.sampled_from(
+            [
+                *"\u064e\u0651\u0650\u064b\u0654\u0653\u0670\u200c\u200d\u200f\xa0\xad\x1f\r\x0b",
+                *'،؛؟!.:)]}»([{«%٪,;?"ـ',
+                *("ی", "ک", "ٱ", " ", "  ", "\t", "\n", "\n\n\n", "اللغة", "كتب", "3", "a"),
+                *("www.x.com", "a@b.co", "الـ CNN", "۔", "😀", ".الخبر", "قال:", "،و", ")ب"),
+                *("»(", "( ف", " ،", "ص.ب", "؟؟", "5 %", "٣%"),
+            ]
+        ),
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _normalizers() -> list:
+    from arcleaner.normalizers import (
+        CollapseWhitespace,
+        NormalizeLetters,
+        NormalizePunctuation,
+        NormalizeUnicode,
+        StripTashkeel,
+    )
+
+    return [
+        NormalizeUnicode(),
+        NormalizeUnicode(keep_zwnj=True),
+        StripTashkeel(),
+        StripTashkeel(level="keep-shadda"),
+        StripTashkeel(level="keep"),
+        NormalizeLetters(),
+        NormalizePunctuation(),
+        CollapseWhitespace(),
+    ]
+
+
+NORMALIZERS = _normalizers()
+
+
+@SETTINGS
+@given(NORMALIZER_TEXT)
+def test_normalizers_on_the_8bit_text_agree_with_the_plain_path(text: str) -> None:
+    import importlib
+
+    from arcleaner.normalizers import _encoded
+
+    modules = [
+        importlib.import_module(f"arcleaner.normalizers.{name}")
+        for name in ("diacritics", "unicode", "letters", "punctuation", "whitespace")
+    ]
+    for norm in NORMALIZERS:
+        _encoded.forget()
+        fast = norm(text)
+        saved = [m.encoded for m in modules]
+        try:
+            for m in modules:
+                m.encoded = lambda _text: None  # every step on its plain path
+            plain = norm(text)
+        finally:
+            for m, f in zip(modules, saved, strict=True):
+                m.encoded = f
+        assert fast == plain, norm.name
+        assert norm(fast) == fast, norm.name  # (and the fast path keeps it idempotent)
