@@ -10,7 +10,7 @@ import click
 from ..errors import ConfigError
 from ..evaluate import Page, evaluate_pages, find_pages
 from ..pipeline import Pipeline
-from .config import PipelineFlags, check_encoding, pipeline_options
+from .config import PipelineFlags, encoding_option, pipeline_options
 from .console import ConsoleWatcher
 
 
@@ -31,11 +31,7 @@ from .console import ConsoleWatcher
     "--as-is", is_flag=True, help="Score the RAW files as they are (e.g. another tool's output)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option(
-    "--encoding",
-    callback=check_encoding,
-    help="Input encoding (default: UTF-8, or what a BOM says).",
-)
+@encoding_option()
 @pipeline_options
 def eval_cmd(
     raws: tuple[Path, ...],

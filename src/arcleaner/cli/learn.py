@@ -10,7 +10,7 @@ import click
 from ..errors import ConfigError
 from ..profile import SiteProfile, iter_sources
 from ..run.job import learn_inputs
-from .config import check_encoding
+from .config import encoding_option
 from .console import ConsoleWatcher
 from .exits import EXIT_SOME_FAILED
 
@@ -46,7 +46,7 @@ def check_not_input(output: Path, inputs: list[Path]) -> None:
 @click.option("--text-field", default="text", show_default=True, metavar="PATH")
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN", help="Files inside folders.")
 @click.option("--exclude", "excludes", multiple=True, metavar="PATTERN")
-@click.option("--encoding", callback=check_encoding, help="Input encoding of text files.")
+@encoding_option("Input encoding of text files")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def learn_cmd(
     inputs: tuple[Path, ...],
