@@ -203,7 +203,8 @@ def test_in_place_on_stdin_says_what_is_wrong():
     proc = arclean("--in-place", input="نص\n".encode())
     assert proc.returncode == 2
     assert proc.stderr.decode().strip() == (
-        "arclean: error: --in-place rewrites files; stdin has none (give FILEs)"
+        "arclean: error: --in-place rewrites files; stdin has none (give FILEs) "
+        "(see 'arclean --help')"
     )
 
 

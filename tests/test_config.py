@@ -124,7 +124,9 @@ def test_a_mistake_in_a_found_file_names_the_file(tmp_path):
         found.write_text(text, "utf-8")
         proc = arclean(input=PAGE, cwd=tmp_path)
         assert proc.returncode == 2
-        assert proc.stderr.decode() == (f"arclean: error: {found}: {message}\n"), text
+        assert (
+            proc.stderr.decode() == f"arclean: error: {found}: {message} (see 'arclean --help')\n"
+        ), text
     # The file alone is checked: options for a step a flag turns on are not a mistake.
     found.write_text('[options.normalize-digits]\nto = "arabic-indic"\n', "utf-8")
     proc = arclean("--digits", "ascii", input="عام 2024\n".encode(), cwd=tmp_path)

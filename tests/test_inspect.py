@@ -65,7 +65,8 @@ def test_inspect_reads_stdin_in_the_encoding_given():
     assert proc.returncode == 2
     assert proc.stderr.decode() == (
         "arclean: error: <stdin>: not valid utf-8 at byte 0, too short to be sure of its "
-        "code page, but it reads as Arabic in windows-1256; pass --encoding windows-1256\n"
+        "code page, but it reads as Arabic in windows-1256; pass --encoding windows-1256 "
+        "(see 'arclean inspect --help')\n"
     )
     proc = arclean("inspect", "--encoding", "windows-1256", "--json", "-", input=data)
     assert proc.returncode == 0, proc.stderr
@@ -74,7 +75,8 @@ def test_inspect_reads_stdin_in_the_encoding_given():
     proc = arclean("inspect", "--encoding", "windows-1256", "نص")
     assert proc.returncode == 2
     assert proc.stderr.decode() == (
-        "arclean: error: inspect: --encoding applies to '-' (stdin), not to TEXT\n"
+        "arclean: error: inspect: --encoding applies to '-' (stdin), not to TEXT "
+        "(see 'arclean inspect --help')\n"
     )
 
 

@@ -139,6 +139,54 @@ def test_hints_point_the_right_way(tmp_path):
         assert "'arclean clean" not in err
 
 
+def test_every_usage_error_says_where_its_help_is(tmp_path):
+    # Our own usage errors (not only click's parser's) carry the hint, naming the help of
+    # the command that was running; a group without its command names its commands.
+    page = tmp_path / "page.txt"
+    page.write_text("نص الخبر.\n", "utf-8")
+    steps = "drop-repeated-lines: min_words must be at least 1, not -5"
+    for args, message in (
+        (["--set", "drop-repeated-lines.min_words=-5", "page.txt"], steps),
+        (["page.txt", "-o", "page.txt"], "refusing to overwrite input page.txt (-o page.txt)"),
+        (
+            ["--save-removed", "missing/dir/x.jsonl", "page.txt"],
+            "missing/dir/x.jsonl: No such file or directory",
+        ),
+        (
+            ["--in-place", "-o", "x", "page.txt"],
+            "--in-place rewrites the inputs; it cannot be used with -o",
+        ),
+    ):
+        proc = arclean(*args, cwd=tmp_path)
+        assert proc.returncode == 2, args
+        assert proc.stderr.decode() == f"arclean: error: {message} (see 'arclean --help')\n"
+    for args, help_of in (
+        (["--set", "nosuch.x=1", "page.txt"], "arclean"),
+        (["--disable", "nosuch", "page.txt"], "arclean"),
+        (["eval", "page.txt", "--gold", "page.txt", "--disable", "nosuch"], "arclean eval"),
+        (["config", "show", "--disable", "nosuch"], "arclean config show"),
+        (["inspect", "--disable", "nosuch", "نص"], "arclean inspect"),
+    ):
+        proc = arclean(*args, cwd=tmp_path)
+        err = proc.stderr.decode()
+        assert proc.returncode == 2 and err.count("\n") == 1, args
+        assert err.startswith("arclean: error: unknown step 'nosuch'"), err
+        assert err.endswith(f" (see '{help_of} --help')\n"), err
+    proc = arclean("learn", "page.txt", "-o", "page.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (
+        "arclean: error: refusing to overwrite input page.txt (output page.txt is the same "
+        "file) (see 'arclean learn --help')\n"
+    )
+    for group, commands in (("config", "show"), ("profile", "merge, show")):
+        proc = arclean(group)
+        assert proc.returncode == 2
+        assert proc.stderr.decode() == (
+            f"arclean: error: arclean {group} needs a command: {commands} "
+            f"(see 'arclean {group} --help')\n"
+        )
+
+
 def test_a_stray_nul_is_text_and_encoding_is_obeyed(tmp_path):
     # UTF-8 Arabic with one NUL byte (at an odd offset, as UTF-16 would have it) is UTF-8
     # text, the NUL a control character that is deleted; it is not UTF-16 or binary.

@@ -26,6 +26,7 @@ from .exits import (
     EXIT_USAGE,
     fail,
 )
+from .groups import use_error_context
 from .learn import learn_cmd, profile_cmd
 from .reporting import report_cmd
 
@@ -88,6 +89,7 @@ cli.add_command(inspect_cmd)
 cli.add_command(learn_cmd)
 cli.add_command(profile_cmd)
 cli.add_command(report_cmd)
+use_error_context(cli)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,12 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.Abort:
         click.echo("arclean: interrupted", err=True)
         return EXIT_INTERRUPTED
-    except click.UsageError as exc:
-        fail(_usage_message(exc))
-        return EXIT_USAGE
-    except click.ClickException as exc:
-        exc.show()
-        return EXIT_USAGE
+    except click.ClickException as exc:  # a usage error, or another of click's
+        return _usage_error(exc.format_message(), exc)
     except KeyboardInterrupt:
         click.echo("arclean: interrupted", err=True)
         return EXIT_INTERRUPTED
@@ -120,26 +118,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_SOME_FAILED
     except ArcleanError as exc:
-        fail(str(exc))
-        return EXIT_USAGE
+        return _usage_error(str(exc), exc)
     except OSError as exc:  # e.g. an output folder that cannot be created
-        fail(describe(exc, str(exc.filename or "arclean")))
-        return EXIT_USAGE
+        return _usage_error(describe(exc, str(exc.filename or "arclean")), exc)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     return EXIT_OK
 
 
-def _usage_message(exc: click.UsageError) -> str:
-    """A usage error in one line, pointing at the help of the command the user typed:
-    ``arclean --help`` for cleaning (``clean`` is implied, and hidden), ``arclean eval
-    --help`` for eval."""
-    ctx = exc.ctx
-    command = "arclean"
-    if ctx is not None and ctx.command is not clean_cmd and ctx.command is not cli:
-        command = ctx.command_path
-    message = exc.format_message().replace("\n", " ")
-    return f"{message} (see '{command} --help')"
+def _usage_error(message: str, exc: BaseException) -> int:
+    """Exit 2, the one place a usage error is shown: one line, pointing at the help of
+    the command the user typed."""
+    fail(f"{' '.join(message.splitlines())} (see '{_help_command(exc)} --help')")
+    return EXIT_USAGE
+
+
+def _help_command(exc: BaseException) -> str:
+    """The command whose help fits ``exc``: the one whose parsing failed (click's
+    errors carry it) or whose run raised it (:class:`~.groups.ErrorContext` marks it);
+    ``arclean`` for cleaning (``clean`` is implied, and hidden)."""
+    ctx = getattr(exc, "ctx", None)
+    path = ctx.command_path if ctx is not None else getattr(exc, "arclean_command", "arclean")
+    return "arclean" if path == f"arclean {clean_cmd.name}" else path
 
 
 def _silence_stdout() -> None:

@@ -13,6 +13,7 @@ from ..run.job import learn_inputs
 from .config import encoding_option
 from .console import ConsoleWatcher
 from .exits import EXIT_SOME_FAILED
+from .groups import CommandGroup
 
 
 def check_not_input(output: Path, inputs: list[Path]) -> None:
@@ -86,7 +87,7 @@ def learn_cmd(
         raise SystemExit(EXIT_SOME_FAILED)
 
 
-@click.group("profile", short_help="Show or merge site profiles.")
+@click.group("profile", cls=CommandGroup, short_help="Show or merge site profiles.")
 def profile_cmd() -> None:
     """Inspect and merge site profiles."""
 
