@@ -187,6 +187,26 @@ def test_every_usage_error_says_where_its_help_is(tmp_path):
         )
 
 
+def test_a_mistyped_command_is_not_a_missing_file(tmp_path):
+    # A bare first word that is no file here is a command mistyped: a usage error.
+    commands = "(commands: config, eval, filters, inspect, learn, profile, report)"
+    for word, hint in (("nosuchcmd", ""), ("evl", "; did you mean 'eval'?")):
+        proc = arclean(word, cwd=tmp_path)
+        assert proc.returncode == 2
+        assert proc.stderr.decode() == (
+            f"arclean: error: no file or command {word!r}{hint} {commands} (see 'arclean --help')\n"
+        )
+    # A missing file with a path-like name is a missing input, as is a later argument;
+    # a bare word that names a file is that file.
+    for args in (["somefile.txt"], ["-q", "nosuchcmd"]):
+        proc = arclean(*args, cwd=tmp_path)
+        assert proc.returncode == 123
+        assert proc.stderr.decode() == (f"arclean: error: {args[-1]}: No such file or directory\n")
+    (tmp_path / "evl").write_text("نص الخبر.\n", "utf-8")
+    proc = arclean("evl", cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout.decode() == "نص الخبر.\n"
+
+
 def test_a_stray_nul_is_text_and_encoding_is_obeyed(tmp_path):
     # UTF-8 Arabic with one NUL byte (at an odd offset, as UTF-16 would have it) is UTF-8
     # text, the NUL a control character that is deleted; it is not UTF-16 or binary.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import signal
 import sys
 import textwrap
@@ -36,8 +38,29 @@ class _DefaultGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or args[0] not in self.commands:
+            if args and _mistyped_command(args[0]):
+                raise click.UsageError(self._no_such(args[0]), ctx)
             args = ["clean", *args]
         return super().parse_args(ctx, args)
+
+    def _no_such(self, word: str) -> str:
+        """The error for a first argument that is neither a file nor a command."""
+        names = sorted(name for name in self.commands if name != "clean")
+        close = difflib.get_close_matches(word, names, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"no file or command {word!r}{hint} (commands: {', '.join(names)})"
+
+
+# A bare word: what a command looks like, and a file name rarely does (no dot, no slash).
+_BARE_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def _mistyped_command(first: str) -> bool:
+    """Whether the first argument is meant as a command: a bare word (``evl``,
+    ``nosuchcmd``) that is no file or folder here. A missing file with a path-like name
+    (``page.txt``, ``news/a``) stays a missing input (exit 123), as is any name that
+    exists."""
+    return bool(_BARE_WORD.fullmatch(first)) and not os.path.lexists(first)
 
 
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
