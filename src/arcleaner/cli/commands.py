@@ -43,12 +43,24 @@ class _DefaultGroup(click.Group):
             args = ["clean", *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: click.Context) -> object:
+        # click's main meets a KeyboardInterrupt with a blank line on stderr (to end a
+        # terminal's ^C echo) before ours: it must not see one.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
+
     def _no_such(self, word: str) -> str:
         """The error for a first argument that is neither a file nor a command."""
         names = sorted(name for name in self.commands if name != "clean")
         close = difflib.get_close_matches(word, names, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return f"no file or command {word!r}{hint} (commands: {', '.join(names)})"
+
+
+class _Interrupted(Exception):
+    """Ctrl-C or SIGTERM during a command (a KeyboardInterrupt, renamed past click)."""
 
 
 # A bare word: what a command looks like, and a file name rarely does (no dot, no slash).
@@ -125,13 +137,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    except click.Abort:
+    except click.Abort:  # (while parsing: click has ended the line)
         click.echo("arclean: interrupted", err=True)
         return EXIT_INTERRUPTED
     except click.ClickException as exc:  # a usage error, or another of click's
         return _usage_error(exc.format_message(), exc)
-    except KeyboardInterrupt:
-        click.echo("arclean: interrupted", err=True)
+    except (_Interrupted, KeyboardInterrupt):
+        _interrupted()
         return EXIT_INTERRUPTED
     except (BrokenPipeError, ReaderGone):
         _silence_stdout()
@@ -163,6 +175,12 @@ def _help_command(exc: BaseException) -> str:
     ctx = getattr(exc, "ctx", None)
     path = ctx.command_path if ctx is not None else getattr(exc, "arclean_command", "arclean")
     return "arclean" if path == f"arclean {clean_cmd.name}" else path
+
+
+def _interrupted() -> None:
+    """Say so in one line; on a terminal, after ending the line its ^C echo began."""
+    start = "\n" if sys.stderr.isatty() else ""
+    click.echo(f"{start}arclean: interrupted", err=True)
 
 
 def _silence_stdout() -> None:
