@@ -76,7 +76,7 @@ def eval_cmd(
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return
-    width = max(len(r["page"]) for r in rows)
+    width = max(len("page"), len("mean"), *(len(r["page"]) for r in rows))
     click.echo(f"{'page':<{width}}  precision  recall  F1")
     for r in rows:
         if "f1" in r:
@@ -87,8 +87,9 @@ def eval_cmd(
             click.echo(f"{r['page']:<{width}}  snippets {r['passed']}/{r['total']} {bad}".rstrip())
     if summary:
         p, rec, f1 = summary["precision"], summary["recall"], summary["f1"]
-        lost = round(summary["lost_share"] * summary["pages"])
+        n = summary["pages"]
+        lost = round(summary["lost_share"] * n)
         click.echo(
             f"{'mean':<{width}}  {p:9.3f}  {rec:6.3f}  {f1:.3f}"
-            f"  ({summary['pages']} pages; recall < 0.95 on {lost})"
+            f"  ({n} page{'' if n == 1 else 's'}; recall < 0.95 on {lost})"
         )
