@@ -98,3 +98,20 @@ def test_eval_without_gold_is_a_usage_error(tmp_path):
     empty.mkdir()
     proc = arclean("eval", str(empty))
     assert proc.returncode == 2 and "no *.raw.txt page" in proc.stderr.decode()
+
+
+def test_eval_table_is_aligned_with_a_short_page_name(tmp_path):
+    (tmp_path / "w.raw.txt").write_text(RAW, "utf-8")
+    (tmp_path / "w.gold.txt").write_text(GOLD, "utf-8")
+    proc = arclean("eval", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode().splitlines() == [
+        "page  precision  recall  F1",
+        "w         1.000   1.000  1.000",
+        "mean      1.000   1.000  1.000  (1 page; recall < 0.95 on 0)",
+    ]
+    (tmp_path / "longer-name.raw.txt").write_text(RAW, "utf-8")
+    (tmp_path / "longer-name.gold.txt").write_text(GOLD, "utf-8")
+    lines = arclean("eval", str(tmp_path)).stdout.decode().splitlines()
+    assert lines[0] == "page         precision  recall  F1"
+    assert lines[-1] == "mean             1.000   1.000  1.000  (2 pages; recall < 0.95 on 0)"

@@ -106,3 +106,32 @@ def test_config_mistakes_are_one_line_usage_errors(tmp_path):
     profile = tmp_path / "site.profile"
     proc = arclean("--no-config", "--preset", "safe", "--profile", str(profile), input=PAGE)
     assert proc.returncode == 2 and "leaves drop-corpus-repeats out" in proc.stderr.decode()
+
+
+def test_a_mistake_in_a_found_file_names_the_file(tmp_path):
+    found = tmp_path / "arclean.toml"
+    for text, message in (
+        ('preset = "bogus"\n', "unknown preset 'bogus' (presets: news, safe, search)"),
+        (
+            '[options.strip-tashkeel]\nlevel = "bogus"\n',
+            "strip-tashkeel: level must be one of strip, keep-shadda, keep, not 'bogus'",
+        ),
+        (
+            '[options.strip-tashkeel]\nlevell = "keep"\n',
+            "strip-tashkeel: unknown option levell (options: level)",
+        ),
+    ):
+        found.write_text(text, "utf-8")
+        proc = arclean(input=PAGE, cwd=tmp_path)
+        assert proc.returncode == 2
+        assert (
+            proc.stderr.decode() == f"arclean: error: {found}: {message} (see 'arclean --help')\n"
+        ), text
+    # The file alone is checked: options for a step a flag turns on are not a mistake.
+    found.write_text('[options.normalize-digits]\nto = "arabic-indic"\n', "utf-8")
+    proc = arclean("--digits", "ascii", input="عام 2024\n".encode(), cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout.decode() == "عام 2024\n", proc.stderr
+    # A mistake on the command line is not the file's.
+    found.write_text("", "utf-8")
+    proc = arclean("--preset", "safe", "--set", "strip-tashkeel.level=bogus", cwd=tmp_path)
+    assert proc.returncode == 2 and str(found) not in proc.stderr.decode()

@@ -115,14 +115,18 @@ def test_library_mirrors_the_flags():
     assert p.clean('قال "نعم" ٢٠٢٤ مدرسة') == "قال «نعم» 2024 مدرسه"
 
 
-def test_forced_encoding_still_refuses_a_binary_file(tmp_path):
+def test_a_binary_file_is_refused_unless_an_encoding_is_forced(tmp_path):
     png = tmp_path / "image.txt"
     png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    proc = arclean(str(png), "--encoding", "latin-1")
+    proc = arclean(str(png))
     assert proc.returncode == 123
     assert proc.stderr.decode().strip() == (
         f"arclean: error: {png}: binary file (NUL bytes), not text"
     )
+    # --encoding is what the user asked for: bytes valid in it are decoded (the control
+    # characters deleted).
+    proc = arclean(str(png), "--encoding", "latin-1")
+    assert proc.returncode == 0 and proc.stdout == b"PNG\n\nIHDR\n"
     # UTF-16 text is full of NUL bytes: forcing it still works.
     utf16 = tmp_path / "u16.txt"
     utf16.write_bytes("نص الخبر.\n".encode("utf-16-le"))

@@ -56,3 +56,35 @@ def test_inspect_reads_stdin_as_json_with_the_pipeline_flags():
 def test_inspect_of_nothing_is_a_usage_error():
     proc = arclean("inspect", "-", input=b"")
     assert proc.returncode == 2 and proc.stderr.decode().count("\n") == 1
+
+
+def test_inspect_reads_stdin_in_the_encoding_given():
+    # Short windows-1256 is not guessed: the hint names --encoding, which inspect has.
+    data = "مرحبا بكم".encode("windows-1256")
+    proc = arclean("inspect", "-", input=data)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (
+        "arclean: error: <stdin>: not valid utf-8 at byte 0, too short to be sure of its "
+        "code page, but it reads as Arabic in windows-1256; pass --encoding windows-1256 "
+        "(see 'arclean inspect --help')\n"
+    )
+    proc = arclean("inspect", "--encoding", "windows-1256", "--json", "-", input=data)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["text"] == "مرحبا بكم"
+    # TEXT is already text: an encoding for it would be ignored, so it is refused.
+    proc = arclean("inspect", "--encoding", "windows-1256", "نص")
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (
+        "arclean: error: inspect: --encoding applies to '-' (stdin), not to TEXT "
+        "(see 'arclean inspect --help')\n"
+    )
+
+
+def test_every_encoding_option_says_what_decoding_does():
+    default = "(default: UTF-8, a BOM, or windows-1256/ISO-8859-6 when certain)."
+    for command in ([], ["eval"], ["inspect"], ["learn"]):
+        proc = arclean(*command, "--help")
+        assert proc.returncode == 0
+        helps = " ".join(proc.stdout.decode().split())
+        assert default in helps, command
+        assert "or what a BOM says" not in helps

@@ -125,15 +125,11 @@ def test_hints_point_the_right_way(tmp_path):
     for codec in ("utf-16-le", "utf-16-be", "utf-32-le"):
         proc = arclean(input=text.encode(codec))
         assert proc.returncode == 0 and proc.stdout.decode() == text, codec
-    # ...or named, when it does not decode as text in it, or a single-byte codec is forced.
+    # ...or named, when it does not decode as text in it.
     odd = tmp_path / "odd.txt"
     odd.write_bytes(b"\x89\x00P\x00N\x00G\x00\x01\x00\x02\x00")
     proc = arclean(str(odd))
     assert proc.returncode == 123 and b"as in utf-16-le text without a byte-order" in proc.stderr
-    proc = arclean("--encoding", "latin-1", input=text.encode("utf-16-le"))
-    assert proc.returncode == 123 and proc.stderr.decode().endswith(
-        "not a single-byte encoding; pass --encoding utf-16-le\n"
-    )
     # Usage errors: one line, pointing at a help that exists (clean is a hidden command).
     for args, where in ((["--bogus"], "arclean --help"), (["eval", "--bogus"], "eval --help")):
         proc = arclean(*args)
@@ -141,6 +137,105 @@ def test_hints_point_the_right_way(tmp_path):
         assert proc.returncode == 2 and err.count("\n") == 1, err
         assert err.startswith("arclean: error: No such option '--bogus'") and where in err
         assert "'arclean clean" not in err
+
+
+def test_every_usage_error_says_where_its_help_is(tmp_path):
+    # Our own usage errors (not only click's parser's) carry the hint, naming the help of
+    # the command that was running; a group without its command names its commands.
+    page = tmp_path / "page.txt"
+    page.write_text("نص الخبر.\n", "utf-8")
+    steps = "drop-repeated-lines: min_words must be at least 1, not -5"
+    for args, message in (
+        (["--set", "drop-repeated-lines.min_words=-5", "page.txt"], steps),
+        (["page.txt", "-o", "page.txt"], "refusing to overwrite input page.txt (-o page.txt)"),
+        (
+            ["--save-removed", "missing/dir/x.jsonl", "page.txt"],
+            "missing/dir/x.jsonl: No such file or directory",
+        ),
+        (
+            ["--in-place", "-o", "x", "page.txt"],
+            "--in-place rewrites the inputs; it cannot be used with -o",
+        ),
+    ):
+        proc = arclean(*args, cwd=tmp_path)
+        assert proc.returncode == 2, args
+        assert proc.stderr.decode() == f"arclean: error: {message} (see 'arclean --help')\n"
+    for args, help_of in (
+        (["--set", "nosuch.x=1", "page.txt"], "arclean"),
+        (["--disable", "nosuch", "page.txt"], "arclean"),
+        (["eval", "page.txt", "--gold", "page.txt", "--disable", "nosuch"], "arclean eval"),
+        (["config", "show", "--disable", "nosuch"], "arclean config show"),
+        (["inspect", "--disable", "nosuch", "نص"], "arclean inspect"),
+    ):
+        proc = arclean(*args, cwd=tmp_path)
+        err = proc.stderr.decode()
+        assert proc.returncode == 2 and err.count("\n") == 1, args
+        assert err.startswith("arclean: error: unknown step 'nosuch'"), err
+        assert err.endswith(f" (see '{help_of} --help')\n"), err
+    proc = arclean("learn", "page.txt", "-o", "page.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (
+        "arclean: error: refusing to overwrite input page.txt (output page.txt is the same "
+        "file) (see 'arclean learn --help')\n"
+    )
+    for group, commands in (("config", "show"), ("profile", "merge, show")):
+        proc = arclean(group)
+        assert proc.returncode == 2
+        assert proc.stderr.decode() == (
+            f"arclean: error: arclean {group} needs a command: {commands} "
+            f"(see 'arclean {group} --help')\n"
+        )
+
+
+def test_a_mistyped_command_is_not_a_missing_file(tmp_path):
+    # A bare first word that is no file here is a command mistyped: a usage error.
+    commands = "(commands: config, eval, filters, inspect, learn, profile, report)"
+    for word, hint in (("nosuchcmd", ""), ("evl", "; did you mean 'eval'?")):
+        proc = arclean(word, cwd=tmp_path)
+        assert proc.returncode == 2
+        assert proc.stderr.decode() == (
+            f"arclean: error: no file or command {word!r}{hint} {commands} (see 'arclean --help')\n"
+        )
+    # A missing file with a path-like name is a missing input, as is a later argument;
+    # a bare word that names a file is that file.
+    for args in (["somefile.txt"], ["-q", "nosuchcmd"]):
+        proc = arclean(*args, cwd=tmp_path)
+        assert proc.returncode == 123
+        assert proc.stderr.decode() == (f"arclean: error: {args[-1]}: No such file or directory\n")
+    (tmp_path / "evl").write_text("نص الخبر.\n", "utf-8")
+    proc = arclean("evl", cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout.decode() == "نص الخبر.\n"
+
+
+def test_a_stray_nul_is_text_and_encoding_is_obeyed(tmp_path):
+    # UTF-8 Arabic with one NUL byte (at an odd offset, as UTF-16 would have it) is UTF-8
+    # text, the NUL a control character that is deleted; it is not UTF-16 or binary.
+    text = "مرحبا بكم في الخبر.\n"
+    data = text.encode("utf-8")
+    nul = tmp_path / "nul.txt"
+    nul.write_bytes(data[:17] + b"\x00" + data[17:])
+    assert len(nul.read_bytes()) == 36
+    for args in ([str(nul)], ["--encoding", "utf-8", str(nul)]):
+        proc = arclean(*args)
+        assert proc.returncode == 0 and proc.stderr == b"", proc.stderr
+        assert proc.stdout.decode() == text
+    # An explicit --encoding is obeyed, NUL bytes or not: UTF-16 text read as latin-1 is
+    # what the user asked for; a codec the bytes are not valid in is named.
+    utf16 = "نص الخبر.\n".encode("utf-16-le")
+    proc = arclean("--encoding", "latin-1", input=utf16)
+    assert proc.returncode == 0 and proc.stdout.decode() == "F5 'D.(1.\n"
+    proc = arclean("--encoding", "utf-16-le", str(nul))
+    assert proc.returncode == 123
+    assert proc.stderr.decode() == (
+        f"arclean: error: {nul}: not valid utf-16-le at byte 10 (b' \\xd8\\xa8\\xd9'); "
+        "pass --encoding if the file uses another one\n"
+    )
+    # Without --encoding, NUL bytes that are neither rare nor UTF-16's mark a binary file.
+    tar = tmp_path / "a.tar"
+    tar.write_bytes(b"a.txt" + b"\x00" * 95 + "نص.\n".encode())
+    proc = arclean(str(tar))
+    assert proc.returncode == 123
+    assert proc.stderr.decode() == f"arclean: error: {tar}: binary file (NUL bytes), not text\n"
 
 
 def big_article_text(size: int, chrome_every: int = 0) -> str:

@@ -24,7 +24,10 @@ def one_error_line(proc) -> str:
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_missing_lexicon_file_is_a_usage_error_at_any_jobs(tmp_path, jobs):
     bad = ("--set", "drop-site-chrome.lexicon_files=/missing.txt", "-j", jobs)
-    want = "drop-site-chrome: cannot read lexicon /missing.txt: No such file or directory"
+    want = (
+        "drop-site-chrome: cannot read lexicon /missing.txt: No such file or directory "
+        "(see 'arclean --help')"
+    )
     shard = tmp_path / "x.jsonl"
     shard.write_bytes(RECORD * 3)
     runs = {
@@ -67,7 +70,7 @@ def test_out_of_range_options_are_usage_errors():
     for step, option, value, message in BAD_VALUES[:1] + BAD_VALUES[7:8]:
         proc = arclean("--set", f"{step}.{option}={value}", input="نص".encode())
         line = one_error_line(proc)
-        assert line == f"arclean: error: {step}: {message}"
+        assert line == f"arclean: error: {step}: {message} (see 'arclean --help')"
 
 
 @pytest.mark.parametrize(("step", "option", "value", "message"), BAD_VALUES)

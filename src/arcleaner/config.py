@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ConfigError
+from .errors import ArcleanError, ConfigError
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
@@ -178,7 +178,8 @@ def _has_tool_table(path: Path) -> bool:
 def read_config(path: Path) -> dict[str, Any]:
     """The configuration in ``path`` (``arclean.toml``, any TOML file, or the
     ``[tool.arclean]`` table of a ``pyproject.toml``); a relative ``profile`` is read from
-    the file's folder. Unknown keys and bad TOML are :class:`ConfigError`."""
+    the file's folder. Unknown keys, bad TOML and a mistake in a value (an unknown preset,
+    step or option, a bad option value) are :class:`ConfigError`, naming the file."""
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except OSError as err:
@@ -197,9 +198,22 @@ def read_config(path: Path) -> dict[str, Any]:
     unknown = sorted(set(data) - set(KEYS))
     if unknown:
         raise ConfigError(f"{where}: unknown key {', '.join(unknown)} (keys: {', '.join(KEYS)})")
+    _check_file(data, where)
     if isinstance(data.get("profile"), str):
         data["profile"] = str(path.parent / data["profile"])
     return data
+
+
+def _check_file(data: Mapping[str, Any], where: str) -> None:
+    """Refuse a mistake in a config file's values (an unknown preset, step or option, a
+    bad option value) with ``where``, the file, named: once the command line's flags are
+    on top, the error could no longer say where the mistake is."""
+    from .pipeline import check_config
+
+    try:
+        check_config(data)
+    except ArcleanError as err:
+        raise ConfigError(f"{where}: {err}") from None
 
 
 def effective_config(

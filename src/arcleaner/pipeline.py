@@ -323,6 +323,38 @@ def apply_choices(
     return cfg
 
 
+def check_config(config: Mapping[str, Any], registry: Registry | None = None) -> None:
+    """Raise for a mistake in ``config`` taken alone: an unknown preset or step, an
+    options table that is not one, an unknown option, a value its step refuses.
+
+    For a config file, checked before the command line's flags go on top so the error
+    can name the file. Cheap (no lexicon, model or profile is loaded), and it refuses
+    nothing the flags may still make right: options for a step off the chain are
+    allowed here (``--digits`` turns ``normalize-digits`` on).
+    """
+    from .config import PRESETS, preset_config
+
+    reg = registry or default_registry()
+    name = config.get("preset")
+    if name is not None:
+        if not isinstance(name, str):
+            raise ConfigError(
+                f"preset must be a name, not {name!r} (presets: {', '.join(PRESETS)})"
+            )
+        preset_config(name)
+    for kind in ("filter", "normalizer"):
+        for step in config.get(f"{kind}s") or ():
+            reg.get(kind, step)
+    for step in config.get("disable") or ():
+        _lookup_any(reg, step)
+    for step, opts in (config.get("options") or {}).items():
+        if not isinstance(opts, Mapping):
+            raise ConfigError(f"options.{step} must be a table of options, not {opts!r}")
+        _lookup_any(reg, step)
+        kind = "filter" if step in {s.name for s in reg.steps("filter")} else "normalizer"
+        reg.create(kind, step, **dict(opts))
+
+
 def _lookup_any(reg: Registry, name: str) -> None:
     known = [s.name for kind in ("filter", "normalizer") for s in reg.steps(kind)]
     if name not in known:

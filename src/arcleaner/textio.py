@@ -2,16 +2,21 @@
 
 The order of questions asked of a file's bytes:
 
-1. ``encoding`` given (``--encoding``): decode strictly with it, nothing else.
+1. ``encoding`` given (``--encoding``): decode strictly with it, nothing else (the user
+   asked for that codec: it fails only when the bytes are not valid in it).
 2. A byte-order mark: UTF-8-sig, UTF-16 or UTF-32, as the mark says.
 2b. No mark, but NUL bytes: UTF-16 (or UTF-32) without a BOM puts them in one place of
-   every code unit (the high byte of each ASCII character, every other byte), where a
-   binary file scatters them. With that pattern, the bytes are decoded in that codec if
-   the result is clean text (no control or unassigned characters), and otherwise refused
-   with the codec named; without it they are a binary file.
-3. Valid UTF-8: it is UTF-8. Arabic that was once mis-decoded as cp1252 / Latin-1 and
-   saved again (mojibake such as ``Ø§Ù„``) is repaired with ftfy, line by line, and only
-   where the repaired line is Arabic and no mojibake is left in it.
+   every code unit (the high byte of each ASCII character, every other byte), and the
+   other high bytes are those of one script (0x06 for Arabic), where a binary file or
+   UTF-8 text with a stray NUL scatters them. With that pattern, the bytes are decoded
+   in that codec if the result is clean text (no control or unassigned characters), and
+   otherwise refused with the codec named. Without it, NUL bytes mark a binary file,
+   unless the bytes are valid UTF-8 and the NULs rare (see 3).
+3. Valid UTF-8: it is UTF-8, also with a rare NUL byte (at most one in ``_RARE_NUL``
+   bytes, or one in a shorter file: a control character the normalizer deletes). Arabic
+   that was once mis-decoded as cp1252 / Latin-1 and saved again (mojibake such as
+   ``Ø§Ù„``) is repaired with ftfy, line by line, and only where the repaired line is
+   Arabic and no mojibake is left in it.
 4. Mostly UTF-8 (its non-ASCII bytes are mostly valid UTF-8 sequences) with a few
    invalid bytes: an error naming the first bad byte offset. windows-1256 decodes almost
    any bytes, so a UTF-8 file with a broken byte must not be "detected" as it.
@@ -103,9 +108,6 @@ def decode(data: bytes, encoding: str | None = None, *, source: str = "<input>")
     if encoding is not None:
         if not is_text_encoding(encoding):
             raise DecodeError(f"{source}: unknown text encoding {encoding!r}")
-        wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
-        if not wide:  # (in UTF-16 and UTF-32 text NUL bytes are normal)
-            _refuse_binary(data, source)
         return _strict(data, encoding, source)
     bom = sniff_bom(data)
     if bom:
@@ -113,11 +115,12 @@ def decode(data: bytes, encoding: str | None = None, *, source: str = "<input>")
     wide = sniff_wide(data)
     if wide is not None:
         return _wide(data, wide, source)
-    _refuse_binary(data, source)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
+        _refuse_binary(data, source, allowed=0)
         return _not_utf8(data, err, source)
+    _refuse_binary(data, source, allowed=1 + len(data[:_SAMPLE]) // _RARE_NUL)
     return repair_mojibake(text)
 
 
@@ -131,19 +134,15 @@ def is_text_encoding(name: str) -> bool:
     return bool(getattr(info, "_is_text_encoding", True))
 
 
-def _refuse_binary(data: bytes, source: str) -> None:
-    # A forced single-byte codec would decode anything: NUL bytes mark a binary file.
-    if b"\x00" in data[:8192]:
-        wide = sniff_wide(data)
-        if wide is not None:
-            raise DecodeError(
-                f"{source}: NUL bytes in the pattern of {wide} text without a byte-order "
-                f"mark, not a single-byte encoding; pass --encoding {wide}"
-            )
+def _refuse_binary(data: bytes, source: str, *, allowed: int) -> None:
+    """Refuse ``data`` as a binary file when its first ``_SAMPLE`` bytes hold more than
+    ``allowed`` NUL bytes: text has none, or (valid UTF-8 with a stray NUL) very few."""
+    if data[:_SAMPLE].count(0) > allowed:
         raise DecodeError(f"{source}: binary file (NUL bytes), not text")
 
 
 _SAMPLE = 8192
+_RARE_NUL = 64  # valid UTF-8 with at most one NUL byte in this many is text
 # (codec, code unit size, offsets in a unit that hold NUL for an ASCII or Arabic char)
 _WIDE = (
     ("utf-32-le", 4, (2, 3)),
@@ -161,9 +160,11 @@ def sniff_wide(data: bytes) -> str | None:
     ('utf-16-le', None)
 
     In UTF-16-LE every ASCII character has a NUL high byte and an Arabic letter 0x06, so
-    NUL bytes fall on odd offsets only; UTF-32 has two NUL bytes in each unit. A sample
-    with NULs only where the codec puts them, in at least one unit in sixteen, and a
-    length that is whole units, names the codec.
+    NUL bytes fall on odd offsets only, and the high bytes are NUL or 0x06; UTF-32 has
+    two NUL bytes in each unit. A sample of at least four units with NULs only where the
+    codec puts them, the other high bytes (nearly all) those of one script, and a length
+    that is whole units, names the codec. (UTF-8 Arabic with a stray NUL has bytes of
+    every kind there: it is not UTF-16.)
     """
     sample = data[:_SAMPLE]
     if b"\x00" not in sample:
@@ -173,13 +174,21 @@ def sniff_wide(data: bytes) -> str | None:
             continue
         units = len(sample) // size
         at = [sample[k::size] for k in range(size)]
-        if any(b"\x00" in at[k] for k in range(size) if k not in zeros and size == 2):
+        if size == 2 and b"\x00" in at[1 - zeros[0]]:
             continue  # UTF-16: a NUL in the other byte of a unit is binary
         if size == 4 and any(at[k].count(0) != len(at[k]) for k in zeros):
             continue  # UTF-32: both high bytes are NUL in (almost) all text
-        if sum(at[k].count(0) for k in zeros) * 16 >= units:
+        if units >= 4 and (size == 4 or _one_script(at[zeros[0]])):
             return codec
     return None
+
+
+def _one_script(high: bytes) -> bool:
+    """Whether the high bytes of UTF-16 code units are those of text: NUL (ASCII) and
+    one other value (the script's block, 0x06 for Arabic) in three units of four."""
+    others = high.replace(b"\x00", b"")
+    top = max(others.count(b) for b in set(others)) if others else 0
+    return (len(high) - len(others) + top) * 4 >= len(high) * 3
 
 
 def _wide(data: bytes, codec: str, source: str) -> str:

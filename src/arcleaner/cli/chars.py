@@ -11,7 +11,7 @@ from ..charinfo import inspect_text, visible
 from ..errors import ConfigError
 from ..pipeline import Pipeline
 from ..textio import decode
-from .config import PipelineFlags, pipeline_options
+from .config import PipelineFlags, encoding_option, pipeline_options
 
 
 @click.command(
@@ -19,8 +19,9 @@ from .config import PipelineFlags, pipeline_options
 )
 @click.argument("text")
 @click.option("--json", "as_json", is_flag=True, help="Print it all as JSON.")
+@encoding_option("Encoding of stdin, when TEXT is '-'")
 @pipeline_options
-def inspect_cmd(text: str, as_json: bool, flags: PipelineFlags) -> None:
+def inspect_cmd(text: str, as_json: bool, encoding: str | None, flags: PipelineFlags) -> None:
     """Show each character of TEXT ('-': read it from stdin) with its code point, Unicode
     name and category, invisible ones made visible (<RLM>, <ZWNJ>, <NBSP>; marks on a
     dotted circle), and what each normalizer of the chain does to it. Then the text
@@ -31,10 +32,10 @@ def inspect_cmd(text: str, as_json: bool, flags: PipelineFlags) -> None:
     Examples:
       arclean inspect $'اشـترك\\u200f الآن'     # (bash: \\u200f is an RLM)
       pbpaste | arclean inspect -
+      arclean inspect --encoding windows-1256 - < old-page.txt
       arclean inspect --preset search 'إلى ٣ مدارس'
     """
-    if text == "-":
-        text = decode(sys.stdin.buffer.read(), None, source="<stdin>").removesuffix("\n")
+    text = _read_text(text, encoding)
     if not text:
         raise ConfigError("inspect: the text is empty")
     seen = inspect_text(text, Pipeline.from_config(flags.resolve()))
@@ -77,6 +78,17 @@ def inspect_cmd(text: str, as_json: bool, flags: PipelineFlags) -> None:
     for r in seen["removed"]:
         cut = f" [{r.span[0]}:{r.span[1]}]" if r.span else ""
         click.echo(f"removed:   line {r.line}{cut} by {r.filter} ({r.reason})")
+
+
+def _read_text(text: str, encoding: str | None) -> str:
+    """TEXT itself, or stdin decoded as cleaning decodes a file (``encoding`` forces a
+    codec) when TEXT is '-'. An argument is already text: ``--encoding`` would be
+    ignored there, so it is a usage error rather than a silent no-op."""
+    if text != "-":
+        if encoding is not None:
+            raise ConfigError("inspect: --encoding applies to '-' (stdin), not to TEXT")
+        return text
+    return decode(sys.stdin.buffer.read(), encoding, source="<stdin>").removesuffix("\n")
 
 
 def _quoted(text: str) -> str:

@@ -12,7 +12,7 @@ from .. import __version__
 from ..errors import ConfigError
 from ..run import BatchOptions, CleanJob, run_job
 from ..run.jsonl import JsonlOptions
-from .config import PipelineFlags, check_encoding, check_source_by, pipeline_options
+from .config import PipelineFlags, check_source_by, encoding_option, pipeline_options
 from .console import ConsoleWatcher
 from .exits import exit_code
 
@@ -70,11 +70,7 @@ class CleanCommand(click.Command):
     "in input order.",
 )
 @pipeline_options
-@click.option(
-    "--encoding",
-    callback=check_encoding,
-    help="Input encoding (default: UTF-8, a BOM, or windows-1256/ISO-8859-6 when certain).",
-)
+@encoding_option()
 @click.option(
     "-j",
     "--jobs",

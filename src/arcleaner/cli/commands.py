@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import signal
 import sys
 import textwrap
@@ -26,6 +28,7 @@ from .exits import (
     EXIT_USAGE,
     fail,
 )
+from .groups import use_error_context
 from .learn import learn_cmd, profile_cmd
 from .reporting import report_cmd
 
@@ -35,8 +38,41 @@ class _DefaultGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or args[0] not in self.commands:
+            if args and _mistyped_command(args[0]):
+                raise click.UsageError(self._no_such(args[0]), ctx)
             args = ["clean", *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        # click's main meets a KeyboardInterrupt with a blank line on stderr (to end a
+        # terminal's ^C echo) before ours: it must not see one.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
+
+    def _no_such(self, word: str) -> str:
+        """The error for a first argument that is neither a file nor a command."""
+        names = sorted(name for name in self.commands if name != "clean")
+        close = difflib.get_close_matches(word, names, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"no file or command {word!r}{hint} (commands: {', '.join(names)})"
+
+
+class _Interrupted(Exception):
+    """Ctrl-C or SIGTERM during a command (a KeyboardInterrupt, renamed past click)."""
+
+
+# A bare word: what a command looks like, and a file name rarely does (no dot, no slash).
+_BARE_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def _mistyped_command(first: str) -> bool:
+    """Whether the first argument is meant as a command: a bare word (``evl``,
+    ``nosuchcmd``) that is no file or folder here. A missing file with a path-like name
+    (``page.txt``, ``news/a``) stays a missing input (exit 123), as is any name that
+    exists."""
+    return bool(_BARE_WORD.fullmatch(first)) and not os.path.lexists(first)
 
 
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,6 +124,7 @@ cli.add_command(inspect_cmd)
 cli.add_command(learn_cmd)
 cli.add_command(profile_cmd)
 cli.add_command(report_cmd)
+use_error_context(cli)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -100,17 +137,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    except click.Abort:
+    except click.Abort:  # (while parsing: click has ended the line)
         click.echo("arclean: interrupted", err=True)
         return EXIT_INTERRUPTED
-    except click.UsageError as exc:
-        fail(_usage_message(exc))
-        return EXIT_USAGE
-    except click.ClickException as exc:
-        exc.show()
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        click.echo("arclean: interrupted", err=True)
+    except click.ClickException as exc:  # a usage error, or another of click's
+        return _usage_error(exc.format_message(), exc)
+    except (_Interrupted, KeyboardInterrupt):
+        _interrupted()
         return EXIT_INTERRUPTED
     except (BrokenPipeError, ReaderGone):
         _silence_stdout()
@@ -120,26 +153,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_SOME_FAILED
     except ArcleanError as exc:
-        fail(str(exc))
-        return EXIT_USAGE
+        return _usage_error(str(exc), exc)
     except OSError as exc:  # e.g. an output folder that cannot be created
-        fail(describe(exc, str(exc.filename or "arclean")))
-        return EXIT_USAGE
+        return _usage_error(describe(exc, str(exc.filename or "arclean")), exc)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     return EXIT_OK
 
 
-def _usage_message(exc: click.UsageError) -> str:
-    """A usage error in one line, pointing at the help of the command the user typed:
-    ``arclean --help`` for cleaning (``clean`` is implied, and hidden), ``arclean eval
-    --help`` for eval."""
-    ctx = exc.ctx
-    command = "arclean"
-    if ctx is not None and ctx.command is not clean_cmd and ctx.command is not cli:
-        command = ctx.command_path
-    message = exc.format_message().replace("\n", " ")
-    return f"{message} (see '{command} --help')"
+def _usage_error(message: str, exc: BaseException) -> int:
+    """Exit 2, the one place a usage error is shown: one line, pointing at the help of
+    the command the user typed."""
+    fail(f"{' '.join(message.splitlines())} (see '{_help_command(exc)} --help')")
+    return EXIT_USAGE
+
+
+def _help_command(exc: BaseException) -> str:
+    """The command whose help fits ``exc``: the one whose parsing failed (click's
+    errors carry it) or whose run raised it (:class:`~.groups.ErrorContext` marks it);
+    ``arclean`` for cleaning (``clean`` is implied, and hidden)."""
+    ctx = getattr(exc, "ctx", None)
+    path = ctx.command_path if ctx is not None else getattr(exc, "arclean_command", "arclean")
+    return "arclean" if path == f"arclean {clean_cmd.name}" else path
+
+
+def _interrupted() -> None:
+    """Say so in one line; on a terminal, after ending the line its ^C echo began."""
+    start = "\n" if sys.stderr.isatty() else ""
+    click.echo(f"{start}arclean: interrupted", err=True)
 
 
 def _silence_stdout() -> None:

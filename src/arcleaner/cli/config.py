@@ -151,6 +151,16 @@ def check_encoding(ctx: click.Context, param: click.Parameter, value: str | None
     return value
 
 
+def encoding_option(what: str = "Input encoding") -> Callable[[Any], Any]:
+    """The ``--encoding`` option, with one help text for every command that reads text
+    (cleaning, eval, inspect), so each says what decoding really does."""
+    return click.option(
+        "--encoding",
+        callback=check_encoding,
+        help=f"{what} (default: UTF-8, a BOM, or windows-1256/ISO-8859-6 when certain).",
+    )
+
+
 def check_source_by(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """``--source-by``: a bad spec is a usage error at once."""
     if value is not None:

@@ -9,10 +9,13 @@ import click
 from ..config import DEFAULT_PRESET, effective_config, read_config, to_toml
 from ..pipeline import Pipeline
 from .config import PipelineFlags, pipeline_options
+from .groups import CommandGroup
 
 
 @click.group(
-    "config", short_help="Show the effective configuration (it reads back as arclean.toml)."
+    "config",
+    cls=CommandGroup,
+    short_help="Show the effective configuration (it reads back as arclean.toml).",
 )
 def config_cmd() -> None:
     """Configuration: arclean.toml, or [tool.arclean] in pyproject.toml, found from the

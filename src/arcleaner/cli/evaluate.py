@@ -10,7 +10,7 @@ import click
 from ..errors import ConfigError
 from ..evaluate import Page, evaluate_pages, find_pages
 from ..pipeline import Pipeline
-from .config import PipelineFlags, check_encoding, pipeline_options
+from .config import PipelineFlags, encoding_option, pipeline_options
 from .console import ConsoleWatcher
 
 
@@ -31,11 +31,7 @@ from .console import ConsoleWatcher
     "--as-is", is_flag=True, help="Score the RAW files as they are (e.g. another tool's output)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option(
-    "--encoding",
-    callback=check_encoding,
-    help="Input encoding (default: UTF-8, or what a BOM says).",
-)
+@encoding_option()
 @pipeline_options
 def eval_cmd(
     raws: tuple[Path, ...],
@@ -80,7 +76,7 @@ def eval_cmd(
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return
-    width = max(len(r["page"]) for r in rows)
+    width = max(len("page"), len("mean"), *(len(r["page"]) for r in rows))
     click.echo(f"{'page':<{width}}  precision  recall  F1")
     for r in rows:
         if "f1" in r:
@@ -91,8 +87,9 @@ def eval_cmd(
             click.echo(f"{r['page']:<{width}}  snippets {r['passed']}/{r['total']} {bad}".rstrip())
     if summary:
         p, rec, f1 = summary["precision"], summary["recall"], summary["f1"]
-        lost = round(summary["lost_share"] * summary["pages"])
+        n = summary["pages"]
+        lost = round(summary["lost_share"] * n)
         click.echo(
             f"{'mean':<{width}}  {p:9.3f}  {rec:6.3f}  {f1:.3f}"
-            f"  ({summary['pages']} pages; recall < 0.95 on {lost})"
+            f"  ({n} page{'' if n == 1 else 's'}; recall < 0.95 on {lost})"
         )

@@ -10,9 +10,10 @@ import click
 from ..errors import ConfigError
 from ..profile import SiteProfile, iter_sources
 from ..run.job import learn_inputs
-from .config import check_encoding
+from .config import encoding_option
 from .console import ConsoleWatcher
 from .exits import EXIT_SOME_FAILED
+from .groups import CommandGroup
 
 
 def check_not_input(output: Path, inputs: list[Path]) -> None:
@@ -46,7 +47,7 @@ def check_not_input(output: Path, inputs: list[Path]) -> None:
 @click.option("--text-field", default="text", show_default=True, metavar="PATH")
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN", help="Files inside folders.")
 @click.option("--exclude", "excludes", multiple=True, metavar="PATTERN")
-@click.option("--encoding", callback=check_encoding, help="Input encoding of text files.")
+@encoding_option("Input encoding of text files")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def learn_cmd(
     inputs: tuple[Path, ...],
@@ -86,7 +87,7 @@ def learn_cmd(
         raise SystemExit(EXIT_SOME_FAILED)
 
 
-@click.group("profile", short_help="Show or merge site profiles.")
+@click.group("profile", cls=CommandGroup, short_help="Show or merge site profiles.")
 def profile_cmd() -> None:
     """Inspect and merge site profiles."""
 
