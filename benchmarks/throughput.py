@@ -8,7 +8,7 @@ other load on a shared machine disturbs far less than wall time), best of R roun
 * **text**: each article handled as the CLI handles a file: bytes -> decode -> clean ->
   encode. Its reference is a plain read-decode-encode loop (the I/O floor).
 * **JSONL**: each ANT record as ``arclean --jsonl -j 1`` handles a line of its input
-  (``arcleaner.jsonl.clean_record``: parse, clean the text field, dump), without the
+  (``arcleaner.run.jsonl.clean_record``: parse, clean the text field, dump), without the
   file I/O. Its reference is a plain JSONL pass-through: parse, split the text into lines,
   join them, dump (what any JSONL tool costs at least). MB are JSONL bytes.
 
@@ -46,7 +46,10 @@ _MEASURE = """
 import hashlib, json, pickle, sys, time
 sys.path.insert(0, sys.argv[1])
 from arcleaner import Pipeline, decode
-from arcleaner.jsonl import JsonlOptions, clean_record
+try:  # (the record path moved to arcleaner.run.jsonl; older revisions have it here)
+    from arcleaner.run.jsonl import JsonlOptions, clean_record
+except ImportError:
+    from arcleaner.jsonl import JsonlOptions, clean_record
 with open(sys.argv[2], "rb") as fh:
     data = pickle.load(fh)
 p = Pipeline.default()

@@ -54,6 +54,19 @@ def test_keys_and_plains_of_lines_agree_with_each_line_alone(lines: list[str]) -
         assert keys.decode(plain_bytes).split("\n") == (bare if lines else [""])
 
 
+@SETTINGS
+@given(st.lists(NEWS_TEXT.map(lambda t: t.replace("\n", " ")), max_size=12), st.integers(1, 60))
+def test_keying_lines_in_blocks_agrees_with_one_block(lines: list[str], size: int) -> None:
+    whole = keys.line_keys(lines)
+    saved = keys._BLOCK_CHARS
+    keys._BLOCK_CHARS = size  # (blocks of a few characters: most lines end one)
+    try:
+        blocked = keys.line_keys(lines)
+    finally:
+        keys._BLOCK_CHARS = saved
+    assert blocked == whole
+
+
 # ------------------------------------------------------------------ lexicon screens
 
 # Pieces of lines: what the packaged lexicons look for (phrases as written, and texts
@@ -199,3 +212,63 @@ def test_normalizers_on_the_8bit_text_agree_with_the_plain_path(text: str) -> No
                 m.encoded = f
         assert fast == plain, norm.name
         assert norm(fast) == fast, norm.name  # (and the fast path keeps it idempotent)
+
+
+# ------------------------------------------------------------------ the feature table
+
+URL_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(PIECES),
+        st.sampled_from(["://", "@", ".", "www", "WWW.", ".COM", ".ſ", "http", ".jpg", "."]),
+        st.characters(),
+    ),
+    max_size=20,
+).map("".join)
+
+
+@SETTINGS
+@given(URL_TEXT)
+def test_url_hint_finds_every_url(text: str) -> None:
+    from arcleaner import features
+
+    assert features._has_url(text) == (features._URL.search(text) is not None)
+
+
+def _inside_another_everywhere(keys_: list[str], wordcount: list[int], limit: int = 40):
+    """features._inside_another as it was: every word pair of every line indexed."""
+    import itertools
+
+    pairs: dict[str, list[int]] = {}
+    for p, key in enumerate(keys_):
+        if wordcount[p] > 60:
+            continue
+        for a, b in itertools.pairwise(key.split(" ")):
+            bucket = pairs.setdefault(f"{a} {b}", [])
+            if not bucket or bucket[-1] != p:
+                bucket.append(p)
+    out = [False] * len(keys_)
+    for p, key in enumerate(keys_):
+        if not 3 <= wordcount[p] <= 30:
+            continue
+        first = key.split(" ", 2)
+        for q in pairs.get(f"{first[0]} {first[1]}", ())[:limit]:
+            if q != p and keys_[q] != key and key in keys_[q]:
+                out[p] = out[q] = True
+                break
+    return out
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["أ", "ب", "ج", "د", "هـ"]), max_size=35).map(" ".join),
+        max_size=30,
+    ),
+    st.integers(1, 5),
+)
+def test_indexing_only_first_pairs_agrees_with_indexing_every_pair(lines, limit) -> None:
+    from arcleaner import features
+
+    wordcount = [k.count(" ") + 1 if k else 0 for k in lines]
+    got = features._inside_another(lines, wordcount, limit)
+    assert got == _inside_another_everywhere(lines, wordcount, limit)

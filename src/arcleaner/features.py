@@ -100,6 +100,16 @@ _URL = re.compile(
     r"\b[\w-]+\.(?:com|net|org|tv|info|news)\b",
     re.IGNORECASE,
 )
+# Every match of _URL holds "://", "@", "www." or a dot followed by a letter: this finds
+# them in one quick scan, where _URL tries its patterns at every word of the line.
+_URL_HINT = re.compile(r"://|@|www\.|\.[^\W\d_]", re.IGNORECASE)
+
+
+def _has_url(text: str) -> bool:
+    """Whether ``text`` holds a URL, an e-mail address or a file name (:data:`_URL`)."""
+    return _URL_HINT.search(text) is not None and _URL.search(text) is not None
+
+
 _DATE_SHAPE = re.compile(
     r"\b\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b"
 )
@@ -132,8 +142,22 @@ class LineShape:
     dropped: bool = False
 
 
+# The two values of a yes-or-no feature. Most columns are one of them, and a row holding
+# these shared objects, rather than a float made per cell, is a third of the size: the
+# table of a 50 MB document holds hundreds of thousands of rows at once.
+_FLOAT = (0.0, 1.0)
+
+
+@functools.lru_cache(maxsize=4096)
 def _sigmoid_free_log(n: int) -> float:
+    """log(1 + n) / 4 (cached: one shared float per count, see :data:`_FLOAT`)."""
     return math.log1p(n) / 4.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _closeness(distance: int) -> float:
+    """1 / (1 + distance) (cached: one shared float per distance)."""
+    return 1.0 / (1.0 + distance)
 
 
 # Column indexes of the own features, by name (rows are plain lists: fast to fill).
@@ -186,44 +210,44 @@ def own_features(
     row = [0.0] * len(NAMES)
     row[_BIAS] = 1.0
     row[_WORDS] = _sigmoid_free_log(n)
-    row[_SHORT] = float(n <= 3)
-    row[_LONG] = float(n >= 25)
+    row[_SHORT] = _FLOAT[n <= 3]
+    row[_LONG] = _FLOAT[n >= 25]
     arabic = len(_ARABIC.findall(sample))
     latin = len(_LATIN.findall(sample))
     digits = len(_DIGIT.findall(sample))
     letters = arabic + latin
     row[_ARABIC_SHARE] = arabic / letters if letters else 0.0
-    row[_LATIN_MOST] = float(latin > arabic)
+    row[_LATIN_MOST] = _FLOAT[latin > arabic]
     row[_DIGITS] = digits / (letters + digits) if letters + digits else 0.0
     tail = text[-12:]
     stop_end = bool(_TERMINAL_STOP.search(tail))
     mark_end = bool(_TERMINAL_MARK.search(tail))
-    row[_END_STOP] = float(stop_end)
-    row[_END_MARK] = float(mark_end)
-    row[_END_ELLIPSIS] = float(bool(_ELLIPSIS.search(tail)))
+    row[_END_STOP] = _FLOAT[stop_end]
+    row[_END_MARK] = _FLOAT[mark_end]
+    row[_END_ELLIPSIS] = _FLOAT[bool(_ELLIPSIS.search(tail))]
     commas = min(_commas(text) / n, 0.5) * 2 if n else 0.0
     row[_COMMAS] = commas
     function = sum(map(words["stopwords"].__contains__, words_sample)) / m if m else 0.0
     row[_FUNCTION] = function
-    row[_BULLET_AT] = float(bool(_BULLET.match(text)))
-    row[_BARE] = float(n == 0)
+    row[_BULLET_AT] = _FLOAT[bool(_BULLET.match(text))]
+    row[_BARE] = _FLOAT[n == 0]
     if n:
         dates = words["date-words"]
         datey = sum(map(dates.__contains__, words_sample)) + sum(map(str.isdigit, words_sample))
         datey /= m
-        row[_DATE] = float(datey >= 0.6 or (n <= 8 and bool(_DATE_SHAPE.search(text))))
-    row[_URL_AT] = float(bool(_URL.search(sample)))
-    row[_PIPES_AT] = float(bool(_PIPES.search(sample)))
-    row[_COLON] = float(n >= 3 and bool(_COLON_LEAD.match(text)))
-    row[_QUOTED] = float(bool(_QUOTE.search(sample)))
+        row[_DATE] = _FLOAT[datey >= 0.6 or (n <= 8 and bool(_DATE_SHAPE.search(text)))]
+    row[_URL_AT] = _FLOAT[_has_url(sample)]
+    row[_PIPES_AT] = _FLOAT[bool(_PIPES.search(sample))]
+    row[_COLON] = _FLOAT[n >= 3 and bool(_COLON_LEAD.match(text))]
+    row[_QUOTED] = _FLOAT[bool(_QUOTE.search(sample))]
     reported = bool(words["reported"].intersection(tokens))
     policy = len(words["policy"].intersection(tokens))
     voice = bool(words["site-voice"].intersection(tokens))
     policy_text = policy >= 2 and voice and not reported
-    row[_POLICY] = float(policy_text) + 0.5 * float(policy >= 2)
+    row[_POLICY] = _FLOAT[policy_text] + 0.5 * _FLOAT[policy >= 2]
     about = len(words["about"].intersection(tokens)) >= 3 and not reported
-    row[_ABOUT] = float(about)
-    row[_REPORTED] = float(reported)
+    row[_ABOUT] = _FLOAT[about]
+    row[_REPORTED] = _FLOAT[reported]
     row[_CHROME] = sum(map(words["chrome-words"].__contains__, words_sample)) / m if m else 0.0
     family = ""
     if n and n <= 40:
@@ -233,13 +257,13 @@ def own_features(
                 family = entry.family or lex.name
                 row[_LEXICON] = 1.0
                 break
-    row[_DROPPED] = float(shape.dropped)
+    row[_DROPPED] = _FLOAT[shape.dropped]
     prose = _is_prose(n, stop_end, mark_end, commas, function)
     # A policy or about-us text is well punctuated too, and so are the bulleted rules
     # of a comment box: they never anchor the article.
-    row[_PROSE] = float(
+    row[_PROSE] = _FLOAT[
         prose and not shape.dropped and not policy_text and not about and not row[_BULLET_AT]
-    )
+    ]
     return row, family
 
 
@@ -360,21 +384,30 @@ def _inside_another(keys: list[str], wordcount: list[int], limit: int = 40) -> l
     (a headline inside a breadcrumb, a share text or the page title); the containing
     line is marked too. Candidates come from an index of word pairs, so a long document
     costs time in proportion to its words, not to the square of its lines."""
+    # Only a line's first word pair is looked up, and only the first ``limit`` lines
+    # holding it are tried: the index keeps those pairs and those lines alone (a 50 MB
+    # document spent seconds indexing every pair of every line).
     pairs: dict[str, list[int]] = {}
+    for p, key in enumerate(keys):
+        if 3 <= wordcount[p] <= 30:
+            first = key.split(" ", 2)
+            pairs.setdefault(f"{first[0]} {first[1]}", [])
+    heads = {pair.partition(" ")[0] for pair in pairs}
     for p, key in enumerate(keys):
         if wordcount[p] > 60:
             continue  # (a paragraph never holds a breadcrumb or a share text)
         tokens = key.split(" ")
         for a, b in itertools.pairwise(tokens):
-            bucket = pairs.setdefault(f"{a} {b}", [])
-            if not bucket or bucket[-1] != p:
-                bucket.append(p)
+            if a in heads:
+                bucket = pairs.get(f"{a} {b}")
+                if bucket is not None and len(bucket) < limit and (not bucket or bucket[-1] != p):
+                    bucket.append(p)
     out = [False] * len(keys)
     for p, key in enumerate(keys):
         if not 3 <= wordcount[p] <= 30:
             continue
         first = key.split(" ", 2)
-        for q in pairs.get(f"{first[0]} {first[1]}", ())[:limit]:
+        for q in pairs[f"{first[0]} {first[1]}"]:
             if q != p and keys[q] != key and key in keys[q]:
                 out[p] = out[q] = True
                 break
@@ -416,11 +449,11 @@ def _evidence_between(
     hit = [d or bool(f) for d, f in zip(dropped, families, strict=True)]
     seen = False
     for p in range(end + 1, n):
-        out[p] = float(seen)
+        out[p] = _FLOAT[seen]
         seen = seen or hit[p]
     seen = False
     for p in range(start - 1, -1, -1):
-        out[p] = float(seen)
+        out[p] = _FLOAT[seen]
         seen = seen or hit[p]
     return out
 
@@ -498,8 +531,11 @@ def _article_overlap(keys: list[str], start: int, end: int, stop: frozenset[str]
             continue  # (a paragraph: its overlap says nothing the other features do not)
         tokens = [_stem(t) for t in key.split(" ") if len(t) > 1 and t not in stop]
         if tokens:
-            own = Counter(tokens) if start <= p <= end else Counter()
-            out[p] = sum(counts[t] - own[t] > 0 for t in tokens) / len(tokens)
+            if start <= p <= end:
+                own = Counter(tokens)
+                out[p] = sum(counts[t] - own[t] > 0 for t in tokens) / len(tokens)
+            else:  # (every count is positive: a word the article holds is in it)
+                out[p] = sum(t in counts for t in tokens) / len(tokens)
     return out
 
 
@@ -613,42 +649,42 @@ def _add_page_features(
         row = rows[i]
         key = keys[p]
         row[ix["list_header"]] = header[p]
-        row[ix["subheading"]] = float(
+        row[ix["subheading"]] = _FLOAT[
             start <= p <= end
             and p + 1 < n
             and prose[p + 1]
             and not prose[p]
             and not dropped[p]
             and 0 < wordcount[p] <= 12
-        )
+        ]
         row[ix["introduced"]] = introduced[p]
         row[ix["evidence_between"]] = evidence[p]
         row[ix["position"]] = p / (n - 1) if n > 1 else 0.0
-        row[ix["repeat"]] = float(counts[key] > 1) if key else 0.0
-        row[ix["title_repeat"]] = float(inside[p])
+        row[ix["repeat"]] = _FLOAT[counts[key] > 1] if key else 0.0
+        row[ix["title_repeat"]] = _FLOAT[inside[p]]
         row[ix["title_run"]] = _sigmoid_free_log(title_run[p]) if titlelike[p] else 0.0
         row[ix["short_run"]] = _sigmoid_free_log(short_run[p]) if short[p] else 0.0
-        row[ix["prose_near"]] = 1.0 / (1.0 + near[p])
+        row[ix["prose_near"]] = _closeness(near[p])
         if start >= 0:
-            row[ix["before_article"]] = float(p < start)
-            row[ix["after_article"]] = float(p > end)
+            row[ix["before_article"]] = _FLOAT[p < start]
+            row[ix["after_article"]] = _FLOAT[p > end]
             dist = start - p if p < start else p - end if p > end else 0
             row[ix["article_distance"]] = _sigmoid_free_log(dist)
-            row[ix["in_article"]] = float(start <= p <= end)
+            row[ix["in_article"]] = _FLOAT[start <= p <= end]
         row[ix["article_overlap"]] = overlap[p]
-        row[ix["headline_slot"]] = float(p == slot)
-        row[ix["dek"]] = float(
+        row[ix["headline_slot"]] = _FLOAT[p == slot]
+        row[ix["dek"]] = _FLOAT[
             slot >= 0
             and p == slot + 1
             and not dropped[p]
             and not datelike[p]
             and overlap[p] >= 0.34
             and wordcount[p] >= 4
-        )
-        row[ix["next_date"]] = float(any(datelike[q] for q in range(p + 1, min(n, p + 3))))
+        ]
+        row[ix["next_date"]] = _FLOAT[any(datelike[q] for q in range(p + 1, min(n, p + 3)))]
         before = i > 0 and not shapes[i - 1].key and not shapes[i - 1].text.strip()
         after = i + 1 < len(shapes) and not shapes[i + 1].key and not shapes[i + 1].text.strip()
-        row[ix["blank_around"]] = float(before and after)
+        row[ix["blank_around"]] = _FLOAT[before and after]
 
 
 def _runs(flags: list[bool]) -> list[int]:

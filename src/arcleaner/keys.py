@@ -196,25 +196,67 @@ class LineKeys(NamedTuple):
     encoded: tuple[bytes, bytes] | None
 
 
+# Lines are keyed in blocks of about this many characters: one pass over a block's joined
+# text is as fast as over the whole document's, and a 50 MB document then never holds a
+# whole-text copy (or the four a regex chain makes on the plain path) beside its lines.
+_BLOCK_CHARS = 1 << 20
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """``(start, stop)`` slices of ``lines`` holding about :data:`_BLOCK_CHARS` characters
+    each (a longer line is a block of its own); together they cover every line."""
+    spans: list[tuple[int, int]] = []
+    start = size = 0
+    for i, line in enumerate(lines):
+        size += len(line) + 1
+        if size >= _BLOCK_CHARS:
+            spans.append((start, i + 1))
+            start, size = i + 1, 0
+    if start < len(lines) or not spans:
+        spans.append((start, len(lines)))
+    return spans
+
+
 def line_keys(lines: list[str]) -> LineKeys:
     """The :func:`match_key` and :func:`plain` text of every line, in one pass over the
-    joined text."""
+    joined text of each block of lines (a key never reaches across a line break, so the
+    blocks give the keys the whole text would)."""
     if not lines or any("\n" in line for line in lines):
         return LineKeys([match_key(line) for line in lines], [plain(ln) for ln in lines], None)
-    joined = "\n".join(lines)
-    data = encode(joined)
-    if data is None:
-        keys = [" ".join(k.split()) for k in _keys_of(joined).split("\n")]
+    spans = _blocks(lines)
+    # The fast path runs when every character of the document is in the alphabet (then
+    # ``encoded`` exists for the lexicon screens); otherwise every line takes the plain one.
+    datas: list[bytes | None] = []
+    for start, stop in spans:
+        data = encode("\n".join(lines[start:stop]))
+        if data is None:
+            datas = []
+            break
+        datas.append(data)
+    keys: list[str] = []
+    if not datas:
+        for start, stop in spans:
+            block = _keys_of("\n".join(lines[start:stop])).split("\n")
+            keys += [" ".join(k.split()) for k in block]
         return LineKeys(keys, [plain(line) for line in lines], None)
-    key_bytes = _fast_keys(data)
-    keys = decode(key_bytes).split("\n")
-    bare = data.translate(None, _DELETED)
-    if len(bare) == len(data):  # (nothing to delete: the lines as they are)
-        plains = [line.strip() for line in lines]
-    else:
-        # (a line with nothing deleted keeps its own text: no second copy of it is held)
-        plains = [
-            q if (q := p.strip()) != (t := line.strip()) else t
-            for p, line in zip(decode(bare).split("\n"), lines, strict=True)
-        ]
-    return LineKeys(keys, plains, (key_bytes, bare))
+    plains: list[str] = []
+    key_parts: list[bytes] = []
+    bare_parts: list[bytes] = []
+    for b, (start, stop) in enumerate(spans):
+        data, datas[b] = datas[b], None  # (freed as it is used)
+        assert data is not None
+        key_bytes = _fast_keys(data)
+        keys += decode(key_bytes).split("\n")
+        bare = data.translate(None, _DELETED)
+        block = lines[start:stop]
+        if len(bare) == len(data):  # (nothing to delete: the lines as they are)
+            plains += [line.strip() for line in block]
+        else:
+            # (a line with nothing deleted keeps its own text: no second copy of it is held)
+            plains += [
+                q if (q := p.strip()) != (t := line.strip()) else t
+                for p, line in zip(decode(bare).split("\n"), block, strict=True)
+            ]
+        key_parts.append(key_bytes)
+        bare_parts.append(bare)
+    return LineKeys(keys, plains, (b"\n".join(key_parts), b"\n".join(bare_parts)))

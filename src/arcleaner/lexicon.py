@@ -169,14 +169,19 @@ class Lexicon:
                     continue
                 anchored, literals = band[which]
                 texts = [lines[i] for i in idx]
-                maybe.update(idx[j] for j in anchored.lines(texts))
                 # The whole document's encoded text is searched at once when these lines
                 # are a good part of it; a few short lines are cheaper on their own.
                 hits = None
                 if encoded is not None and 4 * len(idx) >= len(keys):
                     hits = literals.encoded_lines(encoded[which])
+                # (one joined copy of the lines for both screens, made only if one needs it)
+                need = anchored.regex is not None or (hits is None and literals.regex is not None)
+                joined = screen.joined_lines(texts) if need and texts else None
+                maybe.update(idx[j] for j in anchored.lines(texts, joined))
                 if hits is None:
-                    maybe.update(idx[j] for j in literals.lines(texts))
+                    maybe.update(idx[j] for j in literals.lines(texts, joined))
+                del joined, texts  # (before the next band makes its copy)
+                if hits is None:
                     continue
                 assert numbers is not None
                 for number, most in hits.items():
