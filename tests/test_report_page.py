@@ -241,3 +241,17 @@ def test_report_refuses_what_is_not_a_report(tmp_path):
     assert not (tmp_path / "r.html").exists()
     proc = arclean("report", str(bad), "-o", str(bad))
     assert proc.returncode == 2 and bad.read_text("utf-8") == "[1, 2]"
+
+
+def test_report_refuses_a_removed_file_that_is_not_one(tmp_path):
+    # A corpus file given as --removed would show whole documents as "removed lines".
+    page = tmp_path / "page.txt"
+    page.write_text("نص الخبر الأول.\nلم تشترك بعد\n", "utf-8")
+    run = tmp_path / "run.json"
+    assert arclean(str(page), "-o", str(tmp_path / "out.txt"), "--report", str(run)).returncode == 0
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": 1, "text": "نص"}) + "\n", "utf-8")
+    out = tmp_path / "r.html"
+    proc = arclean("report", str(run), "-o", str(out), "--removed", str(corpus))
+    assert proc.returncode == 2 and not out.exists()
+    assert f"{corpus}:1: not a removed-lines record" in proc.stderr.decode()

@@ -64,6 +64,10 @@ def load_report(path: Path) -> dict[str, Any]:
     return data
 
 
+# The fields every record of a --save-removed file has.
+_REMOVED_KEYS = frozenset({"doc", "line", "filter", "reason", "text"})
+
+
 def sample_removed(
     path: Path, per_filter: int = SAMPLES, seed: int = 0
 ) -> tuple[dict[str, list[dict[str, Any]]], int]:
@@ -84,10 +88,14 @@ def sample_removed(
                 try:
                     record = json.loads(line)
                 except ValueError:
+                    record = None
+                if not isinstance(record, dict) or not _REMOVED_KEYS <= record.keys():
                     raise ConfigError(
-                        f"{path}:{number + 1}: not a removed-lines record (JSON)"
-                    ) from None
-                name = str(record.get("filter", "?"))
+                        f"{path}:{number + 1}: not a removed-lines record (a JSON object "
+                        "with doc, line, filter, reason and text, as --save-removed "
+                        "writes)"
+                    )
+                name = str(record["filter"])
                 total += 1
                 n = seen[name] = seen.get(name, 0) + 1
                 bucket = kept.setdefault(name, [])
