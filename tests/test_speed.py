@@ -272,3 +272,38 @@ def test_indexing_only_first_pairs_agrees_with_indexing_every_pair(lines, limit)
     wordcount = [k.count(" ") + 1 if k else 0 for k in lines]
     got = features._inside_another(lines, wordcount, limit)
     assert got == _inside_another_everywhere(lines, wordcount, limit)
+
+
+@SETTINGS
+@given(
+    st.one_of(NEWS_TEXT, st.binary(max_size=60)),
+    st.sampled_from(["", "\r\n", "\n"]),
+    st.booleans(),
+)
+def test_cleaning_handed_over_bytes_agrees_with_clean_bytes(
+    text: str | bytes, ending: str, keep: bool
+) -> None:
+    """The CLI's clean_text_input (the input bytes handed over, the report's facts taken
+    up front) gives clean_bytes's output, and the size, change and character count that
+    the bytes and the text give."""
+    from arcleaner import Pipeline, clean_bytes
+    from arcleaner.errors import DecodeError
+    from arcleaner.run.audit import text_chars
+    from arcleaner.run.files import clean_text_input
+    from arcleaner.textio import decode
+
+    data = text if isinstance(text, bytes) else (text + ending).encode("utf-8")
+    pipeline = Pipeline.default()
+    try:
+        out, result = clean_bytes(data, pipeline)
+    except DecodeError:
+        return
+    given = [data]
+    cleaned = clean_text_input(given, pipeline, keep_text=keep)
+    assert given == []
+    assert (cleaned.out, cleaned.result.text) == (out, result.text)
+    assert cleaned.result.removed == result.removed
+    assert cleaned.bytes_in == len(data) and cleaned.changed == (out != data)
+    decoded = decode(data, None, source="<input>")
+    assert cleaned.chars_in == text_chars(decoded)
+    assert cleaned.text == (decoded if keep else None)
