@@ -307,3 +307,30 @@ def test_cleaning_handed_over_bytes_agrees_with_clean_bytes(
     decoded = decode(data, None, source="<input>")
     assert cleaned.chars_in == text_chars(decoded)
     assert cleaned.text == (decoded if keep else None)
+
+
+LONG_LINE = st.lists(
+    st.one_of(
+        st.sampled_from(["  ", " ", "Σ", "ΑΣ", "ς", "ﷺ", "ﻻ", "ﺑ", "\ufeff", "İ", "\u064e", "😀"]),
+        NEWS_TEXT.map(lambda t: t.replace("\n", " ")),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@SETTINGS
+@given(LONG_LINE, st.integers(1, 12))
+def test_keying_a_long_line_in_slices_agrees_with_the_whole_line(line: str, size: int) -> None:
+    """A long line keyed and stripped slice by slice (cut at spaces) gives the key of the
+    plain path and the plain text of the whole line."""
+    assert keys.long_line_key(line, size) == plain_key(line)
+    assert keys.long_line_plain(line, size) == keys.plain(line)
+
+
+def test_a_long_line_is_keyed_in_slices_as_a_whole(monkeypatch) -> None:
+    """line_keys takes the slice path for a line longer than a block (and agrees)."""
+    line = "اَلسَّلام عَلَيكم Σ 😀 ﷺ " * 50
+    whole = keys.line_keys([line, "ب"])
+    monkeypatch.setattr(keys, "_BLOCK_CHARS", 64)
+    assert keys.line_keys([line, "ب"]) == whole
+    assert len(keys._pieces(line, 64)) > 10
