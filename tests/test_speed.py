@@ -333,4 +333,33 @@ def test_a_long_line_is_keyed_in_slices_as_a_whole(monkeypatch) -> None:
     whole = keys.line_keys([line, "ب"])
     monkeypatch.setattr(keys, "_BLOCK_CHARS", 64)
     assert keys.line_keys([line, "ب"]) == whole
-    assert len(keys._pieces(line, 64)) > 10
+    assert len(keys.space_slices(line, 64)) > 10
+
+
+LETTERS_LINE = st.lists(
+    st.one_of(
+        LONG_LINE,
+        st.sampled_from(["ٱ", "ک", "ی", "ې", "ے", "ہ", "ھ", "ە", "ۃ", "ي", "ى", "\u0654", "ا"]),
+        st.sampled_from(["\u200d", "👨", "\ud83d", "\ude00", "\r", "\r\n", "\u00a0", "ﻻ"]),
+    ),
+    max_size=10,
+).map(lambda parts: "".join(parts).replace("\n", " ").replace("\r", " "))
+
+
+@SETTINGS
+@given(LETTERS_LINE, st.integers(1, 12))
+def test_normalizing_a_long_line_in_slices_agrees_with_the_whole_line(line: str, size: int) -> None:
+    """normalize-unicode and normalize-letters give a line normalized in slices (cut at
+    spaces, as a long line is) what they give it whole."""
+    from arcleaner.normalizers import _pieces
+    from arcleaner.normalizers.letters import NormalizeLetters
+    from arcleaner.normalizers.unicode import NormalizeUnicode
+
+    steps = [NormalizeUnicode(), NormalizeUnicode(keep_zwnj=True), NormalizeLetters()]
+    whole = [step(line) for step in steps]
+    saved = _pieces.PIECE_CHARS
+    _pieces.PIECE_CHARS = size
+    try:
+        assert [step(line) for step in steps] == whole
+    finally:
+        _pieces.PIECE_CHARS = saved

@@ -217,7 +217,7 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _pieces(line: str, size: int) -> list[tuple[int, int]]:
+def space_slices(line: str, size: int) -> list[tuple[int, int]]:
     """``(start, stop)`` slices of ``line`` of about ``size`` characters each, every one
     but the first starting at a space (one slice when the line has no space to cut at).
 
@@ -239,22 +239,22 @@ def _pieces(line: str, size: int) -> list[tuple[int, int]]:
 
 
 def long_line_key(line: str, size: int = _BLOCK_CHARS) -> str:
-    """:func:`match_key` of a line on the plain path, slice by slice (:func:`_pieces`):
+    """:func:`match_key` of a line on the plain path, slice by slice (:func:`space_slices`):
     a one-line 50 MB document is keyed without the regex chain's whole-line copies and
     the list of every word of it that squeezing the spaces made at once (~350 MB)."""
     words = []
-    for start, stop in _pieces(line, size):
+    for start, stop in space_slices(line, size):
         if key := " ".join(_keys_of(line[start:stop]).split()):
             words.append(key)
     return " ".join(words)
 
 
 def long_line_plain(line: str, size: int = _BLOCK_CHARS) -> str:
-    """:func:`plain` of a line, slice by slice (:func:`_pieces`); a line with nothing to
+    """:func:`plain` of a line, slice by slice (:func:`space_slices`); a line with nothing to
     delete gives its own text (stripped), as :func:`plain` does, not a copy."""
     parts = []
     changed = False
-    for start, stop in _pieces(line, size):
+    for start, stop in space_slices(line, size):
         piece = line[start:stop]
         if _PRESENTATION.search(piece):
             piece = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m[0]), piece)
