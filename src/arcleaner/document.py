@@ -118,9 +118,10 @@ class Document:
     needs more certainty to drop it.
     ``encoded`` holds the match keys and plain texts of the lines as the document was
     read, joined by line breaks, in the 8-bit alphabet of :mod:`arcleaner.keys` (None
-    when a character is outside it): lexicon screens search it, and find the lines by
-    their numbers (a line a filter cut keeps its number, and its key is part of the
-    key it had).
+    when a character is outside it, and once no filter still to run reads it: see
+    :attr:`Filter.reads_encoded <arcleaner.steps.Filter.reads_encoded>`): lexicon
+    screens search it, and find the lines by their numbers (a line a filter cut keeps
+    its number, and its key is part of the key it had).
     """
 
     lines: list[Line]

@@ -214,9 +214,12 @@ class Pipeline:
         del texts
         lines_in = len(doc.lines)
         removed: list[Removal] = []
+        readers = [step.reads_encoded for step in self.filters]
         for i, step in enumerate(self.filters, 1):
             if on_stage is not None:
                 on_stage(i, step.name)
+            if doc.encoded is not None and not any(readers[i - 1 :]):
+                doc.encoded = None  # (no filter still to run reads it: 50 MB for 50 MB)
             try:
                 decisions = list(step.decide(doc))
             except ArcleanError:
