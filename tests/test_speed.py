@@ -363,3 +363,49 @@ def test_normalizing_a_long_line_in_slices_agrees_with_the_whole_line(line: str,
         assert [step(line) for step in steps] == whole
     finally:
         _pieces.PIECE_CHARS = saved
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from([0.0, 1.0, -0.0, 0.5]),
+                st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False),
+            ),
+            min_size=40,
+            max_size=60,
+        ),
+        max_size=5,
+    )
+)
+def test_line_model_sums_agree_with_the_plain_formula(rows: list[list[float]]) -> None:
+    """The line model's logits and contributions (map over the products) are the
+    floats the plain generator gives, in the same order."""
+    from arcleaner.features import NAMES
+    from arcleaner.resources import default_resources
+    from arcleaner.sequence import LineModel
+
+    data = default_resources().model_data("line-model")
+    model = LineModel.from_dict(data, "packaged").aligned(NAMES)
+    w = model.weights
+    plain = [sum(a * b for a, b in zip(w, row, strict=False)) for row in rows]
+    assert model.logits(rows) == plain
+    for row in rows:
+        parts = [(n, a * x) for n, a, x in zip(model.names, w, row, strict=False)]
+        parts = [p for p in parts if p[1] > 0 and p[0] != "bias"]
+        parts.sort(key=lambda p: -p[1])
+        assert model.contributions(row, 3) == parts[:3]
+
+
+@SETTINGS
+@given(NEWS_TEXT)
+def test_script_counts_agree_with_the_plain_path(text: str) -> None:
+    """The line model's counts of Arabic letters, Latin letters and digits on the 8-bit
+    text are those findall gives (the plain path, for text outside the alphabet)."""
+    from arcleaner import features
+
+    plain = tuple(
+        len(regex.findall(text)) for regex in (features._ARABIC, features._LATIN, features._DIGIT)
+    )
+    assert features._script_counts(text) == plain
