@@ -125,3 +125,31 @@ def test_match_key_folds_spelling_variants():
 def test_line_numbers_survive_crlf_and_separators():
     result = Pipeline.default().run("أ ب ج د\r\nنص\u2029أ ب ج د")
     assert result.removed[0].line == 3
+
+
+def test_the_encoded_lines_are_kept_while_a_filter_still_to_run_reads_them() -> None:
+    """A filter that does not say it never reads Document.encoded (a plugin's) gets it
+    after the built-in filters; a pipeline of filters that never read it lets it go."""
+    from dataclasses import dataclass
+
+    from arcleaner.steps import Filter
+
+    seen: list[bool] = []
+
+    @dataclass(frozen=True)
+    class Looks(Filter):
+        name = "drop-nothing-but-look"
+
+        def decide(self, doc):
+            seen.append(doc.encoded is not None)
+            return []
+
+    @dataclass(frozen=True)
+    class LooksNot(Looks):
+        reads_encoded = False
+
+    text = "خبر اليوم\nخبر اليوم\nنص الخبر."
+    Pipeline([DropRepeatedLines(), Looks()], []).run(text)
+    Pipeline([LooksNot(), Looks(), LooksNot()], []).run(text)
+    Pipeline([LooksNot()], []).run(text)
+    assert seen == [True, True, True, False, False]

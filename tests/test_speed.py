@@ -272,3 +272,140 @@ def test_indexing_only_first_pairs_agrees_with_indexing_every_pair(lines, limit)
     wordcount = [k.count(" ") + 1 if k else 0 for k in lines]
     got = features._inside_another(lines, wordcount, limit)
     assert got == _inside_another_everywhere(lines, wordcount, limit)
+
+
+@SETTINGS
+@given(
+    st.one_of(NEWS_TEXT, st.binary(max_size=60)),
+    st.sampled_from(["", "\r\n", "\n"]),
+    st.booleans(),
+)
+def test_cleaning_handed_over_bytes_agrees_with_clean_bytes(
+    text: str | bytes, ending: str, keep: bool
+) -> None:
+    """The CLI's clean_text_input (the input bytes handed over, the report's facts taken
+    up front) gives clean_bytes's output, and the size, change and character count that
+    the bytes and the text give."""
+    from arcleaner import Pipeline, clean_bytes
+    from arcleaner.errors import DecodeError
+    from arcleaner.run.audit import text_chars
+    from arcleaner.run.files import clean_text_input
+    from arcleaner.textio import decode
+
+    data = text if isinstance(text, bytes) else (text + ending).encode("utf-8")
+    pipeline = Pipeline.default()
+    try:
+        out, result = clean_bytes(data, pipeline)
+    except DecodeError:
+        return
+    given = [data]
+    cleaned = clean_text_input(given, pipeline, keep_text=keep)
+    assert given == []
+    assert (cleaned.out, cleaned.result.text) == (out, result.text)
+    assert cleaned.result.removed == result.removed
+    assert cleaned.bytes_in == len(data) and cleaned.changed == (out != data)
+    decoded = decode(data, None, source="<input>")
+    assert cleaned.chars_in == text_chars(decoded)
+    assert cleaned.text == (decoded if keep else None)
+
+
+LONG_LINE = st.lists(
+    st.one_of(
+        st.sampled_from(["  ", " ", "Σ", "ΑΣ", "ς", "ﷺ", "ﻻ", "ﺑ", "\ufeff", "İ", "\u064e", "😀"]),
+        NEWS_TEXT.map(lambda t: t.replace("\n", " ")),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@SETTINGS
+@given(LONG_LINE, st.integers(1, 12))
+def test_keying_a_long_line_in_slices_agrees_with_the_whole_line(line: str, size: int) -> None:
+    """A long line keyed and stripped slice by slice (cut at spaces) gives the key of the
+    plain path and the plain text of the whole line."""
+    assert keys.long_line_key(line, size) == plain_key(line)
+    assert keys.long_line_plain(line, size) == keys.plain(line)
+
+
+def test_a_long_line_is_keyed_in_slices_as_a_whole(monkeypatch) -> None:
+    """line_keys takes the slice path for a line longer than a block (and agrees)."""
+    line = "اَلسَّلام عَلَيكم Σ 😀 ﷺ " * 50
+    whole = keys.line_keys([line, "ب"])
+    monkeypatch.setattr(keys, "_BLOCK_CHARS", 64)
+    assert keys.line_keys([line, "ب"]) == whole
+    assert len(keys.space_slices(line, 64)) > 10
+
+
+LETTERS_LINE = st.lists(
+    st.one_of(
+        LONG_LINE,
+        st.sampled_from(["ٱ", "ک", "ی", "ې", "ے", "ہ", "ھ", "ە", "ۃ", "ي", "ى", "\u0654", "ا"]),
+        st.sampled_from(["\u200d", "👨", "\ud83d", "\ude00", "\r", "\r\n", "\u00a0", "ﻻ"]),
+    ),
+    max_size=10,
+).map(lambda parts: "".join(parts).replace("\n", " ").replace("\r", " "))
+
+
+@SETTINGS
+@given(LETTERS_LINE, st.integers(1, 12))
+def test_normalizing_a_long_line_in_slices_agrees_with_the_whole_line(line: str, size: int) -> None:
+    """normalize-unicode and normalize-letters give a line normalized in slices (cut at
+    spaces, as a long line is) what they give it whole."""
+    from arcleaner.normalizers import _pieces
+    from arcleaner.normalizers.letters import NormalizeLetters
+    from arcleaner.normalizers.unicode import NormalizeUnicode
+
+    steps = [NormalizeUnicode(), NormalizeUnicode(keep_zwnj=True), NormalizeLetters()]
+    whole = [step(line) for step in steps]
+    saved = _pieces.PIECE_CHARS
+    _pieces.PIECE_CHARS = size
+    try:
+        assert [step(line) for step in steps] == whole
+    finally:
+        _pieces.PIECE_CHARS = saved
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from([0.0, 1.0, -0.0, 0.5]),
+                st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False),
+            ),
+            min_size=40,
+            max_size=60,
+        ),
+        max_size=5,
+    )
+)
+def test_line_model_sums_agree_with_the_plain_formula(rows: list[list[float]]) -> None:
+    """The line model's logits and contributions (map over the products) are the
+    floats the plain generator gives, in the same order."""
+    from arcleaner.features import NAMES
+    from arcleaner.resources import default_resources
+    from arcleaner.sequence import LineModel
+
+    data = default_resources().model_data("line-model")
+    model = LineModel.from_dict(data, "packaged").aligned(NAMES)
+    w = model.weights
+    plain = [sum(a * b for a, b in zip(w, row, strict=False)) for row in rows]
+    assert model.logits(rows) == plain
+    for row in rows:
+        parts = [(n, a * x) for n, a, x in zip(model.names, w, row, strict=False)]
+        parts = [p for p in parts if p[1] > 0 and p[0] != "bias"]
+        parts.sort(key=lambda p: -p[1])
+        assert model.contributions(row, 3) == parts[:3]
+
+
+@SETTINGS
+@given(NEWS_TEXT)
+def test_script_counts_agree_with_the_plain_path(text: str) -> None:
+    """The line model's counts of Arabic letters, Latin letters and digits on the 8-bit
+    text are those findall gives (the plain path, for text outside the alphabet)."""
+    from arcleaner import features
+
+    plain = tuple(
+        len(regex.findall(text)) for regex in (features._ARABIC, features._LATIN, features._DIGIT)
+    )
+    assert features._script_counts(text) == plain

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .keys import match_key
+from .keys import ALPHABET, encode, match_key
 from .resources import Resources
 
 # ------------------------------------------------------------------ the columns
@@ -90,6 +90,36 @@ INDEX: dict[str, int] = {name: i for i, name in enumerate(NAMES)}
 _ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _DIGIT = re.compile(r"\d")
+
+
+def _class_bytes(regex: re.Pattern[str]) -> bytes:
+    """The bytes of the 8-bit :data:`~arcleaner.keys.ALPHABET` whose characters
+    ``regex`` (a one-character class) matches."""
+    return bytes(i for i, ch in enumerate(ALPHABET) if regex.fullmatch(ch))
+
+
+_ARABIC_BYTES, _LATIN_BYTES, _DIGIT_BYTES = map(_class_bytes, (_ARABIC, _LATIN, _DIGIT))
+
+
+def _script_counts(sample: str) -> tuple[int, int, int]:
+    """The Arabic letters, Latin letters and digits of ``sample``: on its 8-bit form
+    (nearly every line) a ``bytes.translate`` apiece, where ``findall`` made a string
+    of every character it counted; the plain path otherwise."""
+    data = encode(sample)
+    if data is None:
+        return (
+            len(_ARABIC.findall(sample)),
+            len(_LATIN.findall(sample)),
+            len(_DIGIT.findall(sample)),
+        )
+    n = len(data)
+    return (
+        n - len(data.translate(None, _ARABIC_BYTES)),
+        n - len(data.translate(None, _LATIN_BYTES)),
+        n - len(data.translate(None, _DIGIT_BYTES)),
+    )
+
+
 _TERMINAL_STOP = re.compile(r"(?<![.…])[.!][\s\"'»”)\]]*$")
 _TERMINAL_MARK = re.compile(r"[?؟:؛][\s\"'»”)\]]*$")
 _ELLIPSIS = re.compile(r"(?:\.{2,}|…)[\s\"'»”)\]]*$")
@@ -212,9 +242,7 @@ def own_features(
     row[_WORDS] = _sigmoid_free_log(n)
     row[_SHORT] = _FLOAT[n <= 3]
     row[_LONG] = _FLOAT[n >= 25]
-    arabic = len(_ARABIC.findall(sample))
-    latin = len(_LATIN.findall(sample))
-    digits = len(_DIGIT.findall(sample))
+    arabic, latin, digits = _script_counts(sample)
     letters = arabic + latin
     row[_ARABIC_SHARE] = arabic / letters if letters else 0.0
     row[_LATIN_MOST] = _FLOAT[latin > arabic]

@@ -217,6 +217,59 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def space_slices(line: str, size: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` slices of ``line`` of about ``size`` characters each, every one
+    but the first starting at a space (one slice when the line has no space to cut at).
+
+    Every step of a key and of a plain text is local to a character or to a run of
+    characters that holds no space (a class of marks, of punctuation, of presentation
+    forms; a fold of one letter; ``lower``, whose final-sigma rule looks no further than
+    the next space), so a line's key is the keys of its slices, and its plain text theirs
+    joined."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(line) - start > size:
+        cut = line.find(" ", start + size)
+        if cut < 0:
+            break
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(line)))
+    return spans
+
+
+def long_line_key(line: str, size: int = _BLOCK_CHARS) -> str:
+    """:func:`match_key` of a line on the plain path, slice by slice (:func:`space_slices`):
+    a one-line 50 MB document is keyed without the regex chain's whole-line copies and
+    the list of every word of it that squeezing the spaces made at once (~350 MB)."""
+    words = []
+    for start, stop in space_slices(line, size):
+        if key := " ".join(_keys_of(line[start:stop]).split()):
+            words.append(key)
+    return " ".join(words)
+
+
+def long_line_plain(line: str, size: int = _BLOCK_CHARS) -> str:
+    """:func:`plain` of a line, slice by slice (:func:`space_slices`); a line with nothing to
+    delete gives its own text (stripped), as :func:`plain` does, not a copy."""
+    parts = []
+    changed = False
+    for start, stop in space_slices(line, size):
+        piece = line[start:stop]
+        if _PRESENTATION.search(piece):
+            piece = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m[0]), piece)
+            changed = True
+        bare = _DELETE.sub("", piece)
+        changed = changed or len(bare) != stop - start
+        parts.append(bare)
+    return "".join(parts).strip() if changed else line.strip()
+
+
+def _line_plain(line: str) -> str:
+    """:func:`plain`, slice by slice for a line longer than a block."""
+    return long_line_plain(line, _BLOCK_CHARS) if len(line) > _BLOCK_CHARS else plain(line)
+
+
 def line_keys(lines: list[str]) -> LineKeys:
     """The :func:`match_key` and :func:`plain` text of every line, in one pass over the
     joined text of each block of lines (a key never reaches across a line break, so the
@@ -236,9 +289,12 @@ def line_keys(lines: list[str]) -> LineKeys:
     keys: list[str] = []
     if not datas:
         for start, stop in spans:
+            if stop - start == 1 and len(lines[start]) > _BLOCK_CHARS:  # (a long line)
+                keys.append(long_line_key(lines[start], _BLOCK_CHARS))
+                continue
             block = _keys_of("\n".join(lines[start:stop])).split("\n")
             keys += [" ".join(k.split()) for k in block]
-        return LineKeys(keys, [plain(line) for line in lines], None)
+        return LineKeys(keys, [_line_plain(line) for line in lines], None)
     plains: list[str] = []
     key_parts: list[bytes] = []
     bare_parts: list[bytes] = []

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .document import Decision, Document, Line, Removal
+from .document import Decision, Document, Line, Removal, split_lines
 from .errors import ArcleanError, ConfigError, LexiconError, StepFailed, UnknownStepError
 from .normalizers._encoded import forget as forget_encoded
 from .registry import Registry, default_registry, named
@@ -206,12 +206,20 @@ class Pipeline:
         """
         if on_stage is not None:
             on_stage(0, LINES_STAGE)
-        doc = Document.from_text(text, source)
+        texts = split_lines(text)
+        # The lines hold all of the text: without this reference, a caller that handed
+        # the text over (kept none of its own, as the CLI does) frees it here.
+        del text
+        doc = Document.from_lines(texts, source)
+        del texts
         lines_in = len(doc.lines)
         removed: list[Removal] = []
+        readers = [step.reads_encoded for step in self.filters]
         for i, step in enumerate(self.filters, 1):
             if on_stage is not None:
                 on_stage(i, step.name)
+            if doc.encoded is not None and not any(readers[i - 1 :]):
+                doc.encoded = None  # (no filter still to run reads it: 50 MB for 50 MB)
             try:
                 decisions = list(step.decide(doc))
             except ArcleanError:

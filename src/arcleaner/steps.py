@@ -36,6 +36,11 @@ class Filter:
     description: ClassVar[str] = ""
     lossy: ClassVar[bool] = False
     option_help: ClassVar[Mapping[str, str]] = MappingProxyType({})
+    #: Whether :meth:`decide` reads :attr:`Document.encoded
+    #: <arcleaner.document.Document.encoded>` (the joined 8-bit keys and plain texts, as
+    #: much memory as the text). Once no filter still to run does, the pipeline lets go
+    #: of it; a filter that never reads it says so (True, the default, keeps it).
+    reads_encoded: ClassVar[bool] = True
 
     def __post_init__(self) -> None:
         check_types(self)

@@ -52,6 +52,7 @@ class DropByContext(Filter):
     (off: such a text is taken as clean, which keeps corpus documents whole and fast).
     """
 
+    reads_encoded = False
     name = "drop-by-context"
     description = "line model over the page: keep the article, drop menus, lists and teasers"
     option_help = option_docs(

@@ -87,6 +87,7 @@ class DropCorpusRepeats(Filter):
     العربية المتحدة (CNN)--`` (off: like drop-glued-boilerplate, it is the article's).
     """
 
+    reads_encoded = False
     name = "drop-corpus-repeats"
     description = (
         "drop lines and cut start/end spans that repeat across many documents of their "

@@ -67,6 +67,7 @@ class DropRepeatedLines(Filter):
     fault, a lost line of the article a big one.
     """
 
+    reads_encoded = False
     name = "drop-repeated-lines"
     description = "drop later copies of a line (same key, or with a site name glued on)"
     option_help = option_docs(

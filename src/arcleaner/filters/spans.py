@@ -84,6 +84,7 @@ class DropGluedBoilerplate(Filter):
     ``دمشق، سوريا (CNN) --`` (off: it is part of the article).
     """
 
+    reads_encoded = False
     name = "drop-glued-boilerplate"
     description = "cut bylines glued to the start and read-more/tags trailers glued to the end"
     option_help = option_docs(

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from .. import _chars as c
 from ..steps import Normalizer, option_docs
 from ._encoded import alphabet_bytes, encoded, holds_any
+from ._pieces import by_pieces, is_long_line
 from .unicode import nfc
 
 _KEHEH, _FARSI_YEH, _E, _YEH_BARREE = "\u06a9", "\u06cc", "\u06d0", "\u06d2"
@@ -53,6 +54,12 @@ _HEHS = re.compile(f"[{_HEH_GOAL}{_HEH_DOACHASHMEE}{_AE}]")
 def _fix_line(line: str) -> str:
     if not _ARTEFACTS.search(line) or not _ARABIC_ONLY.search(line):
         return line
+    return _fix(line)
+
+
+def _fix(line: str) -> str:
+    """The letters of a line taken as Arabic fixed (local at spaces: a yeh is medial
+    when a letter follows it, marks between them)."""
     line = line.replace(_KEHEH, _KAF).replace(_TEH_GOAL, _TEH_MARBUTA)
     line = _HEHS.sub(_HEH, line)
     return _YEH_FINAL.sub(_ALEF_MAKSURA, _YEH_MEDIAL.sub(_YEH, line))
@@ -72,6 +79,8 @@ class NormalizeLetters(Normalizer):
     description = "Persian/Urdu keyboard letters (ک ی ہ ۃ) and alef wasla to Arabic letters"
 
     def __call__(self, text: str) -> str:
+        if is_long_line(text):
+            return self._long_line(text)
         changed = _ALEF_WASLA in text
         if changed:
             text = text.replace(_ALEF_WASLA, _ALEF)
@@ -86,6 +95,20 @@ class NormalizeLetters(Normalizer):
         # A mapped letter may now compose with a hamza or maddah after it (ٱ + U+0653 -> آ,
         # ی + U+0654 -> ئ): NFC keeps the text in one form.
         return nfc(text) if changed else text
+
+    def _long_line(self, line: str) -> str:
+        """:meth:`__call__` of one long line, in slices (:mod:`._pieces`): whether the
+        line is Arabic is decided on the whole line, the rest is local at spaces."""
+        artefacts = _ARTEFACTS.search(line) is not None
+        if _ALEF_WASLA not in line and not artefacts:
+            return line
+        arabic = artefacts and _ARABIC_ONLY.search(line) is not None
+
+        def piece(text: str) -> str:
+            text = text.replace(_ALEF_WASLA, _ALEF)
+            return nfc(_fix(text) if arabic else text)
+
+        return by_pieces(piece, line)
 
 
 _ALEFS = re.compile("[\u0622\u0623\u0625\u0671\u0672\u0673]")

@@ -54,6 +54,7 @@ from .. import _chars as c
 from ..keys import ALPHABET
 from ..steps import Normalizer, option_docs
 from ._encoded import alphabet_bytes, decoded, encoded, forget, holds_any
+from ._pieces import by_pieces, is_long_line
 
 _KEEP_PRESENTATION = frozenset("\ufdfc\ufdfa\ufdfb\ufdfd\ufdfe\ufdff\ufdf0\ufdf1\ufe73")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
@@ -156,6 +157,13 @@ class NormalizeUnicode(Normalizer):
     keep_zwnj: bool = False
 
     def __call__(self, text: str) -> str:
+        if is_long_line(text):
+            # Every step is local at a space: a class of characters, a surrogate pair, a
+            # CRLF, a run of presentation forms, a ZWJ between two pictographs, NFC.
+            return by_pieces(self._whole, text)
+        return self._whole(text)
+
+    def _whole(self, text: str) -> str:
         data = encoded(text)
         if data is not None:
             if not holds_any(data, _ANY_BYTES):

@@ -20,7 +20,7 @@ from ..errors import ArcleanError, ConfigError
 from ..pipeline import Pipeline
 from ..textio import write_all
 from .audit import AuditWriter
-from .files import clean_text_bytes, fill_text_report
+from .files import clean_text_input, fill_text_report, keeps_text
 from .jsonl import MalformedRecord, clean_jsonl, is_jsonl_name
 from .options import BatchOptions
 from .report import CHECKED, FAILED, FileReport
@@ -157,17 +157,22 @@ class StreamRun:
         rep = FileReport(name, str(dest) if dest else None)
         watch = self._watch(src, records_to_stdout=False)
         try:
-            data = read_input(src, None if watch is None else watch.read)
+            given = [read_input(src, None if watch is None else watch.read)]
             on_stage = None
             if watch is not None:
                 count = len(self.pipeline.stages())
-                size = len(data)
+                size = len(given[0])
 
                 def on_stage(index: int, stage: str) -> None:
                     watch.stage(size, index, count, stage)
 
-            text, out, result = clean_text_bytes(
-                data, self.pipeline, self.options.encoding, source=name, on_stage=on_stage
+            cleaned = clean_text_input(
+                given,
+                self.pipeline,
+                self.options.encoding,
+                keep_text=keeps_text(self.options),
+                source=name,
+                on_stage=on_stage,
             )
         except (OSError, ArcleanError) as err:
             rep.status, rep.error = FAILED, describe(err, name)
@@ -175,7 +180,8 @@ class StreamRun:
         finally:
             if watch is not None:
                 watch.close()  # before the output goes to a terminal
-        fill_text_report(rep, data, text, out, result, self.pipeline, self.options)
+        fill_text_report(rep, cleaned, self.pipeline, self.options)
+        out = cleaned.out
         if self.sink is not None:
             self.sink.add(rep.audit)
             rep.audit = None
