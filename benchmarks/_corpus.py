@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import resource
+import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,3 +33,14 @@ def ant_texts(limit: int | None = None) -> list[str]:
 def peak_rss_mb() -> float:
     """Peak resident set size of this process, in MB (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def export_src(rev: str, dest: Path) -> Path:
+    """The ``src`` folder of git revision ``rev``, written under ``dest`` (to time or
+    compare another revision's pipeline beside this tree's)."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", rev, "src"], capture_output=True, check=True
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest / "src"

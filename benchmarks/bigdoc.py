@@ -15,15 +15,13 @@ git revision REV on the same files, rounds interleaved.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
-from _corpus import ant_texts
+from _corpus import ant_texts, export_src
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,15 +57,6 @@ def make(kind: str, mb: int, folder: Path) -> Path:
     return path
 
 
-def export(rev: str, dest: Path) -> Path:
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", rev, "src"], capture_output=True, check=True
-    ).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(dest, filter="data")
-    return dest / "src"
-
-
 def run(src: Path, path: Path) -> tuple[float, float, float]:
     out = subprocess.run(
         [sys.executable, "-c", _RUN, str(src), str(path)], capture_output=True, text=True
@@ -90,7 +79,7 @@ def main() -> None:
         folder = Path(tmp)
         srcs = {"this tree": ROOT / "src"}
         if args.against:
-            srcs[args.against] = export(args.against, folder / "rev")
+            srcs[args.against] = export_src(args.against, folder / "rev")
         files = {(k, mb): make(k, mb, folder) for k in ("multi", "single") for mb in sizes}
         for _ in range(args.rounds):
             for (kind, mb), path in files.items():

@@ -30,12 +30,11 @@ import json
 import pickle
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 
-from _corpus import ANT, peak_rss_mb
+from _corpus import ANT, export_src, peak_rss_mb
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -101,16 +100,6 @@ def best(fn, repeat: int) -> float:
     return min(times)
 
 
-def export(rev: str, dest: Path) -> Path:
-    """The ``src`` folder of git revision ``rev``, written under ``dest``."""
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", rev, "src"], capture_output=True, check=True
-    ).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(dest, filter="data")
-    return dest / "src"
-
-
 def measure(src: Path, inputs: Path, check: bool) -> dict:
     """One round of the pipeline imported from ``src``, in a fresh subprocess (``check``:
     also hash the outputs)."""
@@ -171,7 +160,7 @@ def main() -> None:
             pickle.dump({"docs": docs, "records": records, "check": check}, fh)
         srcs = {"ours": ROOT / "src"}
         if args.against:
-            srcs["theirs"] = export(args.against, Path(tmp))
+            srcs["theirs"] = export_src(args.against, Path(tmp))
         for r in range(args.repeat):  # interleaved: load on the machine falls on both
             for who, src in srcs.items():
                 runs[who].append(measure(src, inputs, args.check_output and r == 0))
