@@ -409,3 +409,173 @@ def test_script_counts_agree_with_the_plain_path(text: str) -> None:
         len(regex.findall(text)) for regex in (features._ARABIC, features._LATIN, features._DIGIT)
     )
     assert features._script_counts(text) == plain
+
+
+# ------------------------------------------------------------------ drop-by-context
+
+
+@SETTINGS
+@given(LINES, st.integers(1, 60))
+def test_screening_lines_in_blocks_agrees_with_one_block(lines, size) -> None:
+    """Lexicon screens over blocks of a few characters find what one pass over all the
+    lines finds (a 50 MB document is screened a megabyte at a time)."""
+    from arcleaner import lexicon
+    from arcleaner.document import Document
+
+    doc = Document.from_text("\n".join(lines))
+    kept = [ln for ln in doc.lines if not ln.blank]
+    keys_ = [ln.key for ln in kept]
+    words = [ln.words for ln in kept]
+    plains = [ln.plain_text() for ln in kept]
+    for lex, max_words in LEXICONS:
+        whole = lex.match_lines(keys_, words, plains, max_words)
+        saved = lexicon.BLOCK_CHARS
+        lexicon.BLOCK_CHARS = size
+        try:
+            blocked = lex.match_lines(keys_, words, plains, max_words)
+        finally:
+            lexicon.BLOCK_CHARS = saved
+        assert blocked == whole
+
+
+def _table():
+    from arcleaner.features import Table
+    from arcleaner.resources import default_resources
+
+    return Table(default_resources())
+
+
+TABLE = _table()
+# A page: lines of the lexicons' phrases, article words and marks (LINES), blank lines,
+# and lines an earlier filter removed.
+PAGE = st.lists(
+    st.tuples(
+        st.one_of(
+            st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map(" ".join),
+            st.just(""),
+            st.sampled_from(
+                [
+                    "قال الوزير إن الخطة، التي أعلنت أمس، ستبدأ في الربيع المقبل وتشمل كل "
+                    "المحافظات دون استثناء.",
+                    "وأضاف أن المحادثات مستمرة، وأن الاتفاق قريب جدا كما قال الوزير في الخطة.",
+                    "الرئيسية",
+                    "الخطة ستبدأ في الربيع",
+                    "الأكثر قراءة:",
+                ]
+            ),
+        ),
+        st.booleans(),
+    ),
+    max_size=30,
+)
+
+
+@SETTINGS
+@given(PAGE)
+def test_a_page_made_a_row_at_a_time_agrees_with_the_table(page) -> None:
+    """drop-by-context's compact table (own features as arrays, page features filled
+    per row, lexicon families screened at once) gives the rows of the whole table, and
+    each line's own features and family are those it has alone."""
+    from arcleaner.features import OWN_COLUMNS, LineShape, own_features
+    from arcleaner.keys import match_key
+
+    shapes = [LineShape(t, match_key(t), dropped) for t, dropped in page]
+    rows = TABLE.rows(shapes)
+    compact = TABLE.page(shapes)
+    assert compact.content == [i for i, s in enumerate(shapes) if s.key or s.text.strip()]
+    for p, i in enumerate(compact.content):
+        assert compact.row(p) == rows[i]
+        alone, _ = own_features(shapes[i], TABLE.words, TABLE.lexicons)
+        assert alone[:OWN_COLUMNS] == rows[i][:OWN_COLUMNS]
+
+
+def _decode_plain(model, logits, forced) -> list[float]:
+    """LineModel.decode as first written: every sum over all four states."""
+    import math
+
+    from arcleaner.sequence import ALLOWED, STATES, _norm, _softplus
+
+    boiler = (True, False, True, True)
+    n = len(logits)
+    if not n:
+        return []
+    trans = [[0.0] * 4 for _ in range(4)]
+    for a, b in ALLOWED:
+        trans[a][b] = model.transitions.get(f"{STATES[a]}>{STATES[b]}", 0.0)
+    start = [model.start.get(s, 0.0) for s in STATES]
+    emit = []
+    lp_b, lp_c = math.log(model.prior), math.log(1.0 - model.prior)
+    for z, hard in zip(logits, forced, strict=True):
+        if hard is not None:
+            emit.append((0.0, 1.0) if hard is False else (1.0, 0.0))
+            continue
+        lb = -_softplus(-z) - lp_b
+        lc = -_softplus(z) - lp_c
+        top = max(lb, lc)
+        emit.append((math.exp(model.emission * (lb - top)), math.exp(model.emission * (lc - top))))
+    fwd = []
+    alpha = _norm([start[s] * emit[0][0 if boiler[s] else 1] for s in range(4)])
+    fwd.append(alpha)
+    for i in range(1, n):
+        eb, ec = emit[i]
+        nxt = []
+        for s in range(4):
+            total = sum(alpha[r] * trans[r][s] for r in range(4))
+            nxt.append(total * (eb if boiler[s] else ec))
+        alpha = _norm(nxt)
+        fwd.append(alpha)
+    beta = [1.0] * 4
+    out = [0.0] * n
+    for i in range(n - 1, -1, -1):
+        post = [fwd[i][s] * beta[s] for s in range(4)]
+        total = sum(post) or 1.0
+        out[i] = (post[0] + post[2] + post[3]) / total
+        if i:
+            eb, ec = emit[i]
+            beta = _norm(
+                [
+                    sum(trans[r][s] * (eb if boiler[s] else ec) * beta[s] for s in range(4))
+                    for r in range(4)
+                ]
+            )
+    return out
+
+
+PROBABILITY = st.floats(0.0, 1.0, allow_nan=False)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(-40.0, 40.0, allow_nan=False),
+            st.sampled_from([None, None, True, False]),
+        ),
+        max_size=40,
+    ),
+    st.lists(PROBABILITY, min_size=8, max_size=8),
+    st.lists(PROBABILITY, min_size=4, max_size=4),
+    st.floats(0.01, 0.99),
+    st.floats(0.05, 3.0),
+)
+def test_decoding_over_the_allowed_moves_agrees_with_every_move(
+    lines, moves, start, prior, emission
+) -> None:
+    """The decoder's sums over the allowed moves only give the floats of the sums over
+    all four states (the packaged model's weights and random ones)."""
+    from arcleaner.resources import default_resources
+    from arcleaner.sequence import ALLOWED, STATES, LineModel
+
+    packaged = LineModel.from_dict(default_resources().model_data("line-model"), "packaged")
+    random = LineModel(
+        ("bias",),
+        (0.0,),
+        {f"{STATES[a]}>{STATES[b]}": w for (a, b), w in zip(ALLOWED, moves, strict=True)},
+        dict(zip(STATES, start, strict=True)),
+        prior,
+        emission,
+    )
+    logits = [z for z, _ in lines]
+    forced = [f for _, f in lines]
+    for model in (packaged, random):
+        assert model.decode(logits, forced) == _decode_plain(model, logits, forced)

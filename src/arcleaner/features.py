@@ -24,6 +24,7 @@ import functools
 import itertools
 import math
 import re
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -224,10 +225,14 @@ LIST_HEADER_FAMILIES = frozenset({"related-links", "ticker"})
 
 
 def own_features(
-    shape: LineShape, words: dict[str, frozenset[str]], lexicons: list
+    shape: LineShape,
+    words: dict[str, frozenset[str]],
+    lexicons: list,
+    family: str | None = None,
 ) -> tuple[list[float], str]:
     """The features of a line on its own (the first part of a row), and the lexicon
-    family its key hits (``""`` for none)."""
+    family its key hits (``""`` for none; given as ``family`` when it is known, see
+    :func:`lexicon_families`)."""
     text = shape.text.strip()
     key = shape.key
     tokens = key.split(" ") if key else []
@@ -277,14 +282,16 @@ def own_features(
     row[_ABOUT] = _FLOAT[about]
     row[_REPORTED] = _FLOAT[reported]
     row[_CHROME] = sum(map(words["chrome-words"].__contains__, words_sample)) / m if m else 0.0
-    family = ""
-    if n and n <= 40:
-        for lex in lexicons:
-            entry = lex.match(key)
-            if entry is not None:
-                family = entry.family or lex.name
-                row[_LEXICON] = 1.0
-                break
+    if family is None:
+        family = ""
+        if n and n <= _LEXICON_WORDS:
+            for lex in lexicons:
+                entry = lex.match(key)
+                if entry is not None:
+                    family = entry.family or lex.name
+                    break
+    if family:
+        row[_LEXICON] = 1.0
     row[_DROPPED] = _FLOAT[shape.dropped]
     prose = _is_prose(n, stop_end, mark_end, commas, function)
     # A policy or about-us text is well punctuated too, and so are the bulleted rules
@@ -293,6 +300,28 @@ def own_features(
         prose and not shape.dropped and not policy_text and not about and not row[_BULLET_AT]
     ]
     return row, family
+
+
+# The longest line whose key is looked up in the lexicons (a paragraph holds no phrase).
+_LEXICON_WORDS = 40
+
+
+def lexicon_families(keys: Sequence[str], lexicons: list) -> list[str]:
+    """For each key, the family of the first of ``lexicons`` with an entry it matches
+    (``""`` for none; keys of more than 40 words are not looked up): the answers of
+    :func:`own_features`, each lexicon screening all the keys at once
+    (:meth:`~arcleaner.lexicon.Lexicon.match_lines`) rather than one key at a time."""
+    out = [""] * len(keys)
+    counts = [k.count(" ") + 1 if k else 0 for k in keys]
+    todo = [i for i, n in enumerate(counts) if 0 < n <= _LEXICON_WORDS]
+    for lex in lexicons:
+        if not todo:
+            break
+        found = lex.match_lines([keys[i] for i in todo], [counts[i] for i in todo])
+        for j, entry in found.items():
+            out[todo[j]] = entry.family or lex.name
+        todo = [i for j, i in enumerate(todo) if j not in found]
+    return out
 
 
 def _is_prose(n: int, stop_end: bool, mark_end: bool, commas: float, function: float) -> bool:
@@ -351,13 +380,13 @@ class Table:
         given, is each line's corpus frequency (0 to 1) in its site."""
         rows: list[list[float]] = []
         families: list[str] = []  # lexicon family of each non-blank line
-        content: list[int] = []  # indexes of non-blank lines
-        for i, shape in enumerate(shapes):
+        content = [i for i, s in enumerate(shapes) if s.key or s.text.strip()]
+        hits = iter(lexicon_families([shapes[i].key for i in content], self.lexicons))
+        for shape in shapes:
             if shape.key or shape.text.strip():
-                row, family = own_features(shape, self.words, self.lexicons)
+                row, family = own_features(shape, self.words, self.lexicons, next(hits))
                 rows.append(row)
                 families.append(family)
-                content.append(i)
             else:
                 row = [0.0] * len(NAMES)
                 row[0] = 1.0
@@ -368,6 +397,38 @@ class Table:
             for i, value in enumerate(corpus):
                 rows[i][col] = value
         return rows
+
+    def page(self, shapes: Sequence[LineShape]) -> Page:
+        """The table of a page held compactly, to be scored a row at a time: each content
+        line's own features as an ``array('d')`` (about 270 bytes, where a row of Python
+        floats takes about 600) and the page's features (:class:`PageFeatures`).
+        :meth:`Page.row` makes a line's row, the one :meth:`rows` gives (no corpus
+        column): a 150,000-line page never holds all its rows at once."""
+        own: list[array[float]] = []
+        content = [i for i, s in enumerate(shapes) if s.key or s.text.strip()]
+        families = lexicon_families([shapes[i].key for i in content], self.lexicons)
+        for i, family in zip(content, families, strict=True):
+            row, _ = own_features(shapes[i], self.words, self.lexicons, family)
+            own.append(array("d", row[:OWN_COLUMNS]))
+        features = PageFeatures(shapes, own, content, families, self.stopwords)
+        return Page(content, own, features)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page's feature table by content line (see :meth:`Table.page`): ``content`` holds
+    the indexes of the page's non-blank lines, ``own`` their own features."""
+
+    content: list[int]
+    own: list[array[float]]
+    features: PageFeatures
+
+    def row(self, p: int) -> list[float]:
+        """The full row of content line ``p`` (line ``content[p]`` of the page)."""
+        row = self.own[p].tolist()
+        row += _PAGE_ZEROS
+        self.features.fill(p, row)
+        return row
 
 
 def page_features(
@@ -382,21 +443,19 @@ def page_features(
 
 
 def _introduced(
-    rows: list[list[float]],
-    content: list[int],
+    own: Sequence[Sequence[float]],
     wordcount: list[int],
     dropped: list[bool],
     texts: list[str],
 ) -> list[float]:
     """1.0 for the items of a list (short or bulleted lines, up to 30) that follow a line
     of the article ending with ':' ("the winners of the last ten years:"): the article
-    announces them, so they are its own."""
-    out = [0.0] * len(content)
+    announces them, so they are its own. ``own``: the content lines' own features."""
+    out = [0.0] * len(own)
     bullet = INDEX["bullet"]
     intro = False
     run = 0
-    for p, i in enumerate(content):
-        row = rows[i]
+    for p, row in enumerate(own):
         item = (wordcount[p] <= 15 or row[bullet]) and not dropped[p]
         if intro and item and run < 30:
             out[p] = 1.0
@@ -414,28 +473,29 @@ def _inside_another(keys: list[str], wordcount: list[int], limit: int = 40) -> l
     costs time in proportion to its words, not to the square of its lines."""
     # Only a line's first word pair is looked up, and only the first ``limit`` lines
     # holding it are tried: the index keeps those pairs and those lines alone (a 50 MB
-    # document spent seconds indexing every pair of every line).
-    pairs: dict[str, list[int]] = {}
+    # document spent seconds indexing every pair of every line). It maps a pair's first
+    # word to its second to the lines (no string made for a pair).
+    pairs: dict[str, dict[str, list[int]]] = {}
     for p, key in enumerate(keys):
         if 3 <= wordcount[p] <= 30:
             first = key.split(" ", 2)
-            pairs.setdefault(f"{first[0]} {first[1]}", [])
-    heads = {pair.partition(" ")[0] for pair in pairs}
+            pairs.setdefault(first[0], {}).setdefault(first[1], [])
+    is_head = pairs.__contains__
     for p, key in enumerate(keys):
         if wordcount[p] > 60:
             continue  # (a paragraph never holds a breadcrumb or a share text)
         tokens = key.split(" ")
-        for a, b in itertools.pairwise(tokens):
-            if a in heads:
-                bucket = pairs.get(f"{a} {b}")
-                if bucket is not None and len(bucket) < limit and (not bucket or bucket[-1] != p):
-                    bucket.append(p)
+        # (the positions of the words that start an indexed pair, found at C speed)
+        for j in itertools.compress(range(len(tokens) - 1), map(is_head, tokens)):
+            bucket = pairs[tokens[j]].get(tokens[j + 1])
+            if bucket is not None and len(bucket) < limit and (not bucket or bucket[-1] != p):
+                bucket.append(p)
     out = [False] * len(keys)
     for p, key in enumerate(keys):
         if not 3 <= wordcount[p] <= 30:
             continue
         first = key.split(" ", 2)
-        for q in pairs[f"{first[0]} {first[1]}"]:
+        for q in pairs[first[0]][first[1]]:
             if q != p and keys[q] != key and key in keys[q]:
                 out[p] = out[q] = True
                 break
@@ -533,6 +593,19 @@ def _stem(token: str) -> str:
     return token
 
 
+@functools.cache
+def _stemmer(stop: frozenset[str]) -> functools._lru_cache_wrapper[str]:
+    """A function giving a word's stem when the word counts for overlap (two letters or
+    more, not one of ``stop``), ``""`` when it does not; cached, so that ``map`` over a
+    line's words runs at C speed for the words seen before."""
+
+    @functools.lru_cache(maxsize=1 << 16)
+    def stem(token: str) -> str:
+        return _stem(token) if len(token) > 1 and token not in stop else ""
+
+    return stem
+
+
 _OVERLAP_WORDS = 40  # lines this long or longer get no overlap (it is costly on prose)
 _ARTICLE_WORDS = 250  # words of the article's opening that overlap is taken on
 
@@ -544,26 +617,28 @@ def _article_overlap(keys: list[str], start: int, end: int, stop: frozenset[str]
     n = len(keys)
     if start < 0:
         return [0.0] * n
+    stem = _stemmer(stop)
     counts: Counter[str] = Counter()
     taken = 0
     for p in range(start, end + 1):
         # (the opening of the article holds the headline's words)
         tokens = keys[p].split(" ", _ARTICLE_WORDS - taken)[: _ARTICLE_WORDS - taken]
-        counts.update(_stem(t) for t in tokens if len(t) > 1 and t not in stop)
+        counts.update(filter(None, map(stem, tokens)))
         taken += len(tokens)
         if taken >= _ARTICLE_WORDS:
             break
     out = [0.0] * n
+    held = counts.__contains__
     for p, key in enumerate(keys):
         if key.count(" ") >= _OVERLAP_WORDS:
             continue  # (a paragraph: its overlap says nothing the other features do not)
-        tokens = [_stem(t) for t in key.split(" ") if len(t) > 1 and t not in stop]
+        tokens = list(filter(None, map(stem, key.split(" "))))
         if tokens:
             if start <= p <= end:
                 own = Counter(tokens)
                 out[p] = sum(counts[t] - own[t] > 0 for t in tokens) / len(tokens)
             else:  # (every count is positive: a word the article holds is in it)
-                out[p] = sum(t in counts for t in tokens) / len(tokens)
+                out[p] = sum(map(held, tokens)) / len(tokens)
     return out
 
 
@@ -574,8 +649,7 @@ def _headline_slot(
     keys: list[str],
     titlelike: list[bool],
     dropped: list[bool],
-    rows: list[list[float]],
-    content: list[int],
+    own: Sequence[Sequence[float]],
     overlap: list[float],
     texts: list[str],
     start: int,
@@ -590,10 +664,10 @@ def _headline_slot(
     if start < 0:
         return -1
     bullet, prose, date = INDEX["bullet"], INDEX["prose"], INDEX["date"]
-    stops = [rows[i][INDEX["end_stop"]] > 0 for i in content]
+    stops = [row[INDEX["end_stop"]] > 0 for row in own]
 
     def candidate(p: int) -> bool:
-        if dropped[p] or rows[content[p]][bullet] or rows[content[p]][prose]:
+        if dropped[p] or own[p][bullet] or own[p][prose]:
             return False
         if len(_CRUMB.findall(texts[p])) >= 2:
             return False
@@ -609,7 +683,7 @@ def _headline_slot(
     # it that its date or byline follows (a removed short line or a date shape).
     for p in range(start - 1, max(0, start - 8) - 1, -1):
         nxt = [q for q in range(p + 1, min(start, p + 3))]
-        dated = any(rows[content[q]][date] or (dropped[q] and keys[q].count(" ") < 10) for q in nxt)
+        dated = any(own[q][date] or (dropped[q] and keys[q].count(" ") < 10) for q in nxt)
         if candidate(p) and dated and overlap[p] > 0:
             return p
     return -1
@@ -622,62 +696,153 @@ def _add_page_features(
     families: list[str],
     stopwords: frozenset[str] = frozenset(),
 ) -> None:
-    n = len(content)
-    if not n:
+    """Write the page features into the rows of the content lines."""
+    if not content:
         return
-    ix = INDEX
-    keys = [shapes[i].key for i in content]
-    counts = Counter(k for k in keys if k)
-    prose = [rows[i][ix["prose"]] > 0 for i in content]
-    dropped = [rows[i][ix["dropped"]] > 0 for i in content]
-    wordcount = [k.count(" ") + 1 if k else 0 for k in keys]
-    short = [w <= 3 for w in wordcount]
-    titlelike = [
-        3 <= w <= 25 and not p and not rows[i][ix["end_stop"]]
-        for w, p, i in zip(wordcount, prose, content, strict=True)
-    ]
-    # The article: blocks of prose (joined across gaps of at most 3 other lines), the one
-    # with the most words and the blocks near it (see _article_span).
-    blocks: list[list[int]] = []
-    last = -10
-    for p in range(n):
-        if prose[p]:
-            if p - last <= 4 and blocks:
-                blocks[-1][1] = p
-                blocks[-1][2] += wordcount[p]
-            else:
-                blocks.append([p, p, wordcount[p]])
-            last = p
-    start, end = _article_span(blocks)
-    # Distance to the nearest prose line, both ways.
-    near = [n] * n
-    d = n
-    for p in range(n):
-        d = 0 if prose[p] else d + 1
-        near[p] = d
-    d = n
-    for p in range(n - 1, -1, -1):
-        d = 0 if prose[p] else d + 1
-        near[p] = min(near[p], d)
-    # Runs of title-like and of short lines (blank lines do not break a run).
-    title_run = _runs(titlelike)
-    short_run = _runs([s and not d_ for s, d_ in zip(short, dropped, strict=True)])
-    inside = _inside_another(keys, wordcount)
-    overlap = _article_overlap(keys, start, end, stopwords)
-    datelike = [
-        rows[i][ix["date"]] > 0 or (dropped[p] and wordcount[p] <= 10)
-        for p, i in enumerate(content)
-    ]
-    texts = [shapes[i].text for i in content]
-    slot = _headline_slot(keys, titlelike, dropped, rows, content, overlap, texts, start, end)
-    header = _under_header(families, wordcount, prose, slot)
-    introduced = _introduced(rows, content, wordcount, dropped, texts)
-    evidence = _evidence_between(dropped, families, start, end)
+    page = PageFeatures(shapes, [rows[i] for i in content], content, families, stopwords)
     for p, i in enumerate(content):
-        row = rows[i]
-        key = keys[p]
-        row[ix["list_header"]] = header[p]
-        row[ix["subheading"]] = _FLOAT[
+        page.fill(p, rows[i])
+
+
+# Column indexes of the page features (a row is filled per line: no name lookups there).
+(
+    _LIST_HEADER,
+    _SUBHEADING,
+    _INTRODUCED,
+    _EVIDENCE,
+    _POSITION,
+    _REPEAT,
+    _TITLE_REPEAT,
+    _TITLE_RUN,
+    _SHORT_RUN,
+    _PROSE_NEAR,
+    _BEFORE,
+    _AFTER,
+    _DISTANCE,
+    _IN_ARTICLE,
+    _OVERLAP,
+    _SLOT,
+    _DEK,
+    _NEXT_DATE,
+    _BLANK_AROUND,
+) = (
+    INDEX[name]
+    for name in (
+        "list_header",
+        "subheading",
+        "introduced",
+        "evidence_between",
+        "position",
+        "repeat",
+        "title_repeat",
+        "title_run",
+        "short_run",
+        "prose_near",
+        "before_article",
+        "after_article",
+        "article_distance",
+        "in_article",
+        "article_overlap",
+        "headline_slot",
+        "dek",
+        "next_date",
+        "blank_around",
+    )
+)
+#: A row's own features are its first columns, up to ``prose``; the page's come after
+#: (and ``corpus``, last).
+OWN_COLUMNS = _PROSE + 1
+_PAGE_ZEROS = [0.0] * (len(NAMES) - OWN_COLUMNS)
+
+
+class PageFeatures:
+    """What the page says about each of its content lines: where the article is, runs,
+    repeats, overlap with the article, the headline. Computed once from the lines' own
+    features (``own``, by content position: rows, or their first :data:`OWN_COLUMNS`
+    values); :meth:`fill` writes one line's page features into its row, so a caller can
+    make the rows of a long page one at a time rather than hold them all."""
+
+    __slots__ = (
+        "blank", "counts", "datelike", "dropped", "end", "evidence", "header", "inside",
+        "introduced", "keys", "n", "near", "overlap", "prose", "short", "short_run", "slot",
+        "start", "title_run", "titlelike", "wordcount",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        shapes: Sequence[LineShape],
+        own: Sequence[Sequence[float]],
+        content: list[int],
+        families: list[str],
+        stopwords: frozenset[str] = frozenset(),
+    ) -> None:
+        n = self.n = len(content)
+        keys = self.keys = [shapes[i].key for i in content]
+        self.counts = Counter(k for k in keys if k)
+        prose = self.prose = [row[_PROSE] > 0 for row in own]
+        dropped = self.dropped = [row[_DROPPED] > 0 for row in own]
+        wordcount = self.wordcount = [k.count(" ") + 1 if k else 0 for k in keys]
+        short = self.short = [w <= 3 for w in wordcount]
+        titlelike = self.titlelike = [
+            3 <= w <= 25 and not p and not row[_END_STOP]
+            for w, p, row in zip(wordcount, prose, own, strict=True)
+        ]
+        # The article: blocks of prose (joined across gaps of at most 3 other lines), the
+        # one with the most words and the blocks near it (see _article_span).
+        blocks: list[list[int]] = []
+        last = -10
+        for p in range(n):
+            if prose[p]:
+                if p - last <= 4 and blocks:
+                    blocks[-1][1] = p
+                    blocks[-1][2] += wordcount[p]
+                else:
+                    blocks.append([p, p, wordcount[p]])
+                last = p
+        start, end = self.start, self.end = _article_span(blocks)
+        # Distance to the nearest prose line, both ways.
+        near = self.near = [n] * n
+        d = n
+        for p in range(n):
+            d = 0 if prose[p] else d + 1
+            near[p] = d
+        d = n
+        for p in range(n - 1, -1, -1):
+            d = 0 if prose[p] else d + 1
+            near[p] = min(near[p], d)
+        # Runs of title-like and of short lines (blank lines do not break a run).
+        self.title_run = _runs(titlelike)
+        self.short_run = _runs([s and not d_ for s, d_ in zip(short, dropped, strict=True)])
+        self.inside = _inside_another(keys, wordcount)
+        overlap = self.overlap = _article_overlap(keys, start, end, stopwords)
+        self.datelike = [
+            row[_DATE] > 0 or (dropped[p] and wordcount[p] <= 10) for p, row in enumerate(own)
+        ]
+        texts = [shapes[i].text for i in content]
+        slot = self.slot = _headline_slot(keys, titlelike, dropped, own, overlap, texts, start, end)
+        self.header = _under_header(families, wordcount, prose, slot)
+        self.introduced = _introduced(own, wordcount, dropped, texts)
+        self.evidence = _evidence_between(dropped, families, start, end)
+        # Whether a blank line comes right before and right after each line.
+        last_shape = len(shapes) - 1
+        self.blank = [
+            i > 0
+            and not shapes[i - 1].key
+            and not shapes[i - 1].text.strip()
+            and i < last_shape
+            and not shapes[i + 1].key
+            and not shapes[i + 1].text.strip()
+            for i in content
+        ]
+
+    def fill(self, p: int, row: list[float]) -> None:
+        """Write the page features of content line ``p`` into ``row``, whose page columns
+        hold 0.0."""
+        n, prose, dropped, wordcount = self.n, self.prose, self.dropped, self.wordcount
+        start, end, slot, overlap = self.start, self.end, self.slot, self.overlap
+        key = self.keys[p]
+        row[_LIST_HEADER] = self.header[p]
+        row[_SUBHEADING] = _FLOAT[
             start <= p <= end
             and p + 1 < n
             and prose[p + 1]
@@ -685,23 +850,24 @@ def _add_page_features(
             and not dropped[p]
             and 0 < wordcount[p] <= 12
         ]
-        row[ix["introduced"]] = introduced[p]
-        row[ix["evidence_between"]] = evidence[p]
-        row[ix["position"]] = p / (n - 1) if n > 1 else 0.0
-        row[ix["repeat"]] = _FLOAT[counts[key] > 1] if key else 0.0
-        row[ix["title_repeat"]] = _FLOAT[inside[p]]
-        row[ix["title_run"]] = _sigmoid_free_log(title_run[p]) if titlelike[p] else 0.0
-        row[ix["short_run"]] = _sigmoid_free_log(short_run[p]) if short[p] else 0.0
-        row[ix["prose_near"]] = _closeness(near[p])
+        row[_INTRODUCED] = self.introduced[p]
+        row[_EVIDENCE] = self.evidence[p]
+        row[_POSITION] = p / (n - 1) if n > 1 else 0.0
+        row[_REPEAT] = _FLOAT[self.counts[key] > 1] if key else 0.0
+        row[_TITLE_REPEAT] = _FLOAT[self.inside[p]]
+        row[_TITLE_RUN] = _sigmoid_free_log(self.title_run[p]) if self.titlelike[p] else 0.0
+        row[_SHORT_RUN] = _sigmoid_free_log(self.short_run[p]) if self.short[p] else 0.0
+        row[_PROSE_NEAR] = _closeness(self.near[p])
         if start >= 0:
-            row[ix["before_article"]] = _FLOAT[p < start]
-            row[ix["after_article"]] = _FLOAT[p > end]
+            row[_BEFORE] = _FLOAT[p < start]
+            row[_AFTER] = _FLOAT[p > end]
             dist = start - p if p < start else p - end if p > end else 0
-            row[ix["article_distance"]] = _sigmoid_free_log(dist)
-            row[ix["in_article"]] = _FLOAT[start <= p <= end]
-        row[ix["article_overlap"]] = overlap[p]
-        row[ix["headline_slot"]] = _FLOAT[p == slot]
-        row[ix["dek"]] = _FLOAT[
+            row[_DISTANCE] = _sigmoid_free_log(dist)
+            row[_IN_ARTICLE] = _FLOAT[start <= p <= end]
+        row[_OVERLAP] = overlap[p]
+        row[_SLOT] = _FLOAT[p == slot]
+        datelike = self.datelike
+        row[_DEK] = _FLOAT[
             slot >= 0
             and p == slot + 1
             and not dropped[p]
@@ -709,10 +875,8 @@ def _add_page_features(
             and overlap[p] >= 0.34
             and wordcount[p] >= 4
         ]
-        row[ix["next_date"]] = _FLOAT[any(datelike[q] for q in range(p + 1, min(n, p + 3)))]
-        before = i > 0 and not shapes[i - 1].key and not shapes[i - 1].text.strip()
-        after = i + 1 < len(shapes) and not shapes[i + 1].key and not shapes[i + 1].text.strip()
-        row[ix["blank_around"]] = _FLOAT[before and after]
+        row[_NEXT_DATE] = _FLOAT[any(datelike[q] for q in range(p + 1, min(n, p + 3)))]
+        row[_BLANK_AROUND] = _FLOAT[self.blank[p]]
 
 
 def _runs(flags: list[bool]) -> list[int]:

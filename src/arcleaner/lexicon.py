@@ -168,19 +168,22 @@ class Lexicon:
                 if lines is None:
                     continue
                 anchored, literals = band[which]
-                texts = [lines[i] for i in idx]
                 # The whole document's encoded text is searched at once when these lines
                 # are a good part of it; a few short lines are cheaper on their own.
                 hits = None
                 if encoded is not None and 4 * len(idx) >= len(keys):
                     hits = literals.encoded_lines(encoded[which])
-                # (one joined copy of the lines for both screens, made only if one needs it)
-                need = anchored.regex is not None or (hits is None and literals.regex is not None)
-                joined = screen.joined_lines(texts) if need and texts else None
-                maybe.update(idx[j] for j in anchored.lines(texts, joined))
-                if hits is None:
-                    maybe.update(idx[j] for j in literals.lines(texts, joined))
-                del joined, texts  # (before the next band makes its copy)
+                # One joined copy of a block of lines for both screens, made only if one
+                # needs it; a screen's find is in one line, so blocks find what the whole
+                # text would (a 50 MB document's copy was a hundred megabytes).
+                if anchored.regex is not None or (hits is None and literals.regex is not None):
+                    for block in _blocks(idx, lines):
+                        texts = [lines[i] for i in block]
+                        joined = screen.joined_lines(texts)
+                        maybe.update(block[j] for j in anchored.lines(texts, joined))
+                        if hits is None:
+                            maybe.update(block[j] for j in literals.lines(texts, joined))
+                        del joined, texts  # (before the next block makes its copy)
                 if hits is None:
                     continue
                 assert numbers is not None
@@ -208,6 +211,27 @@ class Lexicon:
             ):
                 return entry
         return None
+
+
+# Lines are screened in blocks of about this many characters (see Lexicon.match_lines).
+BLOCK_CHARS = 1 << 20
+
+
+def _blocks(idx: list[int], lines: Sequence[str]) -> list[list[int]]:
+    """``idx`` cut into runs whose ``lines`` hold about :data:`BLOCK_CHARS` characters
+    each (one run for any document of ordinary size)."""
+    if sum(map(len, map(lines.__getitem__, idx))) + len(idx) < BLOCK_CHARS:
+        return [idx]  # (at C speed: nearly every document)
+    out: list[list[int]] = []
+    start = size = 0
+    for n, i in enumerate(idx):
+        size += len(lines[i]) + 1
+        if size >= BLOCK_CHARS:
+            out.append(idx[start : n + 1])
+            start, size = n + 1, 0
+    if start < len(idx):
+        out.append(idx[start:])
+    return out
 
 
 def _timed(pattern: regex.Pattern[str], entry: Entry, text: str) -> bool:

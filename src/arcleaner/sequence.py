@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import operator
+from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +27,6 @@ from .errors import ConfigError
 #: The decoder's states: the first and the last two are boilerplate, ARTICLE is content.
 BEFORE, ARTICLE, BOX, AFTER = range(4)
 STATES = ("before", "article", "box", "after")
-_BOILER = (True, False, True, True)
 # Allowed moves: a page is chrome, then the article (which boxes may interrupt), then
 # chrome to the end. A page may be all chrome or all article.
 ALLOWED = (
@@ -119,6 +119,10 @@ class LineModel:
         w = self.weights
         return [sum(map(operator.mul, w, row)) for row in rows]
 
+    def logit(self, row: Sequence[float]) -> float:
+        """Log-odds of boilerplate for one row (what :meth:`logits` gives for it)."""
+        return sum(map(operator.mul, self.weights, row))
+
     def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
         """Probability of boilerplate for each row on its own (no decoding)."""
         return [_sigmoid(z) for z in self.logits(rows)]
@@ -138,48 +142,57 @@ class LineModel:
         n = len(logits)
         if not n:
             return []
-        trans = [[0.0] * 4 for _ in range(4)]
-        for a, b in ALLOWED:
-            trans[a][b] = self.transitions.get(f"{STATES[a]}>{STATES[b]}", 0.0)
+        t = {(a, b): self.transitions.get(f"{STATES[a]}>{STATES[b]}", 0.0) for a, b in ALLOWED}
+        bb, ba, aa, ax, af, xx, xa, ff = (t[move] for move in ALLOWED)
         start = [self.start.get(s, 0.0) for s in STATES]
-        # Emissions as scaled likelihoods: P(label | line) / P(label), tempered.
-        emit: list[tuple[float, float]] = []
+        # Emissions as scaled likelihoods: P(label | line) / P(label), tempered; one
+        # array for boilerplate and one for content (a 50 MB page has 150,000 lines).
+        emit_b, emit_c = array("d", bytes(8 * n)), array("d", bytes(8 * n))
         lp_b, lp_c = math.log(self.prior), math.log(1.0 - self.prior)
-        for z, hard in zip(logits, forced, strict=True):
+        for i, (z, hard) in enumerate(zip(logits, forced, strict=True)):
             if hard is not None:
-                emit.append((0.0, 1.0) if hard is False else (1.0, 0.0))
+                emit_b[i], emit_c[i] = (0.0, 1.0) if hard is False else (1.0, 0.0)
                 continue
             # log P(boiler | x) - log P(boiler), and the same for content, then tempered.
             lb = -_softplus(-z) - lp_b
             lc = -_softplus(z) - lp_c
             top = max(lb, lc)
-            eb = math.exp(self.emission * (lb - top))
-            ec = math.exp(self.emission * (lc - top))
-            emit.append((eb, ec))
-        fwd: list[list[float]] = []
-        alpha = [start[s] * emit[0][0 if _BOILER[s] else 1] for s in range(4)]
-        alpha = _norm(alpha)
-        fwd.append(alpha)
+            emit_b[i] = math.exp(self.emission * (lb - top))
+            emit_c[i] = math.exp(self.emission * (lc - top))
+        # The forward pass, four states a line in one flat array. Each sum runs over the
+        # allowed moves only, in state order: the moves left out have probability 0.0,
+        # and adding 0.0 changes no sum (every term is finite and not negative).
+        fwd = array("d", bytes(32 * n))
+        eb, ec = emit_b[0], emit_c[0]
+        b, a, x, f = _norm([start[s] * (ec if s == ARTICLE else eb) for s in range(4)])
+        fwd[0:4] = array("d", (b, a, x, f))
         for i in range(1, n):
-            eb, ec = emit[i]
-            nxt = []
-            for s in range(4):
-                total = sum(alpha[r] * trans[r][s] for r in range(4))
-                nxt.append(total * (eb if _BOILER[s] else ec))
-            alpha = _norm(nxt)
-            fwd.append(alpha)
-        beta = [1.0] * 4
+            eb, ec = emit_b[i], emit_c[i]
+            b, a, x, f = _norm(
+                [
+                    b * bb * eb,
+                    (b * ba + a * aa + x * xa) * ec,
+                    (a * ax + x * xx) * eb,
+                    (a * af + f * ff) * eb,
+                ]
+            )
+            j = 4 * i
+            fwd[j], fwd[j + 1], fwd[j + 2], fwd[j + 3] = b, a, x, f
         out = [0.0] * n
+        vb = va = vx = vf = 1.0  # (beta)
         for i in range(n - 1, -1, -1):
-            post = [fwd[i][s] * beta[s] for s in range(4)]
-            total = sum(post) or 1.0
-            out[i] = (post[BEFORE] + post[BOX] + post[AFTER]) / total
+            j = 4 * i
+            pb, pa, px, pf = fwd[j] * vb, fwd[j + 1] * va, fwd[j + 2] * vx, fwd[j + 3] * vf
+            total = (pb + pa + px + pf) or 1.0
+            out[i] = (pb + px + pf) / total
             if i:
-                eb, ec = emit[i]
-                beta = _norm(
+                eb, ec = emit_b[i], emit_c[i]
+                vb, va, vx, vf = _norm(
                     [
-                        sum(trans[r][s] * (eb if _BOILER[s] else ec) * beta[s] for s in range(4))
-                        for r in range(4)
+                        bb * eb * vb + ba * ec * va,
+                        aa * ec * va + ax * eb * vx + af * eb * vf,
+                        xa * ec * va + xx * eb * vx,
+                        ff * eb * vf,
                     ]
                 )
         return out

@@ -11,6 +11,7 @@ keeps its sentences. Every removal says where the line sits and which features w
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,37 +105,44 @@ class DropByContext(Filter):
         items = page_shapes(doc)
         shapes = [shape for _, shape, _ in items]
         where = [index for _, _, index in items]
-        rows = table.rows(shapes)
-        content = [i for i, s in enumerate(shapes) if s.key or s.text.strip()]
+        del items
+        # The table is made a row at a time (a 50 MB page has 150,000 lines): once to
+        # score each line, then again for the lines the decision reads.
+        page = table.page(shapes)
+        content = page.content
         if not content:
             return
-        logits = model.logits([rows[i] for i in content])
+        logits = array("d")
         # Removed lines are boilerplate for certain; the headline slot is article for
         # certain (the feature table finds it: see features._headline_slot).
-        slot = INDEX["headline_slot"]
-        forced: list[bool | None] = [
-            True if shapes[i].dropped else False if rows[i][slot] else None for i in content
-        ]
+        forced: list[bool | None] = []
+        prose, slot = INDEX["prose"], INDEX["headline_slot"]
+        any_prose = False
+        for p, i in enumerate(content):
+            row = page.row(p)
+            logits.append(model.logit(row))
+            forced.append(True if shapes[i].dropped else False if row[slot] else None)
+            any_prose = any_prose or bool(row[prose])
         if all(forced):
             return
-        prose, long = INDEX["prose"], INDEX["long"]
-        policy, about = INDEX["policy"], INDEX["about"]
-        if not any(rows[i][prose] for i in content):
+        if not any_prose:
             # No prose at all: no article to judge lines against (a short text, a
             # headline with its dek); what is not certain boilerplate stays.
             return
         probs = model.decode(logits, forced)
+        del logits, forced
+        long, policy, about = INDEX["long"], INDEX["policy"], INDEX["about"]
         after, before = INDEX["after_article"], INDEX["before_article"]
         evidence, subheading, dek = INDEX["evidence_between"], INDEX["subheading"], INDEX["dek"]
         end_stop, end_mark, introduced = INDEX["end_stop"], INDEX["end_mark"], INDEX["introduced"]
         # A short opening with no boilerplate in it is the article's own (a dateline, a
         # column's first words), not a menu.
-        opening = sum(1 for i in content if rows[i][before]) <= 5
+        opening = page.features.start <= 5
         for p, i in enumerate(content):
             index = where[i]
             if index is None:
                 continue
-            row = rows[i]
+            row = page.row(p)
             # A sentence or a list item that the article introduced, after the article
             # (or opening a short page) with no boilerplate between it and the article,
             # is the article's own: an interview's short answers, a closing list.
