@@ -153,3 +153,31 @@ def test_the_encoded_lines_are_kept_while_a_filter_still_to_run_reads_them() -> 
     Pipeline([LooksNot(), Looks(), LooksNot()], []).run(text)
     Pipeline([LooksNot()], []).run(text)
     assert seen == [True, True, True, False, False]
+
+
+def test_a_filter_after_the_screens_inputs_are_released_still_gets_plain_texts() -> None:
+    """Once no filter still to run reads Document.encoded, the lines' plain texts go too
+    (a 50 MB page's are 26 MB); a later filter that asks for one gets it made anew."""
+    from dataclasses import dataclass
+
+    from arcleaner.keys import plain
+    from arcleaner.steps import Filter
+
+    seen: list[tuple[str | None, str, str]] = []
+
+    @dataclass(frozen=True)
+    class Reads(Filter):
+        name = "drop-nothing-but-read"
+        reads_encoded = False
+
+        def decide(self, doc):
+            for line in doc.lines:
+                seen.append((line.plain, line.plain_text(), plain(line.text)))
+            return []
+
+    Pipeline(["drop-site-chrome", Reads()], []).run("اشـــترك  في الخَبَر\nنص الخبر.")
+    assert [held for held, _, _ in seen] == [None, None]
+    assert [(made, want) for _, made, want in seen] == [
+        ("اشترك  في الخبر", "اشترك  في الخبر"),
+        ("نص الخبر.", "نص الخبر."),
+    ]

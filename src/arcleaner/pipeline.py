@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -215,11 +216,18 @@ class Pipeline:
         lines_in = len(doc.lines)
         removed: list[Removal] = []
         readers = [step.reads_encoded for step in self.filters]
+        released = False
         for i, step in enumerate(self.filters, 1):
             if on_stage is not None:
                 on_stage(i, step.name)
-            if doc.encoded is not None and not any(readers[i - 1 :]):
-                doc.encoded = None  # (no filter still to run reads it: 50 MB for 50 MB)
+            if not released and not any(readers[i - 1 :]):
+                # No filter still to run reads the lexicon screens' inputs: the encoded
+                # text (50 MB for 50 MB) and the plain texts that differ from the lines'
+                # (26 MB for a 50 MB page; plain_text() would make one again).
+                doc.encoded = None
+                for line in itertools.chain(doc.lines, doc.dropped.values()):
+                    line.plain = None
+                released = True
             try:
                 decisions = list(step.decide(doc))
             except ArcleanError:

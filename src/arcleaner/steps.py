@@ -39,7 +39,9 @@ class Filter:
     #: Whether :meth:`decide` reads :attr:`Document.encoded
     #: <arcleaner.document.Document.encoded>` (the joined 8-bit keys and plain texts, as
     #: much memory as the text). Once no filter still to run does, the pipeline lets go
-    #: of it; a filter that never reads it says so (True, the default, keeps it).
+    #: of it, and of the plain texts the lines hold (:meth:`Line.plain_text
+    #: <arcleaner.document.Line.plain_text>` makes one again if asked); a filter that
+    #: never reads it says so (True, the default, keeps it).
     reads_encoded: ClassVar[bool] = True
 
     def __post_init__(self) -> None:
