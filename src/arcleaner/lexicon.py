@@ -174,8 +174,9 @@ class Lexicon:
                 if encoded is not None and 4 * len(idx) >= len(keys):
                     hits = literals.encoded_lines(encoded[which])
                 # One joined copy of a block of lines for both screens, made only if one
-                # needs it; a screen's find is in one line, so blocks find what the whole
-                # text would (a 50 MB document's copy was a hundred megabytes).
+                # needs it. A line that matches an entry holds a screen's find on its own,
+                # so blocks keep every line the whole text would (a 50 MB document's
+                # joined copy was a hundred megabytes).
                 if anchored.regex is not None or (hits is None and literals.regex is not None):
                     for block in _blocks(idx, lines):
                         texts = [lines[i] for i in block]
