@@ -179,6 +179,11 @@ class Lexicon:
                 # joined copy was a hundred megabytes).
                 if anchored.regex is not None or (hits is None and literals.regex is not None):
                     for block in _blocks(idx, lines):
+                        if len(block) == 1:  # (one line, maybe 50 MB: searched as it is)
+                            line_ = lines[block[0]]
+                            if anchored.finds(line_) or (hits is None and literals.finds(line_)):
+                                maybe.add(block[0])
+                            continue
                         texts = [lines[i] for i in block]
                         joined = screen.joined_lines(texts)
                         maybe.update(block[j] for j in anchored.lines(texts, joined))

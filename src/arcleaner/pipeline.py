@@ -224,9 +224,7 @@ class Pipeline:
                 # No filter still to run reads the lexicon screens' inputs: the encoded
                 # text (50 MB for 50 MB) and the plain texts that differ from the lines'
                 # (26 MB for a 50 MB page; plain_text() would make one again).
-                doc.encoded = None
-                for line in itertools.chain(doc.lines, doc.dropped.values()):
-                    line.plain = None
+                _release_screen_inputs(doc)
                 released = True
             try:
                 decisions = list(step.decide(doc))
@@ -448,6 +446,15 @@ def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Re
     still = {ln.number for ln in kept}
     gone = {lines[i].number: lines[i] for i in dropped if lines[i].number not in still}
     return Document(kept, {**doc.dropped, **gone}, doc.source, doc.cut | (cut & still), doc.encoded)
+
+
+def _release_screen_inputs(doc: Document) -> None:
+    """Let go of ``doc``'s encoded text and its lines' plain texts (in a function of its
+    own: a loop variable left in :meth:`Pipeline.run` would hold the last line, the
+    whole 110 MB text of a one-line document, through the normalizers)."""
+    doc.encoded = None
+    for line in itertools.chain(doc.lines, doc.dropped.values()):
+        line.plain = None
 
 
 def _render(doc: Document) -> str:

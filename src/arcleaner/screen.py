@@ -141,7 +141,7 @@ class Anchored:
     ``$`` ends each line) and ``("start", phrase)`` (a phrase that is the line's first
     word or words)."""
 
-    __slots__ = ("regex",)
+    __slots__ = ("first", "regex")
 
     def __init__(self, branches: Iterable[tuple[str, str]]) -> None:
         branches = list(dict.fromkeys(branches))
@@ -150,6 +150,13 @@ class Anchored:
         if starts:
             alts.append(trie(starts, "(?: |$)"))
         self.regex = re.compile(f"\n(?:{'|'.join(alts)})", re.MULTILINE) if alts else None
+        # The branches at the start of one line given alone (no lookaround reaches the
+        # break before it: lexicon entries with one are not screened).
+        self.first = re.compile(f"(?:{'|'.join(alts)})", re.MULTILINE) if alts else None
+
+    def finds(self, line: str) -> bool:
+        """Whether a branch matches at the start of ``line`` (one line, no copy made)."""
+        return self.first is not None and self.first.match(line) is not None
 
     def lines(self, texts: Sequence[str], joined: str | None = None) -> set[int]:
         """Indexes of the ``texts`` (lines, without breaks) where a branch matches;
@@ -225,6 +232,10 @@ class Literals:
         if self.regex is None or not texts:
             return set()
         return _lines_hit(self.regex, joined_lines(texts) if joined is None else joined, "\n")
+
+    def finds(self, line: str) -> bool:
+        """Whether ``line`` (one line, searched without a copy) holds one of the texts."""
+        return self.regex is not None and self.regex.search(line) is not None
 
     def encoded_lines(self, data: bytes) -> dict[int, float] | None:
         """For lines joined by ``\\n`` and encoded in the 8-bit alphabet: the index of each
