@@ -234,6 +234,15 @@ def test_url_hint_finds_every_url(text: str) -> None:
     assert features._has_url(text) == (features._URL.search(text) is not None)
 
 
+@SETTINGS
+@given(st.lists(st.sampled_from([*PIECES, "|", "│", "¦", " | ", "\t¦", "x"]), max_size=12))
+def test_pipes_after_the_bar_tests_agree_with_the_pattern(pieces: list[str]) -> None:
+    from arcleaner import features
+
+    text = "".join(pieces)
+    assert features._has_pipes(text) == (features._PIPES.search(text) is not None)
+
+
 def _inside_another_everywhere(keys_: list[str], wordcount: list[int], limit: int = 40):
     """features._inside_another as it was: every word pair of every line indexed."""
     import itertools

@@ -131,14 +131,28 @@ _URL = re.compile(
     r"\b[\w-]+\.(?:com|net|org|tv|info|news)\b",
     re.IGNORECASE,
 )
-# Every match of _URL holds "://", "@", "www." or a dot followed by a letter: this finds
-# them in one quick scan, where _URL tries its patterns at every word of the line.
-_URL_HINT = re.compile(r"://|@|www\.|\.[^\W\d_]", re.IGNORECASE)
+# Every match of _URL holds "://", "@", "www." or a dot followed by a letter: these are
+# found with ``in`` tests and patterns that start with a known character (the engine
+# skips to it), where _URL tries its patterns at every word of the line.
+_WWW = re.compile(r"www\.", re.IGNORECASE)  # (only w and W match w here)
+_DOT_LETTER = re.compile(r"\.[^\W\d_]", re.IGNORECASE)
 
 
 def _has_url(text: str) -> bool:
     """Whether ``text`` holds a URL, an e-mail address or a file name (:data:`_URL`)."""
-    return _URL_HINT.search(text) is not None and _URL.search(text) is not None
+    hint = (
+        "@" in text
+        or "://" in text
+        or ("." in text and _DOT_LETTER.search(text) is not None)
+        or (("w" in text or "W" in text) and _WWW.search(text) is not None)
+    )
+    return hint and _URL.search(text) is not None
+
+
+def _has_pipes(text: str) -> bool:
+    """:data:`_PIPES` in ``text``, after ``in`` tests for its three bars (most lines hold
+    none, and the pattern is tried at every character)."""
+    return ("|" in text or "│" in text or "¦" in text) and _PIPES.search(text) is not None
 
 
 _DATE_SHAPE = re.compile(
@@ -270,7 +284,7 @@ def own_features(
         datey /= m
         row[_DATE] = _FLOAT[datey >= 0.6 or (n <= 8 and bool(_DATE_SHAPE.search(text)))]
     row[_URL_AT] = _FLOAT[_has_url(sample)]
-    row[_PIPES_AT] = _FLOAT[bool(_PIPES.search(sample))]
+    row[_PIPES_AT] = _FLOAT[_has_pipes(sample)]
     row[_COLON] = _FLOAT[n >= 3 and bool(_COLON_LEAD.match(text))]
     row[_QUOTED] = _FLOAT[bool(_QUOTE.search(sample))]
     reported = bool(words["reported"].intersection(tokens))
@@ -581,7 +595,6 @@ _PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف",
 _SUFFIXES = ("ها", "هم", "ات", "ون", "ين", "ان", "ه", "ي", "ا")
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _stem(token: str) -> str:
     for pre in _PREFIXES:
         if token.startswith(pre) and len(token) - len(pre) >= 3:
