@@ -106,23 +106,43 @@ class DropByContext(Filter):
         shapes = [shape for _, shape, _ in items]
         where = [index for _, _, index in items]
         del items
-        # The table is made a row at a time (a 50 MB page has 150,000 lines): once to
-        # score each line, then again for the lines the decision reads.
+        # The table is made a row at a time (a 50 MB page has 150,000 lines) and kept as
+        # little: each line's score, what the decision reads of its row (bits of a
+        # number) and the names of the features that weighed most (for its reason).
         page = table.page(shapes)
         content = page.content
         if not content:
             return
         logits = array("d")
+        flags = array("H")
+        tops: list[tuple[str, ...]] = []
+        names: dict[tuple[str, ...], tuple[str, ...]] = {}  # (one tuple per combination)
         # Removed lines are boilerplate for certain; the headline slot is article for
         # certain (the feature table finds it: see features._headline_slot).
         forced: list[bool | None] = []
-        prose, slot = INDEX["prose"], INDEX["headline_slot"]
+        slot = INDEX["headline_slot"]
         any_prose = False
         for p, i in enumerate(content):
             row = page.row(p)
             logits.append(model.logit(row))
             forced.append(True if shapes[i].dropped else False if row[slot] else None)
-            any_prose = any_prose or bool(row[prose])
+            bits = 0
+            for bit, col in _FLAG_COLUMNS:
+                if row[col]:
+                    bits |= bit
+            if row[_POLICY] >= 1.0:
+                bits |= _POLICY_TEXT
+            any_prose = any_prose or bool(bits & _PROSE)
+            flags.append(bits)
+            if where[i] is None:
+                tops.append(())  # (a removed line: never decided on again)
+                continue
+            top = tuple(name for name, _ in model.contributions(row, 3))
+            tops.append(names.setdefault(top, top))
+        # A short opening with no boilerplate in it is the article's own (a dateline, a
+        # column's first words), not a menu.
+        opening = page.features.start <= 5
+        del page, names
         if all(forced):
             return
         if not any_prose:
@@ -131,43 +151,72 @@ class DropByContext(Filter):
             return
         probs = model.decode(logits, forced)
         del logits, forced
-        long, policy, about = INDEX["long"], INDEX["policy"], INDEX["about"]
-        after, before = INDEX["after_article"], INDEX["before_article"]
-        evidence, subheading, dek = INDEX["evidence_between"], INDEX["subheading"], INDEX["dek"]
-        end_stop, end_mark, introduced = INDEX["end_stop"], INDEX["end_mark"], INDEX["introduced"]
-        # A short opening with no boilerplate in it is the article's own (a dateline, a
-        # column's first words), not a menu.
-        opening = page.features.start <= 5
+        reasons: dict[str, str] = {}  # (one string per reason: most removals share one)
         for p, i in enumerate(content):
             index = where[i]
             if index is None:
                 continue
-            row = page.row(p)
+            f = flags[p]
             # A sentence or a list item that the article introduced, after the article
             # (or opening a short page) with no boilerplate between it and the article,
             # is the article's own: an interview's short answers, a closing list.
-            beside = not row[evidence] and (row[after] or (row[before] and opening))
-            if beside and (row[end_stop] or row[end_mark] or row[introduced]):
+            beside = not f & _EVIDENCE and (f & _AFTER or (f & _BEFORE and opening))
+            if beside and f & (_END_STOP | _END_MARK | _INTRODUCED):
                 continue
             # A sentence of the article costs more than a line of chrome: prose and long
             # lines need more certainty, and so do the lines that follow the article (or
             # open a short page) with no boilerplate between them and it: a closing
             # list, an interview's short answers.
-            long_text = row[long] and row[policy] < 1.0 and not row[about]
+            long_text = f & _LONG and not f & (_POLICY_TEXT | _ABOUT)
             # A line an earlier filter cut a byline or trailer from is a sentence with
             # that boilerplate glued to it (see drop-glued-boilerplate).
             was_cut = doc.lines[index].number in doc.cut
-            sure = row[prose] or long_text or row[subheading] or row[dek] or was_cut
+            sure = f & (_PROSE | _SUBHEADING | _DEK) or long_text or was_cut
             limit = self.prose_threshold if sure else self.threshold
             if probs[p] >= limit:
-                yield Decision(index, _reason(model, row, probs[p]))
+                reason = _reason(tops[p], probs[p])
+                yield Decision(index, reasons.setdefault(reason, reason))
 
 
-def _reason(model: LineModel, row: list[float], prob: float) -> str:
-    """'boilerplate (p 0.97): in a run of title-like lines; after the article'."""
+# What the decision reads of a row, as bits: each (bit, column) is set when the column
+# is not 0; _POLICY_TEXT when the policy column is 1 or more (terms or privacy text).
+(
+    _PROSE,
+    _LONG,
+    _ABOUT,
+    _SUBHEADING,
+    _DEK,
+    _AFTER,
+    _BEFORE,
+    _EVIDENCE,
+    _END_STOP,
+    _END_MARK,
+    _INTRODUCED,
+    _POLICY_TEXT,
+) = (1 << b for b in range(12))
+_FLAG_COLUMNS = tuple(
+    (bit, INDEX[name])
+    for bit, name in (
+        (_PROSE, "prose"),
+        (_LONG, "long"),
+        (_ABOUT, "about"),
+        (_SUBHEADING, "subheading"),
+        (_DEK, "dek"),
+        (_AFTER, "after_article"),
+        (_BEFORE, "before_article"),
+        (_EVIDENCE, "evidence_between"),
+        (_END_STOP, "end_stop"),
+        (_END_MARK, "end_mark"),
+        (_INTRODUCED, "introduced"),
+    )
+)
+_POLICY = INDEX["policy"]
+
+
+def _reason(names: tuple[str, ...], prob: float) -> str:
+    """'line model, p=0.97: in a run of title-like lines; after the article' (``names``:
+    the features that pushed the line most toward boilerplate)."""
     from ..features import DESCRIPTIONS
 
-    parts = [DESCRIPTIONS[name] for name, _ in model.contributions(row, 3)]
-    if not parts:
-        parts = ["its neighbours are boilerplate"]
+    parts = [DESCRIPTIONS[name] for name in names] or ["its neighbours are boilerplate"]
     return f"line model, p={prob:.2f}: " + "; ".join(parts)
