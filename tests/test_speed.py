@@ -491,7 +491,7 @@ def test_a_page_made_a_row_at_a_time_agrees_with_the_table(page) -> None:
     shapes = [LineShape(t, match_key(t), dropped) for t, dropped in page]
     rows = TABLE.rows(shapes)
     compact = TABLE.page(shapes)
-    assert compact.content == [i for i, s in enumerate(shapes) if s.key or s.text.strip()]
+    assert list(compact.content) == [i for i, s in enumerate(shapes) if s.key or s.text.strip()]
     for p, i in enumerate(compact.content):
         assert compact.row(p) == rows[i]
         alone, _ = own_features(shapes[i], TABLE.words, TABLE.lexicons)

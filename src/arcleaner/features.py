@@ -234,6 +234,9 @@ def _closeness(distance: int) -> float:
     _DROPPED,
     _PROSE,
 ) = (INDEX[name] for name in NAMES[: NAMES.index("prose") + 1])
+#: A row's own features are its first columns, up to ``prose``; the page's come after
+#: (and ``corpus``, last).
+OWN_COLUMNS = _PROSE + 1
 #: The lexicon families whose hit on a short line heads a list of other stories.
 LIST_HEADER_FAMILIES = frozenset({"related-links", "ticker"})
 
@@ -413,34 +416,71 @@ class Table:
         return rows
 
     def page(self, shapes: Sequence[LineShape]) -> Page:
-        """The table of a page held compactly, to be scored a row at a time: each content
-        line's own features as an ``array('d')`` (about 270 bytes, where a row of Python
-        floats takes about 600) and the page's features (:class:`PageFeatures`).
-        :meth:`Page.row` makes a line's row, the one :meth:`rows` gives (no corpus
-        column): a 150,000-line page never holds all its rows at once."""
-        own: list[array[float]] = []
-        content = [i for i, s in enumerate(shapes) if s.key or s.text.strip()]
+        """The table of a page held compactly, to be scored a row at a time: of each
+        content line's own features, the few that are shares or counts as floats in
+        one array and the rest, all yes-or-no, as the bits of one number (about 60
+        bytes a line, where a row of Python floats takes about 600), and the page's
+        features (:class:`PageFeatures`). :meth:`Page.row` makes a line's row, the one
+        :meth:`rows` gives (no corpus column): a 150,000-line page never holds all
+        its rows at once."""
+        content = array("l", [i for i, s in enumerate(shapes) if s.key or s.text.strip()])
         families = lexicon_families([shapes[i].key for i in content], self.lexicons)
+        floats: array[float] = array("d")
+        flags: array[int] = array("L")
+        templates: dict[int, list[float]] = {}
         for i, family in zip(content, families, strict=True):
             row, _ = own_features(shapes[i], self.words, self.lexicons, family)
-            own.append(array("d", row[:OWN_COLUMNS]))
+            bits = 0
+            for bit, col in _OWN_FLAGS:
+                if row[col]:
+                    bits |= bit
+            flags.append(bits)
+            floats.extend([row[col] for col in _OWN_FLOATS])
+            if bits not in templates:
+                templates[bits] = _template(bits)
+        # The page features read only yes-or-no own features: each line's template row
+        # (shared by every line with the same bits) holds them.
+        own = [templates[bits] for bits in flags]
         features = PageFeatures(shapes, own, content, families, self.stopwords)
-        return Page(content, own, features)
+        return Page(content, floats, flags, templates, features)
+
+
+# The own features that are shares, counts or a weighted sum (floats), and the others,
+# which are 0.0 or 1.0 (kept as bits by Table.page; the table test checks the rows).
+_OWN_FLOATS = (_WORDS, _ARABIC_SHARE, _DIGITS, _COMMAS, _FUNCTION, _POLICY, _CHROME)
+_OWN_FLAGS = tuple(
+    (1 << k, col) for k, col in enumerate(c for c in range(OWN_COLUMNS) if c not in _OWN_FLOATS)
+)
+
+
+def _template(bits: int) -> list[float]:
+    """A row with the own yes-or-no features of ``bits`` set, every other column 0.0."""
+    row = [0.0] * len(NAMES)
+    for bit, col in _OWN_FLAGS:
+        if bits & bit:
+            row[col] = 1.0
+    return row
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
     """A page's feature table by content line (see :meth:`Table.page`): ``content`` holds
-    the indexes of the page's non-blank lines, ``own`` their own features."""
+    the indexes of the page's non-blank lines; ``floats`` (seven a line) and ``flags``
+    (one number a line, ``templates`` the row each number stands for) their own
+    features."""
 
-    content: list[int]
-    own: list[array[float]]
+    content: Sequence[int]
+    floats: array[float]
+    flags: array[int]
+    templates: dict[int, list[float]]
     features: PageFeatures
 
     def row(self, p: int) -> list[float]:
         """The full row of content line ``p`` (line ``content[p]`` of the page)."""
-        row = self.own[p].tolist()
-        row += _PAGE_ZEROS
+        row = self.templates[self.flags[p]].copy()
+        at = p * len(_OWN_FLOATS)
+        for k, col in enumerate(_OWN_FLOATS):
+            row[col] = self.floats[at + k]
         self.features.fill(p, row)
         return row
 
@@ -612,7 +652,7 @@ def _stemmer(stop: frozenset[str]) -> functools._lru_cache_wrapper[str]:
     more, not one of ``stop``), ``""`` when it does not; cached, so that ``map`` over a
     line's words runs at C speed for the words seen before."""
 
-    @functools.lru_cache(maxsize=1 << 16)
+    @functools.lru_cache(maxsize=1 << 14)  # (about 3 MB; a page's common words)
     def stem(token: str) -> str:
         return _stem(token) if len(token) > 1 and token not in stop else ""
 
@@ -762,18 +802,15 @@ def _add_page_features(
         "blank_around",
     )
 )
-#: A row's own features are its first columns, up to ``prose``; the page's come after
-#: (and ``corpus``, last).
-OWN_COLUMNS = _PROSE + 1
-_PAGE_ZEROS = [0.0] * (len(NAMES) - OWN_COLUMNS)
 
 
 class PageFeatures:
     """What the page says about each of its content lines: where the article is, runs,
     repeats, overlap with the article, the headline. Computed once from the lines' own
     features (``own``, by content position: rows, or their first :data:`OWN_COLUMNS`
-    values); :meth:`fill` writes one line's page features into its row, so a caller can
-    make the rows of a long page one at a time rather than hold them all."""
+    values; only the yes-or-no ones are read); :meth:`fill` writes one line's page
+    features into its row, so a caller can make the rows of a long page one at a time
+    rather than hold them all."""
 
     __slots__ = (
         "blank", "counts", "datelike", "dropped", "end", "evidence", "header", "inside",
@@ -785,7 +822,7 @@ class PageFeatures:
         self,
         shapes: Sequence[LineShape],
         own: Sequence[Sequence[float]],
-        content: list[int],
+        content: Sequence[int],
         families: list[str],
         stopwords: frozenset[str] = frozenset(),
     ) -> None:

@@ -98,13 +98,17 @@ class DropByContext(Filter):
             # for pages, where some chrome always gives itself away.
             return
         stop = table.stopwords
-        if all(plain_prose(ln.text, ln.key, stop, ln.words) for _, ln in doc.content()):
+        # (over the lines as they are: doc.content() would keep a list of every line for
+        # the next filter, and none follows)
+        if all(plain_prose(ln.text, ln.key, stop, ln.words) for ln in doc.lines if not ln.blank):
             # Nothing but prose is left: it is all article; the lines a lexicon took are
             # gone already.
             return
         items = page_shapes(doc)
         shapes = [shape for _, shape, _ in items]
-        where = [index for _, _, index in items]
+        # (each line's index in doc.lines, -1 for a removed line; an array holds no int
+        # object per line)
+        where = array("l", [-1 if index is None else index for _, _, index in items])
         del items
         # The table is made a row at a time (a 50 MB page has 150,000 lines) and kept as
         # little: each line's score, what the decision reads of its row (bits of a
@@ -134,7 +138,7 @@ class DropByContext(Filter):
                 bits |= _POLICY_TEXT
             any_prose = any_prose or bool(bits & _PROSE)
             flags.append(bits)
-            if where[i] is None:
+            if where[i] < 0:
                 tops.append(())  # (a removed line: never decided on again)
                 continue
             top = tuple(name for name, _ in model.contributions(row, 3))
@@ -154,7 +158,7 @@ class DropByContext(Filter):
         reasons: dict[str, str] = {}  # (one string per reason: most removals share one)
         for p, i in enumerate(content):
             index = where[i]
-            if index is None:
+            if index < 0:
                 continue
             f = flags[p]
             # A sentence or a list item that the article introduced, after the article
