@@ -150,6 +150,11 @@ class Lexicon:
         input line ``numbers`` (1-based) of the lines given; a fast way to the literal
         screens.
         """
+        # (a document's keys and plain texts are shorter than a block: nearly every one)
+        small = all(
+            lines is None or sum(map(len, lines)) + len(lines) < BLOCK_CHARS
+            for lines in (keys, plains)
+        )
         screens = self._screens.get(max_words)
         if screens is None:
             screens = self._screens[max_words] = _build_screens(self._screenable, max_words)
@@ -178,7 +183,7 @@ class Lexicon:
                 # so blocks keep every line the whole text would (a 50 MB document's
                 # joined copy was a hundred megabytes).
                 if anchored.regex is not None or (hits is None and literals.regex is not None):
-                    for block in _blocks(idx, lines):
+                    for block in [idx] if small else _blocks(idx, lines):
                         if len(block) == 1:  # (one line, maybe 50 MB: searched as it is)
                             line_ = lines[block[0]]
                             if anchored.finds(line_) or (hits is None and literals.finds(line_)):
@@ -227,7 +232,7 @@ def _blocks(idx: list[int], lines: Sequence[str]) -> list[list[int]]:
     """``idx`` cut into runs whose ``lines`` hold about :data:`BLOCK_CHARS` characters
     each (one run for any document of ordinary size)."""
     if sum(map(len, map(lines.__getitem__, idx))) + len(idx) < BLOCK_CHARS:
-        return [idx]  # (at C speed: nearly every document)
+        return [idx]
     out: list[list[int]] = []
     start = size = 0
     for n, i in enumerate(idx):
