@@ -499,6 +499,22 @@ def test_a_page_made_a_row_at_a_time_agrees_with_the_table(page) -> None:
         assert alone[:OWN_COLUMNS] == rows[i][:OWN_COLUMNS]
 
 
+def test_a_hit_of_a_nameless_lexicon_counts_in_the_table() -> None:
+    """A lexicon hit sets the lexicon column though the entry has no family and its
+    lexicon no name (the family is then ""), on the line's own and in a table."""
+    from arcleaner.features import INDEX, LineShape, Table, own_features
+    from arcleaner.lexicon import compile_entries, parse
+    from arcleaner.resources import default_resources
+
+    table = Table(default_resources())
+    table.lexicons = [compile_entries("", parse("line: شارك", "own.txt"))]
+    shape = LineShape("شارك", "شارك")
+    alone, family = own_features(shape, table.words, table.lexicons)
+    assert (alone[INDEX["lexicon"]], family) == (1.0, "")
+    assert table.rows([shape])[0][INDEX["lexicon"]] == 1.0
+    assert table.page([shape]).row(0)[INDEX["lexicon"]] == 1.0
+
+
 def _decode_plain(model, logits, forced) -> list[float]:
     """LineModel.decode as first written: every sum over all four states."""
     import math

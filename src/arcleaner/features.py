@@ -245,11 +245,13 @@ def own_features(
     shape: LineShape,
     words: dict[str, frozenset[str]],
     lexicons: list,
+    *,
+    known: bool = False,
     family: str | None = None,
 ) -> tuple[list[float], str]:
     """The features of a line on its own (the first part of a row), and the lexicon
-    family its key hits (``""`` for none; given as ``family`` when it is known, see
-    :func:`lexicon_families`)."""
+    family its key hits (``""`` for none). With ``known``, the lexicons are not looked
+    up: ``family`` is the hit :func:`lexicon_families` found (None: no entry matched)."""
     text = shape.text.strip()
     key = shape.key
     tokens = key.split(" ") if key else []
@@ -299,15 +301,15 @@ def own_features(
     row[_ABOUT] = _FLOAT[about]
     row[_REPORTED] = _FLOAT[reported]
     row[_CHROME] = sum(map(words["chrome-words"].__contains__, words_sample)) / m if m else 0.0
-    if family is None:
-        family = ""
+    if not known:
+        family = None
         if n and n <= _LEXICON_WORDS:
             for lex in lexicons:
                 entry = lex.match(key)
                 if entry is not None:
                     family = entry.family or lex.name
                     break
-    if family:
+    if family is not None:
         row[_LEXICON] = 1.0
     row[_DROPPED] = _FLOAT[shape.dropped]
     prose = _is_prose(n, stop_end, mark_end, commas, function)
@@ -316,19 +318,19 @@ def own_features(
     row[_PROSE] = _FLOAT[
         prose and not shape.dropped and not policy_text and not about and not row[_BULLET_AT]
     ]
-    return row, family
+    return row, family or ""
 
 
 # The longest line whose key is looked up in the lexicons (a paragraph holds no phrase).
 _LEXICON_WORDS = 40
 
 
-def lexicon_families(keys: Sequence[str], lexicons: list) -> list[str]:
+def lexicon_families(keys: Sequence[str], lexicons: list) -> list[str | None]:
     """For each key, the family of the first of ``lexicons`` with an entry it matches
-    (``""`` for none; keys of more than 40 words are not looked up): the answers of
+    (None for none; keys of more than 40 words are not looked up): the answers of
     :func:`own_features`, each lexicon screening all the keys at once
     (:meth:`~arcleaner.lexicon.Lexicon.match_lines`) rather than one key at a time."""
-    out = [""] * len(keys)
+    out: list[str | None] = [None] * len(keys)
     counts = [k.count(" ") + 1 if k else 0 for k in keys]
     todo = [i for i, n in enumerate(counts) if 0 < n <= _LEXICON_WORDS]
     for lex in lexicons:
@@ -401,7 +403,9 @@ class Table:
         hits = iter(lexicon_families([shapes[i].key for i in content], self.lexicons))
         for shape in shapes:
             if shape.key or shape.text.strip():
-                row, family = own_features(shape, self.words, self.lexicons, next(hits))
+                row, family = own_features(
+                    shape, self.words, self.lexicons, known=True, family=next(hits)
+                )
                 rows.append(row)
                 families.append(family)
             else:
@@ -424,12 +428,14 @@ class Table:
         :meth:`rows` gives (no corpus column): a 150,000-line page never holds all
         its rows at once."""
         content = array("l", [i for i, s in enumerate(shapes) if s.key or s.text.strip()])
-        families = lexicon_families([shapes[i].key for i in content], self.lexicons)
+        hits = lexicon_families([shapes[i].key for i in content], self.lexicons)
+        families: list[str] = []
         floats: array[float] = array("d")
         flags: array[int] = array("L")
         templates: dict[int, list[float]] = {}
-        for i, family in zip(content, families, strict=True):
-            row, _ = own_features(shapes[i], self.words, self.lexicons, family)
+        for i, hit in zip(content, hits, strict=True):
+            row, family = own_features(shapes[i], self.words, self.lexicons, known=True, family=hit)
+            families.append(family)
             bits = 0
             for bit, col in _OWN_FLAGS:
                 if row[col]:

@@ -161,7 +161,9 @@ class LineModel:
             emit_c[i] = math.exp(self.emission * (lc - top))
         # The forward pass, four states a line in one flat array. Each sum runs over the
         # allowed moves only, in state order: the moves left out have probability 0.0,
-        # and adding 0.0 changes no sum (every term is finite and not negative).
+        # and adding 0.0 changes no sum (every term is finite and not negative). Sums of
+        # three terms or more stay sum() calls: from Python 3.12, sum() of floats is
+        # compensated and can differ from a chain of + in the last bit.
         fwd = array("d", bytes(32 * n))
         eb, ec = emit_b[0], emit_c[0]
         b, a, x, f = _norm([start[s] * (ec if s == ARTICLE else eb) for s in range(4)])
@@ -171,7 +173,7 @@ class LineModel:
             b, a, x, f = _norm(
                 [
                     b * bb * eb,
-                    (b * ba + a * aa + x * xa) * ec,
+                    sum((b * ba, a * aa, x * xa)) * ec,
                     (a * ax + x * xx) * eb,
                     (a * af + f * ff) * eb,
                 ]
@@ -183,14 +185,14 @@ class LineModel:
         for i in range(n - 1, -1, -1):
             j = 4 * i
             pb, pa, px, pf = fwd[j] * vb, fwd[j + 1] * va, fwd[j + 2] * vx, fwd[j + 3] * vf
-            total = (pb + pa + px + pf) or 1.0
+            total = sum((pb, pa, px, pf)) or 1.0
             out[i] = (pb + px + pf) / total
             if i:
                 eb, ec = emit_b[i], emit_c[i]
                 vb, va, vx, vf = _norm(
                     [
                         bb * eb * vb + ba * ec * va,
-                        aa * ec * va + ax * eb * vx + af * eb * vf,
+                        sum((aa * ec * va, ax * eb * vx, af * eb * vf)),
                         xa * ec * va + xx * eb * vx,
                         ff * eb * vf,
                     ]
