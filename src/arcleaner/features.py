@@ -26,7 +26,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .keys import ALPHABET, encode, match_key
@@ -436,10 +436,7 @@ class Table:
         for i, hit in zip(content, hits, strict=True):
             row, family = own_features(shapes[i], self.words, self.lexicons, known=True, family=hit)
             families.append(family)
-            bits = 0
-            for bit, col in _OWN_FLAGS:
-                if row[col]:
-                    bits |= bit
+            bits = row_bits(row, _OWN_FLAGS)
             flags.append(bits)
             floats.extend([row[col] for col in _OWN_FLOATS])
             if bits not in templates:
@@ -457,6 +454,16 @@ _OWN_FLOATS = (_WORDS, _ARABIC_SHARE, _DIGITS, _COMMAS, _FUNCTION, _POLICY, _CHR
 _OWN_FLAGS = tuple(
     (1 << k, col) for k, col in enumerate(c for c in range(OWN_COLUMNS) if c not in _OWN_FLOATS)
 )
+
+
+def row_bits(row: Sequence[float], flags: Sequence[tuple[int, int]]) -> int:
+    """The bits of ``flags`` (``(bit, column)`` pairs) whose column in ``row`` is not 0:
+    a row's yes-or-no columns in one small number."""
+    bits = 0
+    for bit, col in flags:
+        if row[col]:
+            bits |= bit
+    return bits
 
 
 def _template(bits: int) -> list[float]:
@@ -653,7 +660,7 @@ def _stem(token: str) -> str:
 
 
 @functools.cache
-def _stemmer(stop: frozenset[str]) -> functools._lru_cache_wrapper[str]:
+def _stemmer(stop: frozenset[str]) -> Callable[[str], str]:
     """A function giving a word's stem when the word counts for overlap (two letters or
     more, not one of ``stop``), ``""`` when it does not; cached, so that ``map`` over a
     line's words runs at C speed for the words seen before."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import _chars as c
@@ -202,14 +203,14 @@ class LineKeys(NamedTuple):
 _BLOCK_CHARS = 1 << 20
 
 
-def _blocks(lines: list[str]) -> list[tuple[int, int]]:
-    """``(start, stop)`` slices of ``lines`` holding about :data:`_BLOCK_CHARS` characters
-    each (a longer line is a block of its own); together they cover every line."""
+def line_blocks(lines: Sequence[str], chars: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` slices of ``lines`` holding about ``chars`` characters each (a
+    longer line is a block of its own); together they cover every line."""
     spans: list[tuple[int, int]] = []
     start = size = 0
     for i, line in enumerate(lines):
         size += len(line) + 1
-        if size >= _BLOCK_CHARS:
+        if size >= chars:
             spans.append((start, i + 1))
             start, size = i + 1, 0
     if start < len(lines) or not spans:
@@ -276,7 +277,7 @@ def line_keys(lines: list[str]) -> LineKeys:
     blocks give the keys the whole text would)."""
     if not lines or any("\n" in line for line in lines):
         return LineKeys([match_key(line) for line in lines], [plain(ln) for ln in lines], None)
-    spans = _blocks(lines)
+    spans = line_blocks(lines, _BLOCK_CHARS)
     # The fast path runs when every character of the document is in the alphabet (then
     # ``encoded`` exists for the lexicon screens); otherwise every line takes the plain one.
     datas: list[bytes | None] = []

@@ -32,7 +32,7 @@ import regex
 
 from . import screen
 from .errors import LexiconError, PatternTimeout
-from .keys import match_key
+from .keys import line_blocks, match_key
 
 KINDS = ("line", "start", "contains", "re", "raw")
 # Seconds a user's pattern may run on one line (packaged patterns are ours, and tested).
@@ -230,19 +230,9 @@ BLOCK_CHARS = 1 << 20
 
 def _blocks(idx: list[int], lines: Sequence[str]) -> list[list[int]]:
     """``idx`` cut into runs whose ``lines`` hold about :data:`BLOCK_CHARS` characters
-    each (one run for any document of ordinary size)."""
-    if sum(map(len, map(lines.__getitem__, idx))) + len(idx) < BLOCK_CHARS:
-        return [idx]
-    out: list[list[int]] = []
-    start = size = 0
-    for n, i in enumerate(idx):
-        size += len(lines[i]) + 1
-        if size >= BLOCK_CHARS:
-            out.append(idx[start : n + 1])
-            start, size = n + 1, 0
-    if start < len(idx):
-        out.append(idx[start:])
-    return out
+    each (:func:`~arcleaner.keys.line_blocks`)."""
+    spans = line_blocks([lines[i] for i in idx], BLOCK_CHARS)
+    return [idx[start:stop] for start, stop in spans]
 
 
 def _timed(pattern: regex.Pattern[str], entry: Entry, text: str) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..document import Decision, Document
 from ..errors import ConfigError
-from ..features import INDEX, NAMES, LineShape, Table, plain_prose
+from ..features import INDEX, NAMES, LineShape, Table, plain_prose, row_bits
 from ..resources import Resources, default_resources
 from ..sequence import LineModel
 from ..steps import Filter, option_docs, within
@@ -130,10 +130,7 @@ class DropByContext(Filter):
             row = page.row(p)
             logits.append(model.logit(row))
             forced.append(True if shapes[i].dropped else False if row[slot] else None)
-            bits = 0
-            for bit, col in _FLAG_COLUMNS:
-                if row[col]:
-                    bits |= bit
+            bits = row_bits(row, _FLAG_COLUMNS)
             if row[_POLICY] >= 1.0:
                 bits |= _POLICY_TEXT
             any_prose = any_prose or bool(bits & _PROSE)
