@@ -156,3 +156,36 @@ def test_default_pipeline_never_raises(text):
     assert isinstance(result.text, str)
     for r in result.removed:
         assert r.line >= 1 and r.filter and r.reason
+
+
+# Characters a block of lines may start or end with (line_blocks cuts only between two
+# such): letters, a mark, tatweel, digits, quotes, brackets, entity and tag characters.
+_VISIBLE_EDGE = st.one_of(
+    st.sampled_from(list("اأبةىیکـً٣3aZ.،؟!»«)(\"'&;<>%@/ـ😀ﻻ")),
+    st.characters().filter(lambda ch: ch.isprintable() and not ch.isspace()),
+)
+LINE_LOCAL = [
+    (name, options)
+    for name, options in NORMALIZERS
+    if default_registry().create("normalizer", name).line_local
+]
+
+
+def test_line_local_is_declared_where_the_pipeline_needs_it():
+    """Every default normalizer but strip-html-leftovers is line-local (a big text is
+    normalized a block at a time); markup is not: a tag may span a line break."""
+    assert {name for name, _ in LINE_LOCAL} >= set(DEFAULT_NORMALIZERS) - {"strip-html-leftovers"}
+    step = StripHtmlLeftovers()
+    text = 'نص <br\nclass="x"> نص'
+    assert step(text) != "\n".join(step(line) for line in text.split("\n"))
+
+
+@pytest.mark.parametrize(("name", "options"), LINE_LOCAL, ids=lambda v: str(v))
+@SETTINGS
+@given(a=ARABIC_HEAVY, end=_VISIBLE_EDGE, start=_VISIBLE_EDGE, b=ARABIC_HEAVY)
+def test_line_local_steps_change_each_line_alone(name, options, a, end, start, b):
+    """What ``line_local`` promises, at the cuts :func:`line_blocks` makes: the step of
+    two lines joined is the two lines' steps joined."""
+    step = default_registry().create("normalizer", name, **options)
+    a, b = a + end, start + b
+    assert step(a + "\n" + b) == step(a) + "\n" + step(b)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 
 from hypothesis import given, settings
@@ -605,3 +606,36 @@ def test_decoding_over_the_allowed_moves_agrees_with_every_move(
     forced = [f for _, f in lines]
     for model in (packaged, random):
         assert model.decode(logits, forced) == _decode_plain(model, logits, forced)
+
+
+@SETTINGS
+@given(NEWS_TEXT, st.integers(0, 40))
+def test_line_blocks_rejoin_and_cut_only_between_visible_characters(text: str, size: int) -> None:
+    from arcleaner.pipeline import _visible, line_blocks
+
+    blocks = line_blocks(text, size)
+    assert "\n".join(blocks) == text
+    for block, after in itertools.pairwise(blocks):
+        assert len(block) >= max(size, 1)
+        assert _visible(block[-1]) and _visible(after[0])
+
+
+@SETTINGS
+@given(st.lists(NEWS_TEXT, max_size=12), st.integers(1, 40))
+def test_normalizing_in_blocks_agrees_with_the_whole_text(lines: list[str], size: int) -> None:
+    """A big text goes through the line-local normalizers a block of lines at a time and
+    through the others (markup, a user's function in the middle) whole: the same text."""
+    from arcleaner import pipeline
+
+    text = "\n".join(lines)
+    chains = [
+        pipeline.Pipeline([], pipeline.DEFAULT_NORMALIZERS),
+        pipeline.Pipeline([], ["normalize-unicode", lambda t: t[::-1], "collapse-whitespace"]),
+    ]
+    whole = [chain.run(text).text for chain in chains]
+    saved = pipeline.NORMALIZE_BLOCK_CHARS
+    pipeline.NORMALIZE_BLOCK_CHARS = size
+    try:
+        assert [chain.run(text).text for chain in chains] == whole
+    finally:
+        pipeline.NORMALIZE_BLOCK_CHARS = saved

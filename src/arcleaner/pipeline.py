@@ -234,19 +234,37 @@ class Pipeline:
                 raise StepFailed(_failed(step.name, err)) from err
             if decisions:
                 doc = _apply(doc, decisions, step.name, removed)
-        out = _render(doc)
+        rendered = [_render(doc)]
         del doc  # (its lines, keys and plain texts: a big document's are big)
+        out = self._normalize(rendered.pop(), on_stage)  # (handed over: see above)
+        removed.sort(key=lambda r: (r.line, r.span or (0, 0)))
+        return Result(out, removed, lines_in)
+
+    def _normalize(self, text: str, on_stage: Callable[[int, str], None] | None) -> str:
+        """``text`` through the normalizers; a line-local step gets a big text a block of
+        lines at a time (:func:`line_blocks`), the others the whole text."""
+        parts = [text]  # the text is "\n".join(parts)
+        del text
         for i, norm in enumerate(self.normalizers, 1 + len(self.filters)):
             if on_stage is not None:
                 on_stage(i, norm.name)
+            if not norm.line_local:
+                if len(parts) > 1:
+                    parts = ["\n".join(parts)]
+            elif len(parts) > 1:
+                parts = _mend(parts)  # (a step before may have emptied a block's edge)
+            elif len(parts[0]) > NORMALIZE_BLOCK_CHARS:
+                forget_encoded()  # (it would hold the whole text alive beside its blocks)
+                parts = line_blocks(parts.pop(), NORMALIZE_BLOCK_CHARS)
             try:
-                out = norm(out)
+                for j, part in enumerate(parts):
+                    parts[j] = norm(part)
+                    forget_encoded(keep=parts[j])
+                del part
             except Exception as err:
                 raise StepFailed(_failed(norm.name, err)) from err
-            forget_encoded(keep=out)
         forget_encoded()  # (normalizers remember the last text they encoded)
-        removed.sort(key=lambda r: (r.line, r.span or (0, 0)))
-        return Result(out, removed, lines_in)
+        return parts[0] if len(parts) == 1 else "\n".join(parts)
 
     def stages(self) -> list[str]:
         """What :meth:`run` does in turn: split the text into lines (and their match
@@ -455,6 +473,48 @@ def _release_screen_inputs(doc: Document) -> None:
     doc.encoded = None
     for line in itertools.chain(doc.lines, doc.dropped.values()):
         line.plain = None
+
+
+#: A line-local normalizer gets a text longer than this (in characters) in blocks of
+#: about this size; the others, and shorter texts, are given the whole text.
+NORMALIZE_BLOCK_CHARS = 1 << 20
+
+
+def line_blocks(text: str, size: int) -> list[str]:
+    """``text`` cut at line breaks into blocks of at least ``size`` characters (the last
+    may be shorter), so that ``"\n".join(blocks) == text``; a cut is made only at a line
+    break between two visible characters (neither a space, a line break nor another
+    control or format character), the boundary every line-local normalizer is tested on."""
+    blocks: list[str] = []
+    start, size = 0, max(size, 1)
+    at = text.find("\n", size)
+    while at != -1:
+        if _visible(text[at - 1]) and _visible(text[at + 1 : at + 2]):
+            blocks.append(text[start:at])
+            start = at + 1
+            at = text.find("\n", start + size)
+        else:
+            at = text.find("\n", at + 1)
+    if not blocks:
+        return [text]
+    blocks.append(text[start:])
+    return blocks
+
+
+def _mend(blocks: list[str]) -> list[str]:
+    """``blocks`` with each pair whose cut no longer lies between two visible
+    characters (a step deleted an edge's mark or emptied a block) joined again."""
+    groups = [[blocks[0]]]
+    for block in blocks[1:]:
+        if _visible(groups[-1][-1][-1:]) and _visible(block[:1]):
+            groups.append([block])
+        else:
+            groups[-1].append(block)
+    return [group[0] if len(group) == 1 else "\n".join(group) for group in groups]
+
+
+def _visible(ch: str) -> bool:
+    return ch != "" and ch.isprintable() and not ch.isspace()
 
 
 def _render(doc: Document) -> str:

@@ -89,6 +89,13 @@ class Normalizer:
     description: ClassVar[str] = ""
     lossy: ClassVar[bool] = False
     option_help: ClassVar[Mapping[str, str]] = MappingProxyType({})
+    #: True when the step rewrites each line on its own: ``step(a + "\n" + b) ==
+    #: step(a) + "\n" + step(b)`` whenever ``a`` ends and ``b`` begins with a visible
+    #: character (not a space or a control or format character; see
+    #: :func:`~arcleaner.pipeline.line_blocks`). The pipeline then gives a big text to it
+    #: a block of lines at a time, so that one block's copies are alive rather than the
+    #: whole text's. False (the default) always gets the whole text.
+    line_local: ClassVar[bool] = False
 
     def __post_init__(self) -> None:
         check_types(self)

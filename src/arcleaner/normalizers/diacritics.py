@@ -89,6 +89,7 @@ class StripTashkeel(Normalizer):
 
     name = "strip-tashkeel"
     description = "remove Arabic diacritics (level: strip | keep-shadda | keep)"
+    line_local = True
     option_help = option_docs(
         level="strip: every diacritic; keep-shadda: keep the shadda ('علّم'); keep: "
         "every mark, in canonical order, with stray and doubled marks fixed",

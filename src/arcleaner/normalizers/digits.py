@@ -45,6 +45,7 @@ class NormalizeDigits(Normalizer):
 
     name = "normalize-digits"
     description = "Arabic-Indic and Persian digits to ASCII (to=ascii) or the reverse"
+    line_local = True
     lossy = True
     option_help = option_docs(
         to="ascii: Arabic-Indic and Persian digits to 0-9; arabic-indic: 0-9 and Persian "

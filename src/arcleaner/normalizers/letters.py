@@ -52,9 +52,14 @@ _HEHS = re.compile(f"[{_HEH_GOAL}{_HEH_DOACHASHMEE}{_AE}]")
 
 
 def _fix_line(line: str) -> str:
-    if not _ARTEFACTS.search(line) or not _ARABIC_ONLY.search(line):
+    """A line with alef wasla mapped and, if it is Arabic, its keyboard letters fixed."""
+    arabic = _ARTEFACTS.search(line) is not None and _ARABIC_ONLY.search(line) is not None
+    if not arabic and _ALEF_WASLA not in line:
         return line
-    return _fix(line)
+    line = line.replace(_ALEF_WASLA, _ALEF)
+    # A mapped letter may now compose with a hamza or maddah after it (ٱ + U+0653 -> آ,
+    # ی + U+0654 -> ئ): NFC, of a changed line only (the others are left as they are).
+    return nfc(_fix(line) if arabic else line)
 
 
 def _fix(line: str) -> str:
@@ -77,32 +82,27 @@ class NormalizeLetters(Normalizer):
 
     name = "normalize-letters"
     description = "Persian/Urdu keyboard letters (ک ی ہ ۃ) and alef wasla to Arabic letters"
+    line_local = True
 
     def __call__(self, text: str) -> str:
         if is_long_line(text):
             return self._long_line(text)
-        changed = _ALEF_WASLA in text
-        if changed:
-            text = text.replace(_ALEF_WASLA, _ALEF)
-        data = None if changed else encoded(text)
-        if data is not None:  # (the fast test: one translate of the 8-bit text)
-            artefacts = holds_any(data, _ARTEFACT_BYTES)
-        else:
-            artefacts = _ARTEFACTS.search(text) is not None
-        if artefacts:
-            changed = True
-            text = "\n".join(_fix_line(line) for line in text.split("\n"))
-        # A mapped letter may now compose with a hamza or maddah after it (ٱ + U+0653 -> آ,
-        # ی + U+0654 -> ئ): NFC keeps the text in one form.
-        return nfc(text) if changed else text
+        if _ALEF_WASLA not in text:
+            data = encoded(text)
+            if data is not None:  # (the fast test: one translate of the 8-bit text)
+                if not holds_any(data, _ARTEFACT_BYTES):
+                    return text
+            elif not _ARTEFACTS.search(text):
+                return text
+        fixed = "\n".join(_fix_line(line) for line in text.split("\n"))
+        return text if fixed == text else fixed  # (the same object: see _encoded)
 
     def _long_line(self, line: str) -> str:
         """:meth:`__call__` of one long line, in slices (:mod:`._pieces`): whether the
         line is Arabic is decided on the whole line, the rest is local at spaces."""
-        artefacts = _ARTEFACTS.search(line) is not None
-        if _ALEF_WASLA not in line and not artefacts:
+        arabic = _ARTEFACTS.search(line) is not None and _ARABIC_ONLY.search(line) is not None
+        if not arabic and _ALEF_WASLA not in line:
             return line
-        arabic = artefacts and _ARABIC_ONLY.search(line) is not None
 
         def piece(text: str) -> str:
             text = text.replace(_ALEF_WASLA, _ALEF)
@@ -130,6 +130,7 @@ class FoldLetters(Normalizer):
 
     name = "fold-letters"
     description = "merge alef variants, alef maqsura, taa marbuta (and hamza seats)"
+    line_local = True
     lossy = True
     option_help = option_docs(
         alef="أ إ آ ٱ ٲ ٳ to ا (the hamza and madda are lost)",

@@ -346,6 +346,7 @@ class NormalizePunctuation(Normalizer):
 
     name = "normalize-punctuation"
     description = "Arabic ، ؛ ؟ between Arabic words, no space before a mark, one after"
+    line_local = True
     option_help = option_docs(
         quotes='quotation marks: keep (as typed), angle (« ») or straight (")',
     )

@@ -55,15 +55,25 @@ class StripTatweel(Normalizer):
 
     name = "strip-tatweel"
     description = "remove tatweel (kashida, U+0640); الـ CNN becomes الCNN"
+    line_local = True
 
     def __call__(self, text: str) -> str:
         if c.TATWEEL not in text:
             return text
-        text = _BEFORE_LATIN.sub(_join_article, text)
-        marked = _MARK_AFTER.search(text) is not None
-        if marked:
-            text = _CARRIER.sub("", text)
-        text = text.replace(c.TATWEEL, "")
-        # A mark that moved from the tatweel onto the letter before may compose with it
-        # (اـٔ -> أ).
-        return nfc(text) if marked else text
+        if _MARK_AFTER.search(text) is None:
+            return _BEFORE_LATIN.sub(_join_article, text).replace(c.TATWEEL, "")
+        return "\n".join(_strip_marked(line) for line in text.split("\n"))
+
+
+def _strip_marked(line: str) -> str:
+    """The tatweels of a line gone, those that carry marks too (see ``_CARRIER``)."""
+    if c.TATWEEL not in line:
+        return line
+    line = _BEFORE_LATIN.sub(_join_article, line)
+    if _MARK_AFTER.search(line) is None:
+        return line.replace(c.TATWEEL, "")
+    line = _CARRIER.sub("", line)  # (one step at a time: a big line's copies are big)
+    line = line.replace(c.TATWEEL, "")
+    # A mark that moved from the tatweel onto the letter before may compose with it
+    # (اـٔ -> أ): NFC, of this line only (the others are left as they are).
+    return nfc(line)

@@ -150,6 +150,7 @@ class NormalizeUnicode(Normalizer):
 
     name = "normalize-unicode"
     description = "NFC, presentation forms to letters, drop invisible chars, odd spaces to space"
+    line_local = True
     option_help = option_docs(
         keep_zwnj="keep ZWNJ (U+200C), which Persian and Urdu spelling needs (off: deleted)",
     )

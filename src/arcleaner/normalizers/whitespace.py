@@ -23,6 +23,7 @@ class CollapseWhitespace(Normalizer):
 
     name = "collapse-whitespace"
     description = "one space between words, at most one blank line, no edge spaces"
+    line_local = True
 
     def __call__(self, text: str) -> str:
         data = encoded(text)
