@@ -182,10 +182,31 @@ def test_line_local_is_declared_where_the_pipeline_needs_it():
 
 @pytest.mark.parametrize(("name", "options"), LINE_LOCAL, ids=lambda v: str(v))
 @SETTINGS
-@given(a=ARABIC_HEAVY, end=_VISIBLE_EDGE, start=_VISIBLE_EDGE, b=ARABIC_HEAVY)
-def test_line_local_steps_change_each_line_alone(name, options, a, end, start, b):
+@given(
+    a=ARABIC_HEAVY,
+    end=_VISIBLE_EDGE,
+    brk=st.sampled_from(["\n", "\n\n"]),
+    start=_VISIBLE_EDGE,
+    b=ARABIC_HEAVY,
+)
+@example(a="WWW.ب,ب", end="ب", brk="\n", start="@", b="")  # (an address in capitals)
+@example(a="اـ", end="َ", brk="\n", start="ا", b="\u06dd\u0654ـ")  # (tatweel after a mark)
+def test_line_local_steps_change_each_line_alone(name, options, a, end, brk, start, b):
     """What ``line_local`` promises, at the cuts :func:`line_blocks` makes: the step of
-    two lines joined is the two lines' steps joined."""
+    two lines (or paragraphs) joined is the two lines' steps joined."""
     step = default_registry().create("normalizer", name, **options)
     a, b = a + end, start + b
-    assert step(a + "\n" + b) == step(a) + "\n" + step(b)
+    assert step(a + brk + b) == step(a) + brk + step(b)
+
+
+def test_a_subclass_is_line_local_only_when_it_says_so():
+    from arcleaner.normalizers import NormalizePunctuation
+
+    class Shout(NormalizePunctuation):
+        def __call__(self, text: str) -> str:
+            return text.upper() if "!" in text else text
+
+    class Local(NormalizePunctuation):
+        line_local = True
+
+    assert NormalizePunctuation.line_local and Local.line_local and not Shout.line_local

@@ -246,7 +246,6 @@ def test_pipes_after_the_bar_tests_agree_with_the_pattern(pieces: list[str]) -> 
 
 def _inside_another_everywhere(keys_: list[str], wordcount: list[int], limit: int = 40):
     """features._inside_another as it was: every word pair of every line indexed."""
-    import itertools
 
     pairs: dict[str, list[int]] = {}
     for p, key in enumerate(keys_):
@@ -614,10 +613,20 @@ def test_line_blocks_rejoin_and_cut_only_between_visible_characters(text: str, s
     from arcleaner.pipeline import _visible, line_blocks
 
     blocks = line_blocks(text, size)
-    assert "\n".join(blocks) == text
-    for block, after in itertools.pairwise(blocks):
-        assert len(block) >= max(size, 1)
+    assert blocks.text() == text
+    assert len(blocks.breaks) == len(blocks.parts) - 1
+    for block, brk, after in zip(blocks.parts, blocks.breaks, blocks.parts[1:], strict=False):
+        assert len(block) >= max(size, 1) and brk in ("\n", "\n\n")
         assert _visible(block[-1]) and _visible(after[0])
+
+
+def test_paragraphs_between_blank_lines_are_cut_into_blocks() -> None:
+    """News is laid out as paragraphs with a blank line between them: a cut there too."""
+    from arcleaner.pipeline import line_blocks
+
+    text = "\n\n".join(f"الفقرة رقم {i}." for i in range(100))
+    blocks = line_blocks(text, 100)
+    assert len(blocks.parts) > 10 and set(blocks.breaks) == {"\n\n"}
 
 
 @SETTINGS
@@ -631,6 +640,7 @@ def test_normalizing_in_blocks_agrees_with_the_whole_text(lines: list[str], size
     chains = [
         pipeline.Pipeline([], pipeline.DEFAULT_NORMALIZERS),
         pipeline.Pipeline([], ["normalize-unicode", lambda t: t[::-1], "collapse-whitespace"]),
+        pipeline.Pipeline([], ["collapse-whitespace", "strip-tashkeel", "normalize-punctuation"]),
     ]
     whole = [chain.run(text).text for chain in chains]
     saved = pipeline.NORMALIZE_BLOCK_CHARS

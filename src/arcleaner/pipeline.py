@@ -243,28 +243,27 @@ class Pipeline:
     def _normalize(self, text: str, on_stage: Callable[[int, str], None] | None) -> str:
         """``text`` through the normalizers; a line-local step gets a big text a block of
         lines at a time (:func:`line_blocks`), the others the whole text."""
-        parts = [text]  # the text is "\n".join(parts)
+        blocks = Blocks([text], [])
         del text
         for i, norm in enumerate(self.normalizers, 1 + len(self.filters)):
             if on_stage is not None:
                 on_stage(i, norm.name)
+            parts = blocks.parts
             if not norm.line_local:
                 if len(parts) > 1:
-                    parts = ["\n".join(parts)]
+                    blocks = Blocks([blocks.text()], [])
             elif len(parts) > 1:
-                parts = _mend(parts)  # (a step before may have emptied a block's edge)
+                blocks = blocks.mended()  # (a step before may have emptied a block's edge)
             elif len(parts[0]) > NORMALIZE_BLOCK_CHARS:
                 forget_encoded()  # (it would hold the whole text alive beside its blocks)
-                parts = line_blocks(parts.pop(), NORMALIZE_BLOCK_CHARS)
+                blocks = line_blocks(parts.pop(), NORMALIZE_BLOCK_CHARS)
+            del parts
             try:
-                for j, part in enumerate(parts):
-                    parts[j] = norm(part)
-                    forget_encoded(keep=parts[j])
-                del part
+                blocks.apply(norm)
             except Exception as err:
                 raise StepFailed(_failed(norm.name, err)) from err
         forget_encoded()  # (normalizers remember the last text they encoded)
-        return parts[0] if len(parts) == 1 else "\n".join(parts)
+        return blocks.text()
 
     def stages(self) -> list[str]:
         """What :meth:`run` does in turn: split the text into lines (and their match
@@ -480,37 +479,66 @@ def _release_screen_inputs(doc: Document) -> None:
 NORMALIZE_BLOCK_CHARS = 1 << 20
 
 
-def line_blocks(text: str, size: int) -> list[str]:
-    """``text`` cut at line breaks into blocks of at least ``size`` characters (the last
-    may be shorter), so that ``"\n".join(blocks) == text``; a cut is made only at a line
-    break between two visible characters (neither a space, a line break nor another
-    control or format character), the boundary every line-local normalizer is tested on."""
-    blocks: list[str] = []
+@dataclass(slots=True)
+class Blocks:
+    """A text as blocks of whole lines and the line breaks between them (one or two):
+    ``parts[0] + breaks[0] + parts[1] + ...``; each break lies between two visible
+    characters (see :func:`line_blocks`)."""
+
+    parts: list[str]
+    breaks: list[str]
+
+    def text(self) -> str:
+        """The whole text."""
+        if not self.breaks:
+            return self.parts[0]
+        pairs = zip(self.parts, [*self.breaks, ""], strict=True)
+        return "".join(itertools.chain.from_iterable(pairs))
+
+    def apply(self, step: Callable[[str], str]) -> None:
+        """Replace each block by ``step`` of it, one at a time."""
+        parts = self.parts
+        for j, part in enumerate(parts):
+            parts[j] = step(part)
+            del part  # (the block it was: a step's input is not held beside its output)
+            forget_encoded(keep=parts[j])
+
+    def mended(self) -> Blocks:
+        """These blocks, each pair whose break no longer lies between two visible
+        characters (a step deleted an edge's mark or emptied a block) joined again."""
+        groups: list[list[str]] = [[self.parts[0]]]
+        breaks: list[str] = []
+        for brk, part in zip(self.breaks, self.parts[1:], strict=True):
+            if _visible(groups[-1][-1][-1:]) and _visible(part[:1]):
+                groups.append([part])
+                breaks.append(brk)
+            else:
+                groups[-1] += [brk, part]
+        return Blocks([g[0] if len(g) == 1 else "".join(g) for g in groups], breaks)
+
+
+def line_blocks(text: str, size: int) -> Blocks:
+    """``text`` cut into blocks of whole lines of at least ``size`` characters (the last
+    may be shorter). A cut is made only at one line break, or at two (a blank line),
+    between two visible characters (neither a space, a line break nor another control
+    or format character): the boundary every line-local normalizer is tested on."""
+    parts: list[str] = []
+    breaks: list[str] = []
     start, size = 0, max(size, 1)
     at = text.find("\n", size)
     while at != -1:
-        if _visible(text[at - 1]) and _visible(text[at + 1 : at + 2]):
-            blocks.append(text[start:at])
-            start = at + 1
+        end = at + 2 if text.startswith("\n\n", at) else at + 1
+        if _visible(text[at - 1]) and _visible(text[end : end + 1]):
+            parts.append(text[start:at])
+            breaks.append(text[at:end])
+            start = end
             at = text.find("\n", start + size)
         else:
-            at = text.find("\n", at + 1)
-    if not blocks:
-        return [text]
-    blocks.append(text[start:])
-    return blocks
-
-
-def _mend(blocks: list[str]) -> list[str]:
-    """``blocks`` with each pair whose cut no longer lies between two visible
-    characters (a step deleted an edge's mark or emptied a block) joined again."""
-    groups = [[blocks[0]]]
-    for block in blocks[1:]:
-        if _visible(groups[-1][-1][-1:]) and _visible(block[:1]):
-            groups.append([block])
-        else:
-            groups[-1].append(block)
-    return [group[0] if len(group) == 1 else "\n".join(group) for group in groups]
+            at = text.find("\n", end)
+    if not parts:
+        return Blocks([text], [])
+    parts.append(text[start:])
+    return Blocks(parts, breaks)
 
 
 def _visible(ch: str) -> bool:

@@ -89,13 +89,19 @@ class Normalizer:
     description: ClassVar[str] = ""
     lossy: ClassVar[bool] = False
     option_help: ClassVar[Mapping[str, str]] = MappingProxyType({})
-    #: True when the step rewrites each line on its own: ``step(a + "\n" + b) ==
-    #: step(a) + "\n" + step(b)`` whenever ``a`` ends and ``b`` begins with a visible
-    #: character (not a space or a control or format character; see
-    #: :func:`~arcleaner.pipeline.line_blocks`). The pipeline then gives a big text to it
-    #: a block of lines at a time, so that one block's copies are alive rather than the
-    #: whole text's. False (the default) always gets the whole text.
+    #: True when the step rewrites each line on its own: ``step(a + brk + b) ==
+    #: step(a) + brk + step(b)`` for a break ``brk`` of one line break or two (a blank
+    #: line) whenever ``a`` ends and ``b`` begins with a visible character (not a space,
+    #: a control or a format character; see :func:`~arcleaner.pipeline.line_blocks`). The
+    #: pipeline then gives a big text to it a block of lines at a time, so that one
+    #: block's copies are alive rather than the whole text's. False (the default) always
+    #: gets the whole text; a subclass says it again (it may change what a step does).
     line_local: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "line_local" not in cls.__dict__:
+            cls.line_local = False
 
     def __post_init__(self) -> None:
         check_types(self)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .. import _chars as c
 from ..steps import Normalizer, one_of, option_docs
+from .punctuation import may_hold_address
 
 TARGETS = ("ascii", "arabic-indic")
 
@@ -63,8 +64,7 @@ class NormalizeDigits(Normalizer):
                 return text
             text = _SEPARATOR.sub(_separator, text)
             return text.translate(_TO_ASCII)
-        urlish = "@" in text or "://" in text or "www." in text
-        protected = [m.span() for m in _PROTECT.finditer(text)] if urlish else []
+        protected = [m.span() for m in _PROTECT.finditer(text)] if may_hold_address(text) else []
 
         def convert(m: re.Match[str]) -> str:
             s, i, j = m.string, m.start(), m.end()

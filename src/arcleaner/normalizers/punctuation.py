@@ -41,6 +41,14 @@ _EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
 _LOCAL_PART = frozenset("._+-")
 
 
+def may_hold_address(text: str) -> bool:
+    """False when ``text`` surely holds no URL or e-mail address (a few substring tests:
+    most texts are done with them); the patterns ignore case, and so does this."""
+    return (
+        "@" in text or "://" in text or "ww" in text or "WW" in text or "Ww" in text or "wW" in text
+    )
+
+
 def _protected(text: str) -> list[tuple[int, int]]:
     spans = []
     if "://" in text or "www." in text.lower():
@@ -359,7 +367,7 @@ class NormalizePunctuation(Normalizer):
     def __call__(self, text: str) -> str:
         if self.quotes != "keep":
             text = _quotes(text, self.quotes)
-        if "@" not in text and "://" not in text and "ww" not in text:
+        if not may_hold_address(text):
             fixed = _fix(text, encoded(text))
             return text if fixed == text else fixed  # (the same object: see _encoded)
         # A fix can make a new address or URL (a space dropped before a dot turns
