@@ -280,6 +280,22 @@ def test_clean_record_library_call():
     assert len(rec["metadata"]["arclean_removed"]) == len(result.removed) == 2
 
 
+def test_in_place_jsonl_keeps_its_malformed_lines(tmp_path):
+    """--in-place never rewrites an input without some of its lines: a line that is no
+    record (bad JSON, a list, a number for the text) stays as it was, and is reported."""
+    path = tmp_path / "mixed.jsonl"
+    bad = [b"not json", b'{"text": 12345}', b"[1, 2]"]
+    path.write_bytes(jsonl([record(1)]) + b"\n".join(bad) + b"\n" + jsonl([record(2)]))
+    proc = arclean(str(path), "--in-place")
+    assert proc.returncode == 123, proc.stderr
+    lines = path.read_bytes().split(b"\n")
+    assert lines[1:4] == bad and lines[-1] == b""
+    assert json.loads(lines[0])["text"] == clean_text(1)
+    assert json.loads(lines[4])["text"] == clean_text(2)
+    warnings = [ln for ln in proc.stderr.decode().splitlines() if "warning:" in ln]
+    assert len(warnings) == 3 and all(ln.endswith("; line kept as it was") for ln in warnings)
+
+
 def test_in_place_jsonl_rewrites_only_changed(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

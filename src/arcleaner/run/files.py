@@ -4,6 +4,7 @@ what each worker process runs."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 from collections.abc import Callable
@@ -205,15 +206,18 @@ def _clean_text_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> File
 
 def _clean_jsonl_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> FileReport:
     dest = job.dest
+    jsonl = options.jsonl
     if options.in_place:
         dest = os.path.realpath(job.source)  # a symlink stays one
+        # (an input is never rewritten without its malformed lines: they stay as they are)
+        jsonl = dataclasses.replace(jsonl, keep_malformed=True)
     spool = Spool(options.spool_dir) if (options.save_removed or options.diff) else None
     try:
         rep = clean_jsonl(
             job.source,
             dest if not options.check else None,
             pipeline,
-            options.jsonl,
+            jsonl,
             check=options.check or options.in_place,
             explain=options.explain,
             site=job.site,
@@ -228,7 +232,7 @@ def _clean_jsonl_job(job: Job, pipeline: Pipeline, options: BatchOptions) -> Fil
                 job.source,
                 dest,
                 pipeline,
-                options.jsonl,
+                jsonl,
                 explain=options.explain,
                 site=job.site,
                 group=job.group,

@@ -85,6 +85,8 @@ class JsonlOptions:
     ``text_field`` is a dotted path (``"content.body"`` for nested objects); ``annotate``
     adds the removals under ``metadata.arclean_removed``; ``strict`` makes a malformed
     line an error that stops the input instead of a skipped, counted line;
+    ``keep_malformed`` writes a malformed line out as it was instead of skipping it
+    (``--in-place`` sets it: an input is never rewritten without some of its lines);
     ``source_by`` says where a record's source is (``field:PATH``, ``url:PATH``, or
     ``dir``: the folder the file is in, see :mod:`arcleaner.sources`).
     """
@@ -93,6 +95,7 @@ class JsonlOptions:
     annotate: bool = False
     strict: bool = False
     source_by: str | None = None
+    keep_malformed: bool = False
     path: tuple[str, ...] = field(init=False, repr=False, compare=False)
     sources: SourceBy | None = field(init=False, repr=False, compare=False)
 
@@ -265,6 +268,7 @@ class _Outcome:
     removed_records: bytes = b""  # with Collect.removed
     diff: bytes = b""  # with Collect.diff
     first_change: str | None = None  # with Collect.first_change (the first in a chunk)
+    malformed: bool = False  # not a record (data: the line as it was, if kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +296,8 @@ def _clean_chunk(chunk: list[tuple[int, bytes]], state: _State) -> list[_Outcome
             out.append(_Outcome(number, data=data, error=str(err), fields=err.fields))
             continue
         except MalformedRecord as err:
-            out.append(_Outcome(number, error=str(err)))
+            kept = line.rstrip(b"\r\n") + b"\n" if options.keep_malformed else None
+            out.append(_Outcome(number, data=kept, error=str(err), malformed=True))
             continue
         except ArcleanError as err:  # a pattern timeout: back to the parent as a failure
             out.append(_Outcome(number, error=str(err), fatal=True))
@@ -381,6 +386,19 @@ def clean_jsonl_stream(
         for o in outcomes:
             if on_record is not None:
                 on_record(report)
+            if o.malformed:
+                message = f"{report.source}:{o.number}: {o.error}"
+                if options.strict:
+                    raise MalformedRecord(message + " (--strict)")
+                report.malformed += 1
+                if len(report.messages) < MAX_MESSAGES:
+                    kept = "line kept as it was" if o.data is not None else "line skipped"
+                    report.messages.append(f"{message}; {kept}")
+                if o.data is not None:
+                    report.bytes_out += len(o.data)
+                    if dst is not None:
+                        write_all(dst, o.data)
+                continue
             if o.error is not None and o.data is not None:  # no text: passed through
                 if o.fields is None:
                     has_field = True
@@ -390,16 +408,8 @@ def clean_jsonl_stream(
                 if len(report.messages) < MAX_MESSAGES:
                     message = f"{report.source}:{o.number}: {o.error}"
                     report.messages.append(message + "; record passed through unchanged")
-            elif o.error is not None:
-                message = f"{report.source}:{o.number}: {o.error}"
-                if o.fatal:
-                    raise RecordFailed(message)
-                if options.strict:
-                    raise MalformedRecord(message + " (--strict)")
-                report.malformed += 1
-                if len(report.messages) < MAX_MESSAGES:
-                    report.messages.append(message + "; line skipped")
-                continue
+            elif o.error is not None:  # (fatal: cleaning the record failed)
+                raise RecordFailed(f"{report.source}:{o.number}: {o.error}")
             assert o.data is not None
             has_field = has_field or o.error is None
             doc = o.doc or f"{report.source}#{o.number}"

@@ -50,7 +50,8 @@ def describe_options(options: BatchOptions) -> dict[str, Any]:
     """The options that decide outputs, for the report (so a run can be repeated)."""
     skip = ("jsonl", "explain", "spool_dir")
     out = {k: v for k, v in asdict(options).items() if k not in skip}
-    out["jsonl"] = {k: v for k, v in asdict(options.jsonl).items() if k not in ("path", "sources")}
+    internal = ("path", "sources", "keep_malformed")  # (keep_malformed: set by --in-place)
+    out["jsonl"] = {k: v for k, v in asdict(options.jsonl).items() if k not in internal}
     return out
 
 

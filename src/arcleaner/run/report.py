@@ -280,7 +280,7 @@ class Summary:
         if self.empty_docs:
             text += f"; {self.empty_docs} all-boilerplate documents left empty"
         if self.malformed:
-            text += f"; {self.malformed} malformed JSONL lines skipped"
+            text += f"; {self.malformed} malformed JSONL lines (see the warnings)"
         if self.no_text:
             text += f"; {self.no_text} JSONL records without text passed through"
         return text + f"; {self.seconds:.1f} s"
