@@ -159,3 +159,13 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_a_failing_block_is_not_hidden_by_a_full_disk():
+    """When the block fails, what is still buffered cannot be flushed onto a full disk;
+    the block's own error is the one raised, not the flush's."""
+    if not Path("/dev/full").exists():
+        pytest.skip("/dev/full does not exist here")
+    with pytest.raises(KeyError), atomic.atomic_open(Path("/dev/full")) as fh:
+        fh.write(b"x" * 100)
+        raise KeyError("the block's own error")

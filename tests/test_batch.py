@@ -473,6 +473,46 @@ def test_stdout_on_a_full_disk(tmp_path):
     assert proc.stderr.decode() == "arclean: error: <stdout>: No space left on device\n"
 
 
+@pytest.mark.parametrize("option", ["--report", "--save-removed"])
+def test_a_side_file_on_a_full_disk_is_named(tmp_path, option):
+    """A report or removed-lines file that cannot be written is an output that failed
+    (exit 123, the file and its option named), not a usage error; the cleaned text
+    written before it stays."""
+    if not Path("/dev/full").exists():
+        pytest.skip("/dev/full does not exist here")
+    src = tmp_path / "a.txt"
+    src.write_text(article(1, paragraphs=30), "utf-8")
+    proc = arclean(str(src), option, "/dev/full")
+    assert proc.returncode == 123
+    want = f"arclean: error: /dev/full: No space left on device ({option})\n"
+    assert proc.stderr.decode() == want
+    assert proc.stdout.decode().startswith("عنوان الخبر رقم 1 في الصفحة\n")
+
+
+def test_a_removed_lines_file_on_a_full_disk_stops_a_jsonl_run_cleanly(tmp_path):
+    """The records' removals go to --save-removed as they come: a full disk there stops
+    the run naming that file (not the cleaned output), and no output is half-written."""
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a small tmpfs needs root")
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(mnt)]).returncode:
+        pytest.skip("cannot mount a tmpfs here (no CAP_SYS_ADMIN in this container)")
+    try:
+        src = tmp_path / "in.jsonl"
+        rows = [{"id": i, "text": article(i, paragraphs=3)} for i in range(300)]
+        src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+        out, removed = tmp_path / "out.jsonl", mnt / "removed.jsonl"
+        proc = arclean(str(src), "-o", str(out), "--save-removed", str(removed))
+        assert proc.returncode == 123
+        assert proc.stderr.decode() == (
+            f"arclean: error: {removed}: No space left on device (--save-removed)\n"
+        )
+        assert os.listdir(mnt) == [] and sorted(os.listdir(tmp_path)) == ["in.jsonl", "small"]
+    finally:
+        subprocess.run(["umount", str(mnt)])
+
+
 def test_files_on_a_full_disk(tmp_path):
     if os.geteuid() != 0 or not shutil.which("mount"):
         pytest.skip("mounting a small tmpfs needs root")

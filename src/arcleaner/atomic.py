@@ -26,6 +26,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from .errors import OutputFailed
+
 TEMP_SUFFIX = ".arclean-part"
 
 _O_TMPFILE = getattr(os, "O_TMPFILE", 0)
@@ -38,6 +40,17 @@ _O_PATH = getattr(os, "O_PATH", os.O_RDONLY)
 _ANONYMOUS = bool(_O_TMPFILE) and os.path.isdir("/proc/self/fd")
 # What open(O_TMPFILE) says on a filesystem or kernel that lacks it.
 _NO_TMPFILE = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOTSUP}
+
+
+@contextmanager
+def naming_output(what: str, path: Path | str) -> Iterator[None]:
+    """An OSError inside the block becomes :class:`~arcleaner.errors.OutputFailed` that
+    names the file and the option that asked for it (``--report``, ``--save-removed``):
+    a write beside the cleaned text fails as an output, not as the input being read."""
+    try:
+        yield
+    except OSError as err:
+        raise OutputFailed(f"{path}: {err.strerror or err} ({what})") from err
 
 
 def is_temp_name(name: str) -> bool:
@@ -75,11 +88,11 @@ def atomic_open(path: Path) -> Iterator[BinaryIO]:
         # already written there (its cleaned text, when this is stdout).
         if number == 1:
             sys.stdout.flush()
-        with os.fdopen(os.dup(number), "wb") as fh:
+        with _closed(os.fdopen(os.dup(number), "wb")) as fh:
             yield fh
         return
     if (special and not stat.S_ISDIR(target.st_mode)) or names_a_descriptor(path):
-        with open(path, "wb") as fh:
+        with _closed(open(path, "wb")) as fh:
             yield fh
         return
     keep = None
@@ -93,7 +106,7 @@ def atomic_open(path: Path) -> Iterator[BinaryIO]:
         return
     dir_fd, fd = anon
     try:
-        with os.fdopen(fd, "wb", closefd=False) as fh:
+        with _closed(os.fdopen(fd, "wb", closefd=False)) as fh:
             yield fh
         _keep_metadata(fd, keep)
         _publish(fd, dir_fd, name, path)
@@ -168,6 +181,20 @@ def _keep_metadata(fd: int, old: os.stat_result | None) -> None:
 
 
 @contextmanager
+def _closed(fh: BinaryIO) -> Iterator[BinaryIO]:
+    """``fh``, closed at the end of the block. When the block fails, an error of the
+    close (flushing what is buffered onto a full disk) is dropped: the block's own
+    error is what happened, and what was buffered is discarded anyway."""
+    try:
+        yield fh
+    except BaseException:
+        with contextlib.suppress(OSError):
+            fh.close()
+        raise
+    fh.close()
+
+
+@contextmanager
 def _named_temp(path: Path, keep: os.stat_result | None) -> Iterator[BinaryIO]:
     """The portable route: a hidden temporary name, renamed over ``path`` at the end."""
     fd, tmp = _create_temp(path)
@@ -177,7 +204,7 @@ def _named_temp(path: Path, keep: os.stat_result | None) -> Iterator[BinaryIO]:
         except BaseException:
             os.close(fd)
             raise
-        with fh:
+        with _closed(fh):
             yield fh
             _keep_metadata(fh.fileno(), keep)
         os.replace(tmp, path)

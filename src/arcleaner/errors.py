@@ -42,3 +42,8 @@ class PatternTimeout(ArcleanError):
 class LexiconError(ConfigError):
     """A lexicon (a packaged or user file, or config entries) that cannot be read or has a
     malformed entry: a configuration error like any other."""
+
+
+class OutputFailed(ArcleanError):
+    """An output cannot be written (a full disk; stdout, or a file beside the cleaned
+    text such as ``--report``): the run stops, exit 123, no input is lost."""

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from .. import _chars as c
-from ..atomic import atomic_open
+from ..atomic import atomic_open, naming_output
 from ..document import Removal
 from ..pipeline import Result
 from ..steps import Normalizer
@@ -238,9 +238,11 @@ class AuditWriter:
     def __init__(self, removed: Path | None, diff: BinaryIO | None) -> None:
         self._ctx: AbstractContextManager[BinaryIO] | None = None
         self.sinks: dict[str, BinaryIO] = {}
+        self._removed = removed
         if removed is not None:
             self._ctx = atomic_open(removed)
-            self.sinks["removed"] = self._ctx.__enter__()
+            with naming_output("--save-removed", removed):
+                self.sinks["removed"] = self._ctx.__enter__()
         if diff is not None:
             self.sinks["diff"] = diff
         self.spool_dir: str | None = None
@@ -248,7 +250,11 @@ class AuditWriter:
     def write(self, kind: str, data: bytes) -> None:
         sink = self.sinks.get(kind)
         if sink is not None and data:
-            sink.write(data)
+            if kind == "removed":
+                with naming_output("--save-removed", self._removed or ""):
+                    sink.write(data)
+            else:  # (the diff, on stdout: a reader gone is told apart by the caller)
+                sink.write(data)
 
     def add(self, spooled: Spooled | None) -> None:
         """Append what a worker collected for one input (and drop its spill files)."""
@@ -260,7 +266,8 @@ class AuditWriter:
             try:
                 if kind in self.sinks:
                     with open(path, "rb") as fh:
-                        shutil.copyfileobj(fh, self.sinks[kind])
+                        while chunk := fh.read(1 << 20):
+                            self.write(kind, chunk)
             finally:
                 os.unlink(path)
 
@@ -274,7 +281,8 @@ class AuditWriter:
         """Publish the removed-lines file."""
         self._cleanup()
         if self._ctx is not None:
-            self._ctx.__exit__(None, None, None)
+            with naming_output("--save-removed", self._removed or ""):
+                self._ctx.__exit__(None, None, None)
 
     def abort(self, exc: BaseException) -> None:
         """Discard the removed-lines file (nothing is published)."""

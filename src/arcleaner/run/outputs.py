@@ -59,8 +59,13 @@ class RunOutputs:
         if self.done:
             return
         self.done = True
-        if self.audit is not None:
-            self.audit.close()
+        try:
+            if self.audit is not None:
+                self.audit.close()
+        except BaseException as exc:  # (its file could not be written: nor is the report)
+            if self.report is not None:
+                self.report.abort(exc)
+            raise
         if self.report is not None:
             self.report.close(summary)
 

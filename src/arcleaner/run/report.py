@@ -26,7 +26,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO
 
-from ..atomic import atomic_open
+from ..atomic import atomic_open, naming_output
 from ..document import Removal
 from .audit import Spooled
 
@@ -293,14 +293,17 @@ class ReportWriter:
     def __init__(
         self, path: Path, *, version: str, config: Mapping[str, Any], options: Mapping[str, Any]
     ) -> None:
+        self._path = path
         self._ctx = atomic_open(path)
-        self._fh: BinaryIO = self._ctx.__enter__()
+        with naming_output("--report", path):
+            self._fh: BinaryIO = self._ctx.__enter__()
         head = {"arclean": version, "config": config, "options": options}
         self._write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "files": [')
         self._first = True
 
     def _write(self, text: str) -> None:
-        self._fh.write(text.encode("utf-8"))
+        with naming_output("--report", self._path):
+            self._fh.write(text.encode("utf-8"))
 
     def add(self, rep: FileReport) -> None:
         sep = "\n  " if self._first else ",\n  "
@@ -310,7 +313,8 @@ class ReportWriter:
     def close(self, summary: Summary) -> None:
         tail = json.dumps(summary.as_dict(), ensure_ascii=False)
         self._write(f'\n ],\n "summary": {tail}\n}}\n')
-        self._ctx.__exit__(None, None, None)
+        with naming_output("--report", self._path):
+            self._ctx.__exit__(None, None, None)
 
     def abort(self, exc: BaseException) -> None:
         """Discard the report (the temporary file is removed)."""

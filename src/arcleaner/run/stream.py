@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..atomic import write_atomic
-from ..errors import ArcleanError, ConfigError
+from ..errors import ArcleanError, ConfigError, OutputFailed
 from ..pipeline import Pipeline
 from ..textio import write_all
 from .audit import AuditWriter
@@ -29,10 +29,6 @@ from .watch import StreamWatch, Watcher
 
 class ReaderGone(Exception):
     """stdout's reader went away (``arclean big.txt | head``); not an error of ours."""
-
-
-class OutputFailed(ArcleanError):
-    """stdout cannot be written (a full disk): the run stops, the input is not lost."""
 
 
 def write_stdout(out: BinaryIO, data: bytes, flush: bool = False) -> None:
