@@ -462,6 +462,16 @@ def test_big_file_into_head_is_quiet(tmp_path):
     assert first == "عنوان الخبر رقم 1 في الصفحة" and code == "141"
 
 
+def test_a_closed_stderr_is_a_reader_gone_too(tmp_path):
+    """--explain writes to stderr: when its reader goes away (``2>&1 >/dev/null | head``)
+    that is exit 141, as for stdout, never 1 ("--check found changes")."""
+    big = tmp_path / "big.txt"
+    big.write_text(article(1, paragraphs=10) * 3000, "utf-8")
+    proc = arclean_into_head(f"--explain '{big}' 2>&1 >/dev/null")
+    first, code = proc.stdout.decode().strip().split("\n")
+    assert first.startswith(f"{big}:") and code == "141"
+
+
 def test_stdout_on_a_full_disk(tmp_path):
     if not Path("/dev/full").exists():
         pytest.skip("/dev/full does not exist here")

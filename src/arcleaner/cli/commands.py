@@ -50,6 +50,10 @@ class _DefaultGroup(click.Group):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise _Interrupted from None
+        except BrokenPipeError:
+            # (a reader of stdout or of stderr went away: click would make it exit 1,
+            # which reads as "--check found changes")
+            raise ReaderGone from None
 
     def _no_such(self, word: str) -> str:
         """The error for a first argument that is neither a file nor a command."""
@@ -185,8 +189,13 @@ def _interrupted() -> None:
 
 def _silence_stdout() -> None:
     # Python flushes stdout at exit; with the reader gone that flush would raise again.
+    # So would stderr's, when its reader is the one gone (--explain 2>&1 >/dev/null | head).
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+    try:
+        sys.stderr.flush()
+    except OSError:
+        os.dup2(devnull, sys.stderr.fileno())
 
 
 def _terminate(signum: int, frame: object) -> None:
