@@ -346,7 +346,7 @@ def test_a_step_that_raises_fails_that_input_only(tmp_path):
         jobs=2,
         on_file=reports.append,
     )
-    bug = "step -explode failed: ValueError: boom (a bug; please report it)"
+    bug = "step -explode failed: ValueError: boom (a bug in that step)"  # (a user's step)
     assert [(r.status, r.error) for r in reports] == [
         ("failed", f"{tmp_path / 'a.txt'}: {bug}"),
         ("failed", f"{tmp_path / 'b.jsonl'}:2: {bug}"),

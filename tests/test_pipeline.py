@@ -181,3 +181,26 @@ def test_a_filter_after_the_screens_inputs_are_released_still_gets_plain_texts()
         ("اشترك  في الخبر", "اشترك  في الخبر"),
         ("نص الخبر.", "نص الخبر."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("filters", "normalizers", "message"),
+    [
+        ([lambda doc: None], [], "decide() returned None, not an iterable of Decision"),
+        ([lambda doc: ["drop it"]], [], "decide() yielded a str, not a Decision"),
+        ([], [lambda text: None], "returned a value of type NoneType, not a str"),
+    ],
+)
+def test_a_users_step_of_the_wrong_shape_is_named(filters, normalizers, message) -> None:
+    """A user's step that returns the wrong thing fails naming itself and what it gave,
+    as a bug of that step (not of arcleaner), instead of a stray result or TypeError."""
+    with pytest.raises(ArcleanError) as err:
+        Pipeline(filters, normalizers).clean("نص الخبر.")
+    assert str(err.value) == f"step <lambda> failed: TypeError: {message} (a bug in that step)"
+
+
+def test_wrong_arguments_say_what_was_expected() -> None:
+    with pytest.raises(TypeError, match=r"^Pipeline\.run cleans a str, not NoneType$"):
+        Pipeline.default().clean(None)  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match=r"^a config is a mapping \(the TOML shape\), not a str$"):
+        Pipeline.from_config("news")  # type: ignore[arg-type]

@@ -154,6 +154,9 @@ class Pipeline:
         before ``drop-by-context``.
         """
         reg = registry or default_registry()
+        if not isinstance(config, Mapping):
+            kind = type(config).__name__
+            raise ConfigError(f"a config is a mapping (the TOML shape), not a {kind}")
         known = {"preset", "filters", "normalizers", "disable", "options", "profile"}
         unknown = set(config) - known
         if unknown:
@@ -205,6 +208,8 @@ class Pipeline:
         ``on_stage(i, name)`` is called as each of the :meth:`stages` begins (a 50 MB
         document takes seconds: this is how a progress bar follows it).
         """
+        if not isinstance(text, str):
+            raise TypeError(f"Pipeline.run cleans a str, not {type(text).__name__}")
         if on_stage is not None:
             on_stage(0, LINES_STAGE)
         texts = split_lines(text)
@@ -227,11 +232,11 @@ class Pipeline:
                 _release_screen_inputs(doc)
                 released = True
             try:
-                decisions = list(step.decide(doc))
+                decisions = _checked(step.decide(doc))
             except ArcleanError:
                 raise
             except Exception as err:  # a bug: name the step, fail this input only
-                raise StepFailed(_failed(step.name, err)) from err
+                raise StepFailed(_failed(step, err)) from err
             if decisions:
                 doc = _apply(doc, decisions, step.name, removed)
         rendered = [_render(doc)]
@@ -261,7 +266,7 @@ class Pipeline:
             try:
                 blocks.apply(norm)
             except Exception as err:
-                raise StepFailed(_failed(norm.name, err)) from err
+                raise StepFailed(_failed(norm, err)) from err
         forget_encoded()  # (normalizers remember the last text they encoded)
         return blocks.text()
 
@@ -403,8 +408,23 @@ def _as_step(kind: str, step: object, reg: Registry | None) -> Filter | Normaliz
     raise ConfigError(f"not a {kind}: {step!r}")
 
 
-def _failed(name: str, err: Exception) -> str:
-    return f"step {name} failed: {type(err).__name__}: {err} (a bug; please report it)"
+def _failed(step: Filter | Normalizer, err: Exception) -> str:
+    ours = type(step).__module__.startswith("arcleaner.") and not isinstance(
+        step, FunctionFilter | FunctionNormalizer
+    )
+    whose = "a bug; please report it" if ours else "a bug in that step"
+    return f"step {step.name} failed: {type(err).__name__}: {err} ({whose})"
+
+
+def _checked(decisions: Iterable[Decision] | None) -> list[Decision]:
+    """A filter's decisions, each checked to be one (a user's step may yield anything)."""
+    if decisions is None:
+        raise TypeError("decide() returned None, not an iterable of Decision")
+    out = list(decisions)
+    for d in out:
+        if not isinstance(d, Decision):
+            raise TypeError(f"decide() yielded a {type(d).__name__}, not a Decision")
+    return out
 
 
 def _bound(step: Filter, resources: Resources) -> Filter:
@@ -499,9 +519,12 @@ class Blocks:
         """Replace each block by ``step`` of it, one at a time."""
         parts = self.parts
         for j, part in enumerate(parts):
-            parts[j] = step(part)
+            parts[j] = out = step(part)
             del part  # (the block it was: a step's input is not held beside its output)
-            forget_encoded(keep=parts[j])
+            if type(out) is not str:
+                raise TypeError(f"returned a value of type {type(out).__name__}, not a str")
+            forget_encoded(keep=out)
+            del out
 
     def mended(self) -> Blocks:
         """These blocks, each pair whose break no longer lies between two visible

@@ -241,8 +241,9 @@ class AuditWriter:
         self._removed = removed
         if removed is not None:
             self._ctx = atomic_open(removed)
-            with naming_output("--save-removed", removed):
-                self.sinks["removed"] = self._ctx.__enter__()
+            # (a file that cannot be opened is found before anything is cleaned: a usage
+            # error, exit 2; one that cannot be written later is an output that failed)
+            self.sinks["removed"] = self._ctx.__enter__()
         if diff is not None:
             self.sinks["diff"] = diff
         self.spool_dir: str | None = None

@@ -295,8 +295,7 @@ class ReportWriter:
     ) -> None:
         self._path = path
         self._ctx = atomic_open(path)
-        with naming_output("--report", path):
-            self._fh: BinaryIO = self._ctx.__enter__()
+        self._fh: BinaryIO = self._ctx.__enter__()  # (cannot open: a usage error, exit 2)
         head = {"arclean": version, "config": config, "options": options}
         self._write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "files": [')
         self._first = True
