@@ -199,6 +199,16 @@ def test_bad_option_values_name_the_option():
         assert proc.returncode == 2 and expected in proc.stderr.decode()
 
 
+def test_a_list_option_takes_a_pipe_inside_an_item_escaped():
+    """--set splits a list option on "|"; "\\|" is a "|" inside an item (a re: entry's
+    alternation), so such an entry can be given without a config file."""
+    text = "نص الخبر.\nادعمونا اليوم\nساندونا اليوم\n".encode()
+    entry = r"drop-subscription-prompts.extra=re: ^(ادعمونا\|ساندونا) اليوم$|line: شكرا"
+    proc = arclean("--set", entry, input=text)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode() == "نص الخبر.\n"
+
+
 def test_in_place_on_stdin_says_what_is_wrong():
     proc = arclean("--in-place", input="نص\n".encode())
     assert proc.returncode == 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
@@ -137,7 +138,9 @@ def _coerce(value: Any, default: Any, name: str = "option") -> Any:
             except ValueError:
                 raise ValueError(f"{name}: expected {what}, not {value!r}") from None
     if isinstance(default, tuple):
-        return tuple(v for v in value.split("|") if v)
+        # Items are separated by "|"; "\\|" is a "|" inside one (a re: alternation).
+        items = re.split(r"(?<!\\)\|", value)
+        return tuple(v.replace("\\|", "|") for v in items if v)
     return value
 
 

@@ -106,7 +106,8 @@ def pipeline_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "sets",
             multiple=True,
             metavar="STEP.OPTION=VALUE",
-            help="Set a step option, e.g. drop-repeated-lines.min_words=5 (repeatable).",
+            help="Set a step option, e.g. drop-repeated-lines.min_words=5 (repeatable); a "
+            "list option takes items separated by |, and \\| is a | inside an item.",
         ),
         click.option(
             "--diacritics",
