@@ -353,6 +353,22 @@ def test_resume_skips_up_to_date_and_redoes_stale(tmp_path):
     assert sorted(files_of(out)) == sorted(first)
 
 
+def test_a_run_made_again_leaves_the_removed_lines_file_as_it_was(tmp_path):
+    """Made again with nothing to clean, a run would have replaced the removed-lines
+    file by an empty one (the first run's audit lost); it leaves it and says so."""
+    raw = make_corpus(tmp_path / "raw", 5)
+    out, removed = tmp_path / "out", tmp_path / "removed.jsonl"
+    assert arclean(str(raw), "-o", str(out), "--save-removed", str(removed)).returncode == 0
+    first = removed.read_bytes()
+    assert first.count(b"\n") == 10  # (each article: its repeated title and its prompt)
+    proc = arclean(str(raw), "-o", str(out), "--save-removed", str(removed))
+    assert proc.returncode == 0 and removed.read_bytes() == first
+    assert f"all 5 outputs were up to date: nothing was cleaned, and {removed} is left as it" in (
+        proc.stderr.decode()
+    )
+    assert sorted(os.listdir(tmp_path)) == ["out", "raw", "removed.jsonl"]  # (no temp file)
+
+
 @pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM", "SIGKILL"])
 def test_interrupted_run_then_resume_equals_uninterrupted(tmp_path, signame):
     # Enough work that the batch is still running when the 10th output appears.

@@ -230,6 +230,10 @@ class Spool:
         )
 
 
+class _Discarded(Exception):
+    """Thrown into an output's context so that it publishes nothing."""
+
+
 class AuditWriter:
     """In the parent: writes every input's audit in input order: removed-lines records to
     ``removed`` (a file, published atomically at :meth:`close`) and the diff to ``diff``
@@ -277,6 +281,17 @@ class AuditWriter:
         if self.spool_dir is None:
             self.spool_dir = tempfile.mkdtemp(prefix="arclean-audit-")
         return self.spool_dir
+
+    def discard_removed(self) -> None:
+        """Publish no removed-lines file (the one there stays as it was)."""
+        if self._ctx is not None:
+            self.sinks.pop("removed", None)
+            ctx, self._ctx = self._ctx, None
+            stop = _Discarded()
+            try:
+                ctx.__exit__(_Discarded, stop, None)
+            except _Discarded:
+                pass
 
     def close(self) -> None:
         """Publish the removed-lines file."""

@@ -208,7 +208,12 @@ def run_job(
     if summary.files == 0:
         watcher.warn("no input files (check --glob / --exclude)", minor=True)
     skipped = summary.statuses[UP_TO_DATE]
-    if skipped and job.save_removed is not None:
+    if skipped == summary.files and skipped and job.save_removed is not None:
+        watcher.warn(
+            f"all {skipped} outputs were up to date: nothing was cleaned, and "
+            f"{job.save_removed} is left as it was (--no-resume redoes them)"
+        )
+    elif skipped and job.save_removed is not None:
         watcher.warn(
             f"{skipped} outputs were up to date and not cleaned again: their removals are "
             f"not in {job.save_removed} (--no-resume redoes them)"

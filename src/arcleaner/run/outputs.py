@@ -10,7 +10,7 @@ from typing import Any, BinaryIO
 
 from ..pipeline import Pipeline
 from .audit import AuditWriter
-from .report import FileReport, ReportWriter, Summary
+from .report import UP_TO_DATE, FileReport, ReportWriter, Summary
 
 
 class RunOutputs:
@@ -61,6 +61,11 @@ class RunOutputs:
         self.done = True
         try:
             if self.audit is not None:
+                if summary.files and summary.statuses[UP_TO_DATE] == summary.files:
+                    # Nothing was cleaned (a run done before, made again): its removed
+                    # lines are in the file that run wrote, which an empty one would
+                    # replace. The file is left as it was.
+                    self.audit.discard_removed()
                 self.audit.close()
         except BaseException as exc:  # (its file could not be written: nor is the report)
             if self.report is not None:
