@@ -367,6 +367,11 @@ def test_a_run_made_again_leaves_the_removed_lines_file_as_it_was(tmp_path):
         proc.stderr.decode()
     )
     assert sorted(os.listdir(tmp_path)) == ["out", "raw", "removed.jsonl"]  # (no temp file)
+    # A file not there before is written (empty), and the message says why it is empty.
+    other = tmp_path / "other.jsonl"
+    proc = arclean(str(raw), "-o", str(out), "--save-removed", str(other))
+    assert proc.returncode == 0 and other.read_bytes() == b""
+    assert f"their removals are not in {other}" in proc.stderr.decode()
 
 
 @pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM", "SIGKILL"])
@@ -486,6 +491,16 @@ def test_a_closed_stderr_is_a_reader_gone_too(tmp_path):
     proc = arclean_into_head(f"--explain '{big}' 2>&1 >/dev/null")
     first, code = proc.stdout.decode().strip().split("\n")
     assert first.startswith(f"{big}:") and code == "141"
+
+
+def test_a_removed_lines_reader_gone_is_141(tmp_path):
+    """--save-removed /dev/stdout | head: the reader of the removed lines went away, a
+    quiet 141 (not 'Broken pipe' named as a failed output)."""
+    big = tmp_path / "big.txt"
+    big.write_text(article(1, paragraphs=10) * 3000, "utf-8")
+    proc = arclean_into_head(f"'{big}' -o '{tmp_path / 'out.txt'}' --save-removed /dev/stdout")
+    first, code = proc.stdout.decode().strip().split("\n")
+    assert json.loads(first)["filter"] and code == "141" and proc.stderr == b""
 
 
 def test_stdout_on_a_full_disk(tmp_path):

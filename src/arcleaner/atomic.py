@@ -49,6 +49,8 @@ def naming_output(what: str, path: Path | str) -> Iterator[None]:
     a write beside the cleaned text fails as an output, not as the input being read."""
     try:
         yield
+    except BrokenPipeError:
+        raise  # (a reader gone, as from ``--report /dev/stdout | head``: exit 141)
     except OSError as err:
         raise OutputFailed(f"{path}: {err.strerror or err} ({what})") from err
 

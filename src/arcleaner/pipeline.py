@@ -521,7 +521,7 @@ class Blocks:
         for j, part in enumerate(parts):
             parts[j] = out = step(part)
             del part  # (the block it was: a step's input is not held beside its output)
-            if type(out) is not str:
+            if not isinstance(out, str):
                 raise TypeError(f"returned a value of type {type(out).__name__}, not a str")
             forget_encoded(keep=out)
             del out

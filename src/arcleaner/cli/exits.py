@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import click
 
 from ..run.report import Summary
@@ -17,8 +19,10 @@ EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_SOME_FAILED, EXIT_INTERRUPTED, EXIT_PIPE
 
 
 def fail(message: str) -> None:
-    """An error in one line on stderr: ``arclean: error: MESSAGE``."""
-    click.echo(f"arclean: error: {message}", err=True)
+    """An error in one line on stderr: ``arclean: error: MESSAGE`` (none when stderr's
+    reader is gone: there is no one to tell)."""
+    with contextlib.suppress(BrokenPipeError):
+        click.echo(f"arclean: error: {message}", err=True)
 
 
 def exit_code(summary: Summary, check: bool) -> int:

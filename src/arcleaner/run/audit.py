@@ -282,9 +282,9 @@ class AuditWriter:
             self.spool_dir = tempfile.mkdtemp(prefix="arclean-audit-")
         return self.spool_dir
 
-    def discard_removed(self) -> None:
-        """Publish no removed-lines file (the one there stays as it was)."""
-        if self._ctx is not None:
+    def keep_earlier_removed(self) -> None:
+        """Publish no removed-lines file where one is already (it stays as it was)."""
+        if self._ctx is not None and self._removed is not None and self._removed.exists():
             self.sinks.pop("removed", None)
             ctx, self._ctx = self._ctx, None
             stop = _Discarded()

@@ -194,6 +194,8 @@ def run_job(
         options = dataclasses.replace(options, check=True)
     _refuse_inputs(job)
     options = dataclasses.replace(options, save_removed=job.save_removed is not None)
+    # (a run made again with nothing to clean leaves a removed-lines file there as it was)
+    had_removed = job.save_removed is not None and job.save_removed.is_file()
     jobs = job.jobs or default_jobs()
     if job.is_batch:
         summary = _batch(job, pipeline, options, jobs, watcher)
@@ -208,7 +210,7 @@ def run_job(
     if summary.files == 0:
         watcher.warn("no input files (check --glob / --exclude)", minor=True)
     skipped = summary.statuses[UP_TO_DATE]
-    if skipped == summary.files and skipped and job.save_removed is not None:
+    if skipped == summary.files and skipped and had_removed:
         watcher.warn(
             f"all {skipped} outputs were up to date: nothing was cleaned, and "
             f"{job.save_removed} is left as it was (--no-resume redoes them)"

@@ -64,8 +64,8 @@ class RunOutputs:
                 if summary.files and summary.statuses[UP_TO_DATE] == summary.files:
                     # Nothing was cleaned (a run done before, made again): its removed
                     # lines are in the file that run wrote, which an empty one would
-                    # replace. The file is left as it was.
-                    self.audit.discard_removed()
+                    # replace. A file there is left as it was.
+                    self.audit.keep_earlier_removed()
                 self.audit.close()
         except BaseException as exc:  # (its file could not be written: nor is the report)
             if self.report is not None:
