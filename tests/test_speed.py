@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import itertools
 import os
+import subprocess
+import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -649,3 +652,23 @@ def test_normalizing_in_blocks_agrees_with_the_whole_text(lines: list[str], size
         assert [chain.run(text).text for chain in chains] == whole
     finally:
         pipeline.NORMALIZE_BLOCK_CHARS = saved
+
+
+def test_arclean_gives_big_buffers_mappings_of_their_own() -> None:
+    """The CLI sets glibc's mmap threshold (a 50 MB page's peak then is the memory in
+    use, not where freed buffers fell) for itself and its workers, but never overrides
+    a threshold the user set."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("glibc's mallopt: Linux only")
+    code = (
+        "import os; from arcleaner._memory import map_big_buffers as m; "
+        "print(m(), os.environ.get('MALLOC_MMAP_THRESHOLD_'))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_MMAP_THRESHOLD_"}
+    fresh = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    if fresh.stdout.startswith("False"):
+        pytest.skip("the C library here is not glibc (no mallopt)")
+    assert fresh.stdout == "True 1048576\n"
+    env["MALLOC_MMAP_THRESHOLD_"] = "65536"
+    user = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert user.stdout == "False 65536\n"

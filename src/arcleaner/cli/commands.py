@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import click
 
+from .._memory import map_big_buffers
 from ..config import toml_value
 from ..errors import ArcleanError
 from ..registry import default_registry
@@ -203,6 +204,8 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def run() -> None:
-    """Console-script entry point; SIGTERM is handled like Ctrl-C (clean up, exit 130)."""
+    """Console-script entry point; SIGTERM is handled like Ctrl-C (clean up, exit 130);
+    big buffers get mappings of their own (:mod:`arcleaner._memory`)."""
     signal.signal(signal.SIGTERM, _terminate)
+    map_big_buffers()
     sys.exit(main())
