@@ -248,9 +248,18 @@ class Pipeline:
     def _normalize(self, text: str, on_stage: Callable[[int, str], None] | None) -> str:
         """``text`` through the normalizers; a line-local step gets a big text a block of
         lines at a time (:func:`line_blocks`), the others the whole text."""
+        steps = enumerate(self.normalizers, 1 + len(self.filters))
+        if len(text) <= NORMALIZE_BLOCK_CHARS:  # (nearly every document: one block)
+            for i, norm in steps:
+                if on_stage is not None:
+                    on_stage(i, norm.name)
+                text = _normalized(norm, text)
+                forget_encoded(keep=text)
+            forget_encoded()  # (normalizers remember the last text they encoded)
+            return text
         blocks = Blocks([text], [])
         del text
-        for i, norm in enumerate(self.normalizers, 1 + len(self.filters)):
+        for i, norm in steps:
             if on_stage is not None:
                 on_stage(i, norm.name)
             parts = blocks.parts
@@ -263,11 +272,8 @@ class Pipeline:
                 forget_encoded()  # (it would hold the whole text alive beside its blocks)
                 blocks = line_blocks(parts.pop(), NORMALIZE_BLOCK_CHARS)
             del parts
-            try:
-                blocks.apply(norm)
-            except Exception as err:
-                raise StepFailed(_failed(norm, err)) from err
-        forget_encoded()  # (normalizers remember the last text they encoded)
+            blocks.apply(norm)
+        forget_encoded()
         return blocks.text()
 
     def stages(self) -> list[str]:
@@ -515,14 +521,12 @@ class Blocks:
         pairs = zip(self.parts, [*self.breaks, ""], strict=True)
         return "".join(itertools.chain.from_iterable(pairs))
 
-    def apply(self, step: Callable[[str], str]) -> None:
+    def apply(self, step: Normalizer) -> None:
         """Replace each block by ``step`` of it, one at a time."""
         parts = self.parts
         for j, part in enumerate(parts):
-            parts[j] = out = step(part)
+            parts[j] = out = _normalized(step, part)
             del part  # (the block it was: a step's input is not held beside its output)
-            if not isinstance(out, str):
-                raise TypeError(f"returned a value of type {type(out).__name__}, not a str")
             forget_encoded(keep=out)
             del out
 
@@ -538,6 +542,19 @@ class Blocks:
             else:
                 groups[-1] += [brk, part]
         return Blocks([g[0] if len(g) == 1 else "".join(g) for g in groups], breaks)
+
+
+def _normalized(step: Normalizer, text: str) -> str:
+    """``step(text)``; a step that raises, or gives something other than a str, fails
+    naming itself."""
+    try:
+        out = step(text)
+    except Exception as err:
+        raise StepFailed(_failed(step, err)) from err
+    if not isinstance(out, str):
+        err = TypeError(f"returned a value of type {type(out).__name__}, not a str")
+        raise StepFailed(_failed(step, err))
+    return out
 
 
 def line_blocks(text: str, size: int) -> Blocks:

@@ -60,6 +60,9 @@ _AGENCY_END = re.compile(
 )
 
 
+_TEMPLATE_ROUNDS = 4  # end templates cut one after another at a line's end, at most
+
+
 def _is_field(rest: str) -> bool:
     """A short rest that does not read as a sentence: the field of a label, not prose."""
     return len(rest.split()) <= FIELD_WORDS and not _SENTENCE_END.search(rest)
@@ -228,9 +231,14 @@ class DropCorpusRepeats(Filter):
                         continue
             if edge_end:
                 base = max(units[last].start, lead)
-                seg = text[base:trail]
-                hit = self._best(end_templates(seg), frequent, seg, start=False)
-                if hit is not None:
+                # What is left before a template cut may end in another (a trailer
+                # written twice, glued: "...الوطنيةالمصدر الأصلي: ..."): cut again, or a
+                # second cleaning would find it.
+                for _ in range(_TEMPLATE_ROUNDS):
+                    seg = text[base:trail]
+                    hit = self._best(end_templates(seg), frequent, seg, start=False)
+                    if hit is None:
+                        break
                     t, st = hit
                     trail, trail_why = base + t.start, why(f"end template «{t.key[2:]}»", st)
             if lead and lead_why:

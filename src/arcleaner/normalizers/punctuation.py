@@ -44,8 +44,11 @@ _LOCAL_PART = frozenset("._+-")
 def may_hold_address(text: str) -> bool:
     """False when ``text`` surely holds no URL or e-mail address (a few substring tests:
     most texts are done with them); the patterns ignore case, and so does this."""
-    return (
-        "@" in text or "://" in text or "ww" in text or "WW" in text or "Ww" in text or "wW" in text
+    if "@" in text or "://" in text:
+        return True
+    # (one-character tests first: most Arabic texts hold no w at all)
+    return ("w" in text or "W" in text) and (
+        "ww" in text or "WW" in text or "Ww" in text or "wW" in text
     )
 
 
