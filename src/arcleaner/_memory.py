@@ -27,10 +27,12 @@ _ENV = "MALLOC_MMAP_THRESHOLD_"
 
 
 def map_big_buffers() -> bool:
-    """Set the threshold for this process and the processes it starts, unless the user
-    set one (``MALLOC_MMAP_THRESHOLD_``); True when glibc took it. Elsewhere (macOS,
-    musl) nothing happens."""
-    if not sys.platform.startswith("linux") or _ENV in os.environ:
+    """Set the threshold for this process and the processes it starts (its workers, and
+    any a user's step starts), unless the user set one (``MALLOC_MMAP_THRESHOLD_``, or
+    ``glibc.malloc.mmap_threshold`` in ``GLIBC_TUNABLES``); True when glibc took it.
+    Elsewhere (macOS, musl) nothing happens."""
+    tunables = os.environ.get("GLIBC_TUNABLES", "")
+    if not sys.platform.startswith("linux") or _ENV in os.environ or "mmap_threshold" in tunables:
         return False
     name = ctypes.util.find_library("c")
     try:

@@ -553,7 +553,7 @@ def _normalized(step: Normalizer, text: str) -> str:
         raise StepFailed(_failed(step, err)) from err
     if not isinstance(out, str):
         err = TypeError(f"returned a value of type {type(out).__name__}, not a str")
-        raise StepFailed(_failed(step, err))
+        raise StepFailed(_failed(step, err)) from err
     return out
 
 
