@@ -321,9 +321,28 @@ _TEXT = st.text(alphabet=st.characters(blacklist_characters="\x0b\x0c\x1c\x1d\x1
     st.lists(st.sampled_from(PIECES) | _TEXT.filter(lambda t: len(t) <= 12), max_size=12),
     st.sampled_from(["alpha", "beta", "gamma", None]),
 )
-# A trailer written twice, glued to the word before it: the cut left a whole trailer,
-# which a second cleaning took.
+# Each was left for a second cleaning to find: a trailer written two or three times,
+# glued to the word before it; a dateline repeated; a control character or a word-less
+# unit where a sentence ends (normalize-unicode deletes it, and the units change); the
+# punctuation left of a line whose words all went; an opening bracket glued to a "?".
 @example(["المصدر الأصلي: ", "هذه الزاوية تصدر كل أسبوع بالتعاون مع دار النشر الوطنية"] * 2, "beta")
+@example(["هذه الزاوية تصدر كل أسبوع بالتعاون مع دار النشر الوطنية", "المصدر الأصلي: "] * 3, "beta")
+@example(
+    ["مكتب العاصمة - ليلى يوسف: "] * 2
+    + ["هذه الزاوية تصدر كل أسبوع بالتعاون مع دار النشر الوطنية"] * 2,
+    "alpha",
+)
+@example(
+    [
+        ":\x1b",
+        ". ",
+        "للتواصل مع فريق التحرير راسلونا عبر البريد الإلكتروني للموقع.",
+        "هذه الزاوية تصدر كل أسبوع بالتعاون مع دار النشر الوطنية",
+    ],
+    "beta",
+)
+@example(["مكتب العاصمة - ليلى يوسف: ", ". ", ". "], "alpha")
+@example(["هذه الزاوية تصدر كل أسبوع بالتعاون مع دار النشر الوطنية", "?\x1b(0"], "alpha")
 def test_with_a_profile_the_pipeline_never_raises_and_is_idempotent(profile, parts, source):
     pipe = _pipe(profile)
     once = pipe.clean("".join(parts), source)

@@ -54,7 +54,7 @@ def test_keys_and_plains_of_lines_agree_with_each_line_alone(lines: list[str]) -
     if got.encoded is not None:  # the lines' keys and their plain texts, not stripped
         key_bytes, plain_bytes = got.encoded
         assert keys.decode(key_bytes).split("\n") == got.keys
-        bare = [keys._DELETE.sub("", line) for line in lines]
+        bare = [keys._BARE.sub("", line) for line in lines]
         assert keys.decode(plain_bytes).split("\n") == (bare if lines else [""])
 
 

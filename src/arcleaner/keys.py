@@ -24,6 +24,12 @@ from . import _chars as c
 _DELETE = re.compile(
     f"[{c.HARAKAT}{c.HAMZA_MARKS}{c.OTHER_MARKS}{c.QURANIC_SYMBOLS}{c.INVISIBLE}{c.TATWEEL}]+"
 )
+# A plain text also loses the control characters (ESC, DEL, the C1 block) that
+# normalize-unicode deletes, so that a raw pattern reads a line as it reads it cleaned.
+_BARE = re.compile(
+    f"[{c.HARAKAT}{c.HAMZA_MARKS}{c.OTHER_MARKS}{c.QURANIC_SYMBOLS}{c.INVISIBLE}{c.TATWEEL}"
+    f"{c.CONTROLS}]+"
+)
 # Punctuation and symbols as explicit ranges (ASCII, Latin-1 signs, Arabic marks of
 # punctuation, general punctuation, arrows and symbols, CJK and presentation-form
 # punctuation, emoji, control characters): a plain class runs three times faster than
@@ -140,6 +146,10 @@ def _key_table() -> tuple[bytes, bytes]:
 
 
 _KEY_TABLE, _DELETED = _key_table()
+# What a plain text deletes, as alphabet bytes: what a key deletes, and the controls.
+_PLAIN_DELETED = _DELETED + bytes(
+    b for b, ch in enumerate(ALPHABET) if b not in _DELETED and _BARE.fullmatch(ch)
+)
 _SPACES = re.compile(b"  +")  # (a literal start: re finds it fast; " {2,}" is 2x slower)
 
 
@@ -166,12 +176,12 @@ def _fast_keys(data: bytes) -> bytes:
 
 
 def plain(text: str) -> str:
-    """``text`` without diacritics, tatweel and invisible characters, punctuation kept:
+    """``text`` without diacritics, tatweel, invisible and control characters, punctuation kept:
     what raw lexicon patterns see, so "اقرأ أيضاً:" and a bare "3" behind a stray mark
     match the same way before and after normalization."""
     if _PRESENTATION.search(text):
         text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
-    return _DELETE.sub("", text).strip()
+    return _BARE.sub("", text).strip()
 
 
 def match_key(text: str) -> str:
@@ -260,7 +270,7 @@ def long_line_plain(line: str, size: int = _BLOCK_CHARS) -> str:
         if _PRESENTATION.search(piece):
             piece = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m[0]), piece)
             changed = True
-        bare = _DELETE.sub("", piece)
+        bare = _BARE.sub("", piece)
         changed = changed or len(bare) != stop - start
         parts.append(bare)
     return "".join(parts).strip() if changed else line.strip()
@@ -304,7 +314,7 @@ def line_keys(lines: list[str]) -> LineKeys:
         assert data is not None
         key_bytes = _fast_keys(data)
         keys += decode(key_bytes).split("\n")
-        bare = data.translate(None, _DELETED)
+        bare = data.translate(None, _PLAIN_DELETED)
         block = lines[start:stop]
         if len(bare) == len(data):  # (nothing to delete: the lines as they are)
             plains += [line.strip() for line in block]

@@ -34,11 +34,17 @@ from .normalizers.punctuation import SITE_SUFFIXES
 # A sentence end: one or more end marks (not an ellipsis), closing quotes or brackets,
 # then white space, or directly an Arabic letter ("للموقع.هذه": normalize-punctuation
 # puts a space there, so the cleaned text splits the same way and a second cleaning
-# changes nothing). The mark must follow a letter, digit or closing mark, so "3 . 5" or
-# a lone "." is not an end either.
+# changes nothing); so does an opening « or ( glued to the mark ("الوطنية?(0"). The
+# mark must follow a letter, digit or closing mark, so "3 . 5" or a lone "." is not an
+# end either.
 _END = re.compile(
     r"(?<![.…])(?:[.!?" + c.ARABIC_QUESTION_MARK + r"]|[!?" + c.ARABIC_QUESTION_MARK + r"]{2,})"
-    r"(?![.…])[\"'»”)\]]*(\s+|(?=[" + c.ARABIC_LETTERS + r"]))"
+    r"(?![.…])[\"'»”)\]"
+    + c.INVISIBLE
+    + c.CONTROLS  # (normalize-unicode deletes these)
+    + r"]*(\s+|(?=["
+    + c.ARABIC_LETTERS
+    + r"«(]))"
 )
 _SPACE = re.compile(r"\s")
 _TRAILING_MARKS = re.compile(r"[.!?؟»\"”)'\]]+$")

@@ -46,7 +46,7 @@ from ..templates import (
     mask,
     start_templates,
 )
-from ..units import split_units
+from ..units import Unit, split_units
 from .spans import _DATELINE
 
 # The longest rest of a line after a start label that still counts as the label's field.
@@ -60,7 +60,28 @@ _AGENCY_END = re.compile(
 )
 
 
-_TEMPLATE_ROUNDS = 4  # end templates cut one after another at a line's end, at most
+_ROUNDS = 4  # looks at what the cuts left of a line, at most
+
+
+def _worded(units: list[Unit], text: str) -> list[Unit]:
+    """``units`` with each that holds no word (":.", a stray mark or control) joined to
+    the one after it (the last to the one before): it is no sentence of its own, and a
+    cleaned text, which has lost the control, would not split there."""
+    out: list[Unit] = []
+    carry: int | None = None  # start of word-less units waiting for the next one
+    for u in units:
+        if not match_key(text[u.start : u.end]):
+            carry = u.start if carry is None else carry
+            continue
+        out.append(u if carry is None else Unit(carry, u.end, u.next))
+        carry = None
+    if carry is not None:
+        if out:
+            last = out.pop()
+            out.append(Unit(last.start, units[-1].end, units[-1].next))
+        else:
+            out = [Unit(carry, units[-1].end, units[-1].next)]
+    return out
 
 
 def _is_field(rest: str) -> bool:
@@ -177,74 +198,104 @@ class DropCorpusRepeats(Filter):
             return st
 
         for pos, (i, line) in enumerate(content):
-            st = frequent("L " + mask(line.key), line.words)
-            if st is not None:
-                yield Decision(i, why("repeated line", st))
-                continue
-            text = line.text
-            units = split_units(text)
-            lead, trail = 0, len(text)
-            lead_why = trail_why = ""
-            first, last = 0, len(units) - 1
-            # Whole sentence units at the edges of a long line (never one in the middle).
-            while first <= last and len(units) > 1:
-                u = units[first]
-                key = match_key(text[u.start : u.end])
-                st = frequent("L " + mask(key), key.count(" ") + 1 if key else 0)
-                if st is None:
+            edge_start, edge_end = pos < EDGE_LINES, pos >= n - EDGE_LINES
+            text, begin, end = line.text, 0, len(line.text)
+            key, words = line.key, line.words
+            lead_why = trail_why = gone = ""
+            # What a cut leaves is looked at again (a trailer written twice, glued to the
+            # word before it): a second cleaning would find what this one left.
+            for _ in range(_ROUNDS):
+                got = self._cuts(text[begin:end], key, words, edge_start, edge_end, frequent, why)
+                if isinstance(got, str):  # what is left is chrome too: the line goes
+                    gone = got
                     break
-                lead, lead_why = u.next, why("repeated sentence at the start", st)
-                first += 1
-            if first > last:  # every sentence of the line repeats: the line goes
-                yield Decision(i, lead_why.replace(" at the start", "s"))
+                lead, l_why, trail, t_why = got
+                if not l_why and not t_why:
+                    break
+                lead_why, trail_why = lead_why or l_why, trail_why or t_why
+                end = begin + trail if t_why else end
+                begin = begin + lead if l_why else begin
+                key = match_key(text[begin:end])
+                if not key:  # (no word is left: what remains is the chrome's punctuation)
+                    gone = lead_why or trail_why
+                    break
+                words = key.count(" ") + 1
+            if gone:
+                yield Decision(i, gone)
                 continue
-            edge_end = pos >= n - EDGE_LINES
-            while last > first:
-                u = units[last]
-                key = match_key(text[u.start : u.end])
-                st = frequent("L " + mask(key), key.count(" ") + 1 if key else 0)
-                if st is not None:
-                    trail, trail_why = u.start, why("repeated sentence at the end", st)
+            if begin and lead_why:
+                yield Decision(i, lead_why, 0, begin)
+            if end < len(text) and trail_why:
+                yield Decision(i, trail_why, end, len(text))
+
+    def _cuts(
+        self,
+        text: str,
+        key: str,
+        words: int,
+        edge_start: bool,
+        edge_end: bool,
+        frequent: Callable[[str, int], Stats | None],
+        why: Callable[[str, Stats], str],
+    ) -> str | tuple[int, str, int, str]:
+        """What goes of one line (or of what earlier cuts left of it): the reason when
+        all of it goes, else ``(lead, why, trail, why)``: ``text[:lead]`` and
+        ``text[trail:]`` go for those reasons (an empty reason: nothing goes there)."""
+        st = frequent("L " + mask(key), words)
+        if st is not None:
+            return why("repeated line", st)
+        units = _worded(split_units(text), text)
+        lead, trail = 0, len(text)
+        lead_why = trail_why = ""
+        first, last = 0, len(units) - 1
+        # Whole sentence units at the edges of a long line (never one in the middle).
+        while first <= last and len(units) > 1:
+            u = units[first]
+            ukey = match_key(text[u.start : u.end])
+            st = frequent("L " + mask(ukey), ukey.count(" ") + 1 if ukey else 0)
+            if st is None:
+                break
+            lead, lead_why = u.next, why("repeated sentence at the start", st)
+            first += 1
+        if first > last:  # every sentence of the line repeats: the line goes
+            return lead_why.replace(" at the start", "s")
+        while last > first:
+            u = units[last]
+            ukey = match_key(text[u.start : u.end])
+            st = frequent("L " + mask(ukey), ukey.count(" ") + 1 if ukey else 0)
+            if st is not None:
+                trail, trail_why = u.start, why("repeated sentence at the end", st)
+                last -= 1
+                continue
+            if edge_end:
+                # A trailer that fills the last unit ("المصدر: <title>") lets the
+                # check go on to the unit before it.
+                seg = text[u.start : trail]
+                hit = self._best(end_templates(seg), frequent, seg, start=False)
+                if hit is not None and hit[0].start == 0:
+                    t, st = hit
+                    trail, trail_why = u.start, why(f"end template «{t.key[2:]}»", st)
                     last -= 1
                     continue
-                if edge_end:
-                    # A trailer that fills the last unit ("المصدر: <title>") lets the
-                    # check go on to the unit before it.
-                    seg = text[u.start : trail]
-                    hit = self._best(end_templates(seg), frequent, seg, start=False)
-                    if hit is not None and hit[0].start == 0:
-                        t, st = hit
-                        trail, trail_why = u.start, why(f"end template «{t.key[2:]}»", st)
-                        last -= 1
-                        continue
-                break
-            # Templates of the edge lines: the longest frequent one wins.
-            if pos < EDGE_LINES:
-                seg = text[lead : units[first].end]
-                hit = self._best(start_templates(seg), frequent, seg, start=True)
-                if hit is not None:
-                    t, st = hit
-                    lead, lead_why = lead + t.end, why(f"start template «{t.key[2:]}»", st)
-                    if first == last and _is_field(text[lead:trail]):
-                        # "اقرأ: <title>": the label is chrome and so is its short field.
-                        yield Decision(i, lead_why + ", with its field")
-                        continue
-            if edge_end:
-                base = max(units[last].start, lead)
-                # What is left before a template cut may end in another (a trailer
-                # written twice, glued: "...الوطنيةالمصدر الأصلي: ..."): cut again, or a
-                # second cleaning would find it.
-                for _ in range(_TEMPLATE_ROUNDS):
-                    seg = text[base:trail]
-                    hit = self._best(end_templates(seg), frequent, seg, start=False)
-                    if hit is None:
-                        break
-                    t, st = hit
-                    trail, trail_why = base + t.start, why(f"end template «{t.key[2:]}»", st)
-            if lead and lead_why:
-                yield Decision(i, lead_why, 0, min(lead, len(text)))
-            if trail < len(text) and trail_why:
-                yield Decision(i, trail_why, max(trail, lead), len(text))
+            break
+        # Templates of the edge lines: the longest frequent one wins.
+        if edge_start:
+            seg = text[lead : units[first].end]
+            hit = self._best(start_templates(seg), frequent, seg, start=True)
+            if hit is not None:
+                t, st = hit
+                lead, lead_why = lead + t.end, why(f"start template «{t.key[2:]}»", st)
+                if first == last and _is_field(text[lead:trail]):
+                    # "اقرأ: <title>": the label is chrome and so is its short field.
+                    return lead_why + ", with its field"
+        if edge_end:
+            base = max(units[last].start, lead)
+            seg = text[base:trail]
+            hit = self._best(end_templates(seg), frequent, seg, start=False)
+            if hit is not None:
+                t, st = hit
+                trail, trail_why = base + t.start, why(f"end template «{t.key[2:]}»", st)
+        return lead, lead_why, max(trail, lead), trail_why
 
     def _best(
         self,
