@@ -851,11 +851,15 @@ def generate(
     return [make(builder, art, f"c{i:03d}") for i, art in enumerate(arts, 1)]
 
 
+# (beside this script, from whatever folder it runs: benchmarks/out/ is git-ignored)
+OUT = Path(__file__).resolve().parent / "out"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-n", type=int, default=100, help="number of pages (default 100)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("-o", "--out", type=Path, default=Path("benchmarks/out/composite"))
+    ap.add_argument("-o", "--out", type=Path, default=OUT / "composite")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for page in generate(args.n, args.seed):

@@ -34,6 +34,9 @@ from arcleaner import Pipeline
 from arcleaner.learn import learn_paths
 from arcleaner.resources import Resources
 
+# (beside this script, from whatever folder it runs: benchmarks/out/ is git-ignored)
+OUT = Path(__file__).resolve().parent / "out"
+
 
 def _removed_spans(result) -> dict[int, list[tuple[int, int] | None]]:
     out: dict[int, list[tuple[int, int] | None]] = defaultdict(list)
@@ -64,9 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--set", dest="sets", action="append", default=[], metavar="OPTION=VALUE")
-    ap.add_argument(
-        "-o", "--out", type=Path, default=Path("benchmarks/out/corpus_removed_sample.txt")
-    )
+    ap.add_argument("-o", "--out", type=Path, default=OUT / "corpus_removed_sample.txt")
     args = ap.parse_args(argv)
     if not ANT.exists():
         sys.exit(f"needs {ANT} (third-party corpus in ../shared); not found")

@@ -26,6 +26,9 @@ from _corpus import ANT
 
 from arcleaner import Pipeline
 
+# (beside this script, from whatever folder it runs: benchmarks/out/ is git-ignored)
+OUT = Path(__file__).resolve().parent / "out"
+
 
 def removals(limit: int | None = None) -> list[dict]:
     """Every removal of the default pipeline on the corpus, with its article's site and id."""
@@ -49,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--k", type=int, default=200, help="sample size (default 200)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=int, help="only the first N articles")
-    ap.add_argument("-o", "--out", type=Path, default=Path("benchmarks/out/removed_sample.txt"))
+    ap.add_argument("-o", "--out", type=Path, default=OUT / "removed_sample.txt")
     args = ap.parse_args(argv)
     found = removals(args.limit)
     sample = random.Random(args.seed).sample(found, min(args.k, len(found)))
