@@ -17,7 +17,7 @@ abbreviation (``سي.إن.إن``) and a site name (``العربية.نت``) do n
 next Arabic word (``للموقع.هذه``) does, as normalize-punctuation will space it.
 
 pyarabic's ``sentence_tokenize`` does not fit this job (measured in
-``benchmarks/units.py``, pinned in ``tests/test_units.py``): it also splits after every
+``benchmarks/units.py``, pinned in ``tests/test_corpus.py``): it also splits after every
 ``،`` ``,`` ``:`` ``;`` (clauses, not sentences), drops the white space it splits on (the
 line cannot be joined back), and passes ``re.UNICODE`` as ``re.sub``'s *count*, so it
 stops splitting after 32 marks.
