@@ -22,7 +22,7 @@ import re
 import stat
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -180,6 +180,16 @@ def _keep_metadata(fd: int, old: os.stat_result | None) -> None:
             os.fchown(fd, old.st_uid, old.st_gid)
     with contextlib.suppress(OSError):
         os.fchmod(fd, stat.S_IMODE(old.st_mode) & 0o777)
+
+
+def discard(ctx: AbstractContextManager[BinaryIO], exc: BaseException) -> None:
+    """End the :func:`atomic_open` ``ctx`` publishing nothing, ``exc`` being why (the
+    context raises it again; it is the caller's to raise or not, so it is not here)."""
+    try:
+        ctx.__exit__(type(exc), exc, exc.__traceback__)
+    except BaseException as err:
+        if err is not exc:
+            raise
 
 
 @contextmanager

@@ -21,15 +21,11 @@ from . import _chars as c
 # Marks, tatweel and invisibles vanish inside a word (tatweel is \w to regex, so it is
 # listed explicitly); any other run of non-word characters becomes one space. The
 # stdlib `re` is used here because it is the faster engine for plain classes.
-_DELETE = re.compile(
-    f"[{c.HARAKAT}{c.HAMZA_MARKS}{c.OTHER_MARKS}{c.QURANIC_SYMBOLS}{c.INVISIBLE}{c.TATWEEL}]+"
-)
+_VANISH = f"{c.HARAKAT}{c.HAMZA_MARKS}{c.OTHER_MARKS}{c.QURANIC_SYMBOLS}{c.INVISIBLE}{c.TATWEEL}"
+_DELETE = re.compile(f"[{_VANISH}]+")
 # A plain text also loses the control characters (ESC, DEL, the C1 block) that
 # normalize-unicode deletes, so that a raw pattern reads a line as it reads it cleaned.
-_BARE = re.compile(
-    f"[{c.HARAKAT}{c.HAMZA_MARKS}{c.OTHER_MARKS}{c.QURANIC_SYMBOLS}{c.INVISIBLE}{c.TATWEEL}"
-    f"{c.CONTROLS}]+"
-)
+_BARE = re.compile(f"[{_VANISH}{c.CONTROLS}]+")
 # Punctuation and symbols as explicit ranges (ASCII, Latin-1 signs, Arabic marks of
 # punctuation, general punctuation, arrows and symbols, CJK and presentation-form
 # punctuation, emoji, control characters): a plain class runs three times faster than

@@ -63,25 +63,29 @@ _AGENCY_END = re.compile(
 _ROUNDS = 4  # looks at what the cuts left of a line, at most
 
 
-def _worded(units: list[Unit], text: str) -> list[Unit]:
+def _worded(units: list[Unit], text: str) -> tuple[list[Unit], list[str]]:
     """``units`` with each that holds no word (":.", a stray mark or control) joined to
     the one after it (the last to the one before): it is no sentence of its own, and a
-    cleaned text, which has lost the control, would not split there."""
+    cleaned text, which has lost the control, would not split there. With the units,
+    their match keys (a word-less part adds nothing to a key)."""
     out: list[Unit] = []
+    keys: list[str] = []
     carry: int | None = None  # start of word-less units waiting for the next one
     for u in units:
-        if not match_key(text[u.start : u.end]):
+        key = match_key(text[u.start : u.end])
+        if not key:
             carry = u.start if carry is None else carry
             continue
         out.append(u if carry is None else Unit(carry, u.end, u.next))
+        keys.append(key)
         carry = None
     if carry is not None:
         if out:
             last = out.pop()
             out.append(Unit(last.start, units[-1].end, units[-1].next))
         else:
-            out = [Unit(carry, units[-1].end, units[-1].next)]
-    return out
+            out, keys = [Unit(carry, units[-1].end, units[-1].next)], [""]
+    return out, keys
 
 
 def _is_field(rest: str) -> bool:
@@ -244,14 +248,13 @@ class DropCorpusRepeats(Filter):
         st = frequent("L " + mask(key), words)
         if st is not None:
             return why("repeated line", st)
-        units = _worded(split_units(text), text)
+        units, unit_keys = _worded(split_units(text), text)
         lead, trail = 0, len(text)
         lead_why = trail_why = ""
         first, last = 0, len(units) - 1
         # Whole sentence units at the edges of a long line (never one in the middle).
         while first <= last and len(units) > 1:
-            u = units[first]
-            ukey = match_key(text[u.start : u.end])
+            u, ukey = units[first], unit_keys[first]
             st = frequent("L " + mask(ukey), ukey.count(" ") + 1 if ukey else 0)
             if st is None:
                 break
@@ -260,8 +263,7 @@ class DropCorpusRepeats(Filter):
         if first > last:  # every sentence of the line repeats: the line goes
             return lead_why.replace(" at the start", "s")
         while last > first:
-            u = units[last]
-            ukey = match_key(text[u.start : u.end])
+            u, ukey = units[last], unit_keys[last]
             st = frequent("L " + mask(ukey), ukey.count(" ") + 1 if ukey else 0)
             if st is not None:
                 trail, trail_why = u.start, why("repeated sentence at the end", st)

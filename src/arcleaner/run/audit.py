@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from .. import _chars as c
-from ..atomic import atomic_open, naming_output
+from ..atomic import atomic_open, discard, naming_output
 from ..document import Removal
 from ..pipeline import Result
 from ..steps import Normalizer
@@ -287,11 +287,7 @@ class AuditWriter:
         if self._ctx is not None and self._removed is not None and self._removed.exists():
             self.sinks.pop("removed", None)
             ctx, self._ctx = self._ctx, None
-            stop = _Discarded()
-            try:
-                ctx.__exit__(_Discarded, stop, None)
-            except _Discarded:
-                pass
+            discard(ctx, _Discarded())
 
     def close(self) -> None:
         """Publish the removed-lines file."""
@@ -304,11 +300,7 @@ class AuditWriter:
         """Discard the removed-lines file (nothing is published)."""
         self._cleanup()
         if self._ctx is not None:
-            try:
-                self._ctx.__exit__(type(exc), exc, exc.__traceback__)
-            except BaseException as err:  # it re-raises exc; we already have it
-                if err is not exc:
-                    raise
+            discard(self._ctx, exc)
 
     def _cleanup(self) -> None:
         if self.spool_dir is not None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO
 
-from ..atomic import atomic_open, naming_output
+from ..atomic import atomic_open, discard, naming_output
 from ..document import Removal
 from .audit import Spooled
 
@@ -317,11 +317,7 @@ class ReportWriter:
 
     def abort(self, exc: BaseException) -> None:
         """Discard the report (the temporary file is removed)."""
-        try:
-            self._ctx.__exit__(type(exc), exc, exc.__traceback__)
-        except BaseException as err:  # the context manager re-raises exc; we already have it
-            if err is not exc:
-                raise
+        discard(self._ctx, exc)
 
     def __enter__(self) -> ReportWriter:
         return self
