@@ -15,7 +15,7 @@ from .._parallel import stop_point
 from ..atomic import is_temp_name, write_atomic
 from ..errors import ArcleanError, DecodeError
 from ..pipeline import Pipeline, Result
-from ..textio import decode
+from ..textio import decode, encode_utf8
 from .audit import Spool, Spooled, document_diff, first_change, removed_records, text_chars
 from .jsonl import MalformedRecord, clean_jsonl, is_jsonl_name
 from .options import BatchOptions
@@ -25,7 +25,7 @@ from .report import CHECKED, FAILED, UNCHANGED, UP_TO_DATE, FileReport
 
 def output_bytes(text: str) -> bytes:
     """The bytes written for a cleaned text: UTF-8, ending in one newline (empty stays empty)."""
-    return (text + "\n").encode("utf-8") if text else b""
+    return encode_utf8(text, b"\n") if text else b""
 
 
 def clean_bytes(
