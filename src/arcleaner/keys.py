@@ -175,6 +175,8 @@ def plain(text: str) -> str:
     """``text`` without diacritics, tatweel, invisible and control characters, punctuation kept:
     what raw lexicon patterns see, so "اقرأ أيضاً:" and a bare "3" behind a stray mark
     match the same way before and after normalization."""
+    if len(text) > _BLOCK_CHARS and "\n" not in text:
+        return long_line_plain(text)  # (the same text without the regex chain's copies)
     if _PRESENTATION.search(text):
         text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
     return _BARE.sub("", text).strip()
@@ -196,11 +198,20 @@ def match_keys(lines: list[str]) -> list[str]:
 class LineKeys(NamedTuple):
     """The match keys and plain texts of a document's lines, and (when every character
     is in the :data:`ALPHABET`) ``encoded``: the keys and the plain texts (not stripped)
-    joined by line breaks, as bytes of the alphabet, for lexicon screens."""
+    joined by line breaks, as bytes of the alphabet, for lexicon screens.
+
+    The plain text of a line longer than :data:`LAZY_PLAIN_CHARS` is None: made only if
+    asked for (:meth:`Line.plain_text <arcleaner.document.Line.plain_text>`). Lexicon
+    entries that read plain texts match short lines only, so it seldom is, and a one-line
+    document of 50 MB does not hold a second copy of its text (110 MB) from the start."""
 
     keys: list[str]
-    plains: list[str]
+    plains: list[str | None]
     encoded: tuple[bytes, bytes] | None
+
+
+#: A line longer than this (in characters) gets no plain text up front (see LineKeys).
+LAZY_PLAIN_CHARS = 1 << 20
 
 
 # Lines are keyed in blocks of about this many characters: one pass over a block's joined
@@ -215,6 +226,9 @@ def line_blocks(lines: Sequence[str], chars: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = size = 0
     for i, line in enumerate(lines):
+        if len(line) >= chars and i > start:  # (the lines before a long one: a block)
+            spans.append((start, i))
+            start, size = i, 0
         size += len(line) + 1
         if size >= chars:
             spans.append((start, i + 1))
@@ -272,9 +286,13 @@ def long_line_plain(line: str, size: int = _BLOCK_CHARS) -> str:
     return "".join(parts).strip() if changed else line.strip()
 
 
-def _line_plain(line: str) -> str:
-    """:func:`plain`, slice by slice for a line longer than a block."""
-    return long_line_plain(line, _BLOCK_CHARS) if len(line) > _BLOCK_CHARS else plain(line)
+def _lazy(line: str, plain_text: str) -> str | None:
+    return None if len(line) > LAZY_PLAIN_CHARS else plain_text
+
+
+def _line_plain(line: str) -> str | None:
+    """:func:`plain` of a line; None for a long one (see :class:`LineKeys`)."""
+    return None if len(line) > LAZY_PLAIN_CHARS else plain(line)
 
 
 def line_keys(lines: list[str]) -> LineKeys:
@@ -302,7 +320,7 @@ def line_keys(lines: list[str]) -> LineKeys:
             block = _keys_of("\n".join(lines[start:stop])).split("\n")
             keys += [" ".join(k.split()) for k in block]
         return LineKeys(keys, [_line_plain(line) for line in lines], None)
-    plains: list[str] = []
+    plains: list[str | None] = []
     key_parts: list[bytes] = []
     bare_parts: list[bytes] = []
     for b, (start, stop) in enumerate(spans):
@@ -312,12 +330,14 @@ def line_keys(lines: list[str]) -> LineKeys:
         keys += decode(key_bytes).split("\n")
         bare = data.translate(None, _PLAIN_DELETED)
         block = lines[start:stop]
-        if len(bare) == len(data):  # (nothing to delete: the lines as they are)
-            plains += [line.strip() for line in block]
+        if stop - start == 1 and len(block[0]) > LAZY_PLAIN_CHARS:
+            plains.append(None)  # (a long line: a block of its own, see line_blocks)
+        elif len(bare) == len(data):  # (nothing to delete: the lines as they are)
+            plains += [_lazy(line, line.strip()) for line in block]
         else:
             # (a line with nothing deleted keeps its own text: no second copy of it is held)
             plains += [
-                q if (q := p.strip()) != (t := line.strip()) else t
+                _lazy(line, q if (q := p.strip()) != (t := line.strip()) else t)
                 for p, line in zip(decode(bare).split("\n"), block, strict=True)
             ]
         key_parts.append(key_bytes)

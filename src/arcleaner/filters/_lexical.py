@@ -50,7 +50,12 @@ class LexiconFilter(Filter):
         content = list(doc.content())
         keys = [line.key for _, line in content]
         words = [line.words for _, line in content]
-        plains = [line.plain_text() for _, line in content]
+        # (a line too long for any entry that reads plain texts is not asked for one:
+        # a one-line document's would be a copy of the whole text)
+        plains = [
+            line.plain_text() if lex.needs_raw(line.words, self.max_words) else ""
+            for _, line in content
+        ]
         try:
             numbers = [line.number for _, line in content]
             found = lex.match_lines(

@@ -31,8 +31,14 @@ def _core_key(line: Line, max_site_words: int) -> str:
     """The key of a line without a short site-name prefix or suffix, or ''."""
     if not _SEPARATOR_CHAR.search(line.text):
         return ""
-    parts = _SITE_SEPARATOR.split(line.text.strip())
-    if len(parts) != 2 or all(_more_words(p, max_site_words) for p in parts):
+    text = line.text.strip()
+    # Two parts, or none: one separator (found, and no other after it; a split would copy
+    # every part of a long line with many, a one-line page's whole text).
+    sep = _SITE_SEPARATOR.search(text)
+    if sep is None or _SITE_SEPARATOR.search(text, sep.end()) is not None:
+        return ""
+    parts = [text[: sep.start()], text[sep.end() :]]
+    if all(_more_words(p, max_site_words) for p in parts):
         return ""  # (most lines: a paragraph with one dash; no key computed for it)
     keys = [match_key(p) for p in parts]
     words = [k.count(" ") + 1 if k else 0 for k in keys]
