@@ -199,6 +199,47 @@ def test_line_local_steps_change_each_line_alone(name, options, a, end, brk, sta
     assert step(a + brk + b) == step(a) + brk + step(b)
 
 
+# The letters line_blocks cuts a long line next to (at a single space between two).
+_LETTER_EDGE = st.sampled_from(list("ابتةجىيهوكلمنسعأإآءئؤaZq09"))
+_IN_LINE = ARABIC_HEAVY.map(lambda t: t.replace("\n", " ").replace("\r", " "))
+
+
+@pytest.mark.parametrize(("name", "options"), LINE_LOCAL, ids=lambda v: str(v))
+@SETTINGS
+@given(
+    pieces=st.lists(st.tuples(_LETTER_EDGE, _IN_LINE, _LETTER_EDGE), min_size=1, max_size=4),
+    head=_IN_LINE,
+    tail=_IN_LINE,
+)
+@example(  # (guillemets the wrong way round, an address between them)
+    pieces=[("ب", "»قال« a@b.com «هو", "ب"), ("ب", "» ثم", "ت")], head="", tail=""
+)
+@example(  # (a tatweel that carries a mark: the line is composed whole, NFC)
+    pieces=[("ا", "ـ\u08ca", "ا"), ("ا", "", "ا")], head="", tail="\u064b\u08ca"
+)
+def test_slicers_agree_with_the_whole_line(name, options, pieces, head, tail):
+    """What ``slicer`` promises, at the cuts :func:`line_blocks` makes in a long line
+    (single spaces between two letters): the slices' function joined is the step of
+    the whole line; None (the line taken whole) only where a step says so."""
+    step = default_registry().create("normalizer", name, **options)
+    slices = [a + mid + b for a, mid, b in pieces]
+    slices[0], slices[-1] = head + slices[0], slices[-1] + tail
+    fix = step.slicer(slices)
+    line = " ".join(slices)
+    if fix is None:
+        assert name == "normalize-punctuation" and options == {"quotes": "angle"} and '"' in line
+        return
+    assert " ".join(fix(s) for s in slices) == step(line)
+
+
+def test_every_line_local_default_step_can_take_a_line_in_slices():
+    """A one-line 50 MB document goes through the default chain a slice at a time only
+    if every line-local step of it has a slicer (the others take the line whole)."""
+    for name in DEFAULT_NORMALIZERS:
+        step = default_registry().create("normalizer", name)
+        assert not step.line_local or step.slicer(["نص", "آخر"]) is not None, name
+
+
 def test_a_subclass_is_line_local_only_when_it_says_so():
     from arcleaner.normalizers import NormalizePunctuation
 
@@ -210,3 +251,5 @@ def test_a_subclass_is_line_local_only_when_it_says_so():
         line_local = True
 
     assert NormalizePunctuation.line_local and Local.line_local and not Shout.line_local
+    # (so is a step's slicer: the subclass's own, or none)
+    assert Shout().slicer(["نص"]) is None and Local().slicer(["نص"]) is None

@@ -8,10 +8,11 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from arcleaner import keys
+from arcleaner.steps import Normalizer
 
 SETTINGS = settings(
     deadline=None, max_examples=int(os.environ.get("ARCLEAN_HYPOTHESIS_EXAMPLES", "300"))
@@ -349,6 +350,27 @@ def test_a_long_line_is_keyed_in_slices_as_a_whole(monkeypatch) -> None:
     assert len(keys.space_slices(line, 64)) > 10
 
 
+def test_a_long_line_gets_its_plain_text_only_when_asked(monkeypatch) -> None:
+    """A line too long for any entry that reads plain texts gets none up front (on the
+    plain path and the encoded one); asked, it is the same; cleaning is the same."""
+    from arcleaner import Pipeline
+    from arcleaner.document import Document
+
+    page = [
+        "عاجل: اقرأ أيضا",
+        "اَلسَّلام عَلَيكم Σ 😀 ﷺ " * 50,
+        "قال الوزير إن الخطة نجحت في تحقيق أهدافها " * 20,
+        "تابعونا على فيسبوك",
+    ]
+    whole = Pipeline.default().run("\n".join(page))
+    monkeypatch.setattr(keys, "LAZY_PLAIN_CHARS", 64)
+    for line in page[1:3]:
+        got = keys.line_keys([line, "ب"])
+        assert got.plains == [None, "ب"]
+        assert Document.from_lines([line]).lines[0].plain_text() == keys.plain(line)
+    assert Pipeline.default().run("\n".join(page)) == whole
+
+
 LETTERS_LINE = st.lists(
     st.one_of(
         LONG_LINE,
@@ -612,15 +634,43 @@ def test_decoding_over_the_allowed_moves_agrees_with_every_move(
 
 @SETTINGS
 @given(NEWS_TEXT, st.integers(0, 40))
+@example(text="!\nال\x00\x00\x00", size=2)  # (a short line before a long one)
 def test_line_blocks_rejoin_and_cut_only_between_visible_characters(text: str, size: int) -> None:
-    from arcleaner.pipeline import _visible, line_blocks
+    """Blocks of lines are cut at line breaks between visible characters; a long line
+    (the only one between its cuts) at single spaces between two letters."""
+    from arcleaner.pipeline import _letter, _visible, line_blocks
 
     blocks = line_blocks(text, size)
     assert blocks.text() == text
     assert len(blocks.breaks) == len(blocks.parts) - 1
-    for block, brk, after in zip(blocks.parts, blocks.breaks, blocks.parts[1:], strict=False):
-        assert len(block) >= max(size, 1) and brk in ("\n", "\n\n")
-        assert _visible(block[-1]) and _visible(after[0])
+    at = 0  # (where the block after a break starts in the text)
+    for i, (block, brk) in enumerate(zip(blocks.parts, blocks.breaks, strict=False)):
+        after = blocks.parts[i + 1]
+        at += len(block) + len(brk)
+        line = text[at:].split("\n", 1)[0]
+        # (a block may be short only before a long line: that line is cut apart)
+        assert len(block) >= max(size, 1) or len(line) > 2 * max(size, 1)
+        if brk == " ":
+            assert _letter(block[-1]) and _letter(after[0])
+            assert "\n" not in block and "\n" not in after  # (slices of one line)
+        else:
+            assert brk in ("\n", "\n\n") and _visible(block[-1]) and _visible(after[0])
+
+
+def test_a_long_line_is_cut_into_slices_between_its_neighbours() -> None:
+    """A line of more than twice the block size, between two short lines, is cut at
+    spaces between letters, never next to a tatweel or a mark."""
+    from arcleaner.pipeline import line_blocks
+
+    line = " ".join(["كلمة"] * 30 + ["الـ CNN", "سَ لام"] * 5 + ["نص"] * 30)
+    text = f"عنوان\n\n{line}\nخاتمة"
+    blocks = line_blocks(text, 40)
+    assert blocks.text() == text
+    assert blocks.breaks[0] == "\n\n" and blocks.breaks[-1] == "\n"
+    assert blocks.parts[0] == "عنوان" and blocks.parts[-1] == "خاتمة"
+    assert set(blocks.breaks[1:-1]) == {" "} and len(blocks.breaks) > 5
+    for part in blocks.parts[1:-1]:
+        assert part[0] not in "ـC" and part[-1] not in "ـَ"
 
 
 def test_paragraphs_between_blank_lines_are_cut_into_blocks() -> None:
@@ -632,18 +682,33 @@ def test_paragraphs_between_blank_lines_are_cut_into_blocks() -> None:
     assert len(blocks.parts) > 10 and set(blocks.breaks) == {"\n\n"}
 
 
+class _Upper(Normalizer):
+    """A user's line-local step with no slicer: a long line is joined again for it."""
+
+    name = "upper"
+    line_local = True
+
+    def __call__(self, text: str) -> str:
+        return text.upper()
+
+
 @SETTINGS
-@given(st.lists(NEWS_TEXT, max_size=12), st.integers(1, 40))
-def test_normalizing_in_blocks_agrees_with_the_whole_text(lines: list[str], size: int) -> None:
-    """A big text goes through the line-local normalizers a block of lines at a time and
-    through the others (markup, a user's function in the middle) whole: the same text."""
+@given(st.lists(NEWS_TEXT, max_size=12), st.integers(1, 40), st.sampled_from(["\n", " "]))
+def test_normalizing_in_blocks_agrees_with_the_whole_text(
+    lines: list[str], size: int, sep: str
+) -> None:
+    """A big text goes through the line-local normalizers a block of lines (or a slice
+    of a long line: ``sep`` " ") at a time and through the others (markup, a user's
+    function in the middle) whole: the same text."""
     from arcleaner import pipeline
 
-    text = "\n".join(lines)
+    text = sep.join(lines)
     chains = [
         pipeline.Pipeline([], pipeline.DEFAULT_NORMALIZERS),
         pipeline.Pipeline([], ["normalize-unicode", lambda t: t[::-1], "collapse-whitespace"]),
         pipeline.Pipeline([], ["collapse-whitespace", "strip-tashkeel", "normalize-punctuation"]),
+        pipeline.Pipeline([], ["normalize-letters", _Upper(), "strip-tatweel"]),
+        pipeline.Pipeline.default(quotes="angle", digits="arabic-indic", fold_letters=True),
     ]
     whole = [chain.run(text).text for chain in chains]
     saved = pipeline.NORMALIZE_BLOCK_CHARS

@@ -507,9 +507,10 @@ NORMALIZE_BLOCK_CHARS = 1 << 20
 
 @dataclass(slots=True)
 class Blocks:
-    """A text as blocks of whole lines and the line breaks between them (one or two):
-    ``parts[0] + breaks[0] + parts[1] + ...``; each break lies between two visible
-    characters (see :func:`line_blocks`)."""
+    """A text as blocks and the breaks between them: ``parts[0] + breaks[0] + parts[1] +
+    ...``. A break is one or two line breaks between blocks of whole lines, each between
+    two visible characters; or a space inside a long line, between two letters: a run of
+    parts joined by spaces is the slices of one line (see :func:`line_blocks`)."""
 
     parts: list[str]
     breaks: list[str]
@@ -522,21 +523,40 @@ class Blocks:
         return "".join(itertools.chain.from_iterable(pairs))
 
     def apply(self, step: Normalizer) -> None:
-        """Replace each block by ``step`` of it, one at a time."""
-        parts = self.parts
-        for j, part in enumerate(parts):
-            parts[j] = out = _normalized(step, part)
-            del part  # (the block it was: a step's input is not held beside its output)
-            forget_encoded(keep=out)
-            del out
+        """Replace each block by ``step`` of it, one at a time; the slices of a long line
+        by what ``step.slicer`` of them makes of each (the line joined again if None)."""
+        parts, breaks = self.parts, self.breaks
+        j = 0
+        while j < len(parts):
+            k = j  # parts[j..k]: one block of lines, or the slices of one long line
+            while k < len(breaks) and breaks[k] == " ":
+                k += 1
+            fix: Callable[[str], str] | None = step
+            if k > j:
+                slices = parts[j : k + 1]
+                fix = None if any("\n" in p for p in slices) else _sliced(step, slices)
+                del slices
+                if fix is None:  # (the step needs the line whole)
+                    parts[j : k + 1] = [" ".join(parts[j : k + 1])]
+                    del breaks[j:k]
+                    k, fix = j, step
+            for i in range(j, k + 1):
+                part = parts[i]
+                parts[i] = out = _normalized(step, part, fix)
+                del part  # (the block it was: a step's input is not held beside its output)
+                forget_encoded(keep=out)
+                del out
+            j = k + 1
 
     def mended(self) -> Blocks:
         """These blocks, each pair whose break no longer lies between two visible
-        characters (a step deleted an edge's mark or emptied a block) joined again."""
+        characters (two letters, for a space) joined again: a step deleted an edge's
+        mark or emptied a block."""
         groups: list[list[str]] = [[self.parts[0]]]
         breaks: list[str] = []
         for brk, part in zip(self.breaks, self.parts[1:], strict=True):
-            if _visible(groups[-1][-1][-1:]) and _visible(part[:1]):
+            edge = _letter if brk == " " else _visible
+            if edge(groups[-1][-1][-1:]) and edge(part[:1]):
                 groups.append([part])
                 breaks.append(brk)
             else:
@@ -544,11 +564,19 @@ class Blocks:
         return Blocks([g[0] if len(g) == 1 else "".join(g) for g in groups], breaks)
 
 
-def _normalized(step: Normalizer, text: str) -> str:
-    """``step(text)``; a step that raises, or gives something other than a str, fails
-    naming itself."""
+def _sliced(step: Normalizer, slices: list[str]) -> Callable[[str], str] | None:
+    """``step.slicer(slices)``; a step that raises fails naming itself."""
     try:
-        out = step(text)
+        return step.slicer(slices)
+    except Exception as err:
+        raise StepFailed(_failed(step, err)) from err
+
+
+def _normalized(step: Normalizer, text: str, fix: Callable[[str], str] | None = None) -> str:
+    """``step(text)`` (or ``fix(text)``, a function the step gave for slices of a line);
+    a step that raises, or gives something other than a str, fails naming itself."""
+    try:
+        out = (fix or step)(text)
     except Exception as err:
         raise StepFailed(_failed(step, err)) from err
     if not isinstance(out, str):
@@ -559,9 +587,14 @@ def _normalized(step: Normalizer, text: str) -> str:
 
 def line_blocks(text: str, size: int) -> Blocks:
     """``text`` cut into blocks of whole lines of at least ``size`` characters (the last
-    may be shorter). A cut is made only at one line break, or at two (a blank line),
-    between two visible characters (neither a space, a line break nor another control
-    or format character): the boundary every line-local normalizer is tested on."""
+    may be shorter), and a line of more than twice that into slices.
+
+    A block is cut only at one line break, or at two (a blank line), between two
+    visible characters (neither a space, a line break nor another control or format
+    character): the boundary every line-local normalizer is tested on. A long line with
+    such a cut on both sides (or the text's edge) is a run of slices of its own, cut at
+    single spaces between two letters (Arabic or ASCII), the boundary a normalizer's
+    :meth:`~arcleaner.steps.Normalizer.slicer` is tested on."""
     parts: list[str] = []
     breaks: list[str] = []
     start, size = 0, max(size, 1)
@@ -575,14 +608,83 @@ def line_blocks(text: str, size: int) -> Blocks:
             at = text.find("\n", start + size)
         else:
             at = text.find("\n", end)
-    if not parts:
-        return Blocks([text], [])
-    parts.append(text[start:])
-    return Blocks(parts, breaks)
+    parts.append(text[start:] if parts else text)
+    if all(len(part) <= 2 * size for part in parts):  # (nearly always: no long line)
+        return Blocks(parts, breaks)
+    out = Blocks([], [])
+    for i, part in enumerate(parts):
+        if i:
+            out.breaks.append(breaks[i - 1])
+        if len(part) <= 2 * size:
+            out.parts.append(part)
+        else:
+            _cut_long_lines(part, size, out)
+    return out
+
+
+def _cut_long_lines(part: str, size: int, out: Blocks) -> None:
+    """Append ``part`` to ``out``, its lines of more than ``2 * size`` characters cut
+    into slices at spaces (see :func:`line_blocks`)."""
+    start = pos = 0  # (start: of what is not yet in out; pos: of the line looked at)
+    while pos < len(part):
+        end = part.find("\n", pos)
+        end = len(part) if end < 0 else end
+        if end - pos > 2 * size:
+            before = pos == 0 or _line_cut(part, pos - 1)
+            after = end == len(part) or _line_cut(part, end)
+            if before and after:
+                if pos > start:
+                    brk_at = pos - len(before)  # (before: the break, "\n" or "\n\n")
+                    out.parts.append(part[start:brk_at])
+                    out.breaks.append(before)  # type: ignore[arg-type]
+                _slice_line(part, pos, end, size, out)
+                if end == len(part):
+                    return
+                out.breaks.append(after)  # type: ignore[arg-type]
+                start = end + len(after)  # type: ignore[arg-type]
+        pos = end + 1
+    out.parts.append(part[start:])
+
+
+def _line_cut(text: str, at: int) -> str | None:
+    """The break (one line break or two) around the line break ``text[at]`` when a
+    block may be cut there (a visible character on either side of it), else None."""
+    first = at - 1 if at > 0 and text[at - 1] == "\n" else at
+    last = at + 1 if text.startswith("\n", at + 1) and first == at else at
+    if _visible(text[first - 1 : first]) and _visible(text[last + 1 : last + 2]):
+        return text[first : last + 1]
+    return None
+
+
+def _slice_line(text: str, start: int, end: int, size: int, out: Blocks) -> None:
+    """Append ``text[start:end]`` (one line) to ``out`` as slices of at least ``size``
+    characters, cut at single spaces between two letters."""
+    at = text.find(" ", start + size, end)
+    while at != -1 and end - at > size:
+        if _letter(text[at - 1]) and _letter(text[at + 1]):
+            out.parts.append(text[start:at])
+            out.breaks.append(" ")
+            start = at + 1
+            at = text.find(" ", start + size, end)
+        else:
+            at = text.find(" ", at + 1, end)
+    out.parts.append(text[start:end])
 
 
 def _visible(ch: str) -> bool:
     return ch != "" and ch.isprintable() and not ch.isspace()
+
+
+# The letters a long line is cut next to: Arabic letters (no tatweel, no mark) and ASCII
+# letters and digits, which no normalizer joins to anything across a space.
+_LETTERS = frozenset(
+    [chr(cp) for cp in range(0x0621, 0x064B) if cp != 0x0640]
+    + [ch for ch in map(chr, range(128)) if ch.isalnum()]
+)
+
+
+def _letter(ch: str) -> bool:
+    return ch in _LETTERS
 
 
 def _render(doc: Document) -> str:

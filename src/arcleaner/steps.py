@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import MISSING, dataclass, fields
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -102,6 +102,18 @@ class Normalizer:
         super().__init_subclass__(**kwargs)
         if "line_local" not in cls.__dict__:
             cls.line_local = False
+        if "slicer" not in cls.__dict__:
+            cls.slicer = Normalizer.slicer  # type: ignore[method-assign]
+
+    def slicer(self, slices: Sequence[str]) -> Callable[[str], str] | None:
+        """How a line-local step rewrites one long line held as ``slices``, cut at single
+        spaces between two letters (see :func:`~arcleaner.pipeline.line_blocks`): a
+        function ``f`` with ``step(" ".join(slices)) == " ".join(map(f, slices))``, or
+        None (the default) when the step needs the line whole. Decisions a step takes
+        on the whole line are taken here, over the slices; a one-line document of 50 MB
+        is then rewritten a slice at a time. A subclass says it again, as ``line_local``.
+        """
+        return None
 
     def __post_init__(self) -> None:
         check_types(self)

@@ -25,6 +25,7 @@ deleted, so ``رئيس`` never becomes ``رييس`` (pyarabic's ``strip_diacriti
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .. import _chars as c
@@ -99,6 +100,9 @@ class StripTashkeel(Normalizer):
 
     def validate(self) -> None:
         one_of(self, "level", LEVELS)
+
+    def slicer(self, slices: Sequence[str]) -> Callable[[str], str]:
+        return self  # (every rule is local at a space between two letters)
 
     def __call__(self, text: str) -> str:
         text = nfc(text)

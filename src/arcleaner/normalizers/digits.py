@@ -10,6 +10,7 @@ token (``MP3``, ``A4``, ``COVID-19``) and digits in URLs and e-mail addresses st
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .. import _chars as c
@@ -57,6 +58,9 @@ class NormalizeDigits(Normalizer):
 
     def validate(self) -> None:
         one_of(self, "to", TARGETS)
+
+    def slicer(self, slices: Sequence[str]) -> Callable[[str], str]:
+        return self  # (every rule is local at a space between two letters)
 
     def __call__(self, text: str) -> str:
         if self.to == "ascii":

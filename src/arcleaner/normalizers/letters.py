@@ -26,6 +26,7 @@ and ``مدرسه`` become one), so it is off by default and marked lossy.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .. import _chars as c
@@ -98,17 +99,28 @@ class NormalizeLetters(Normalizer):
         return text if fixed == text else fixed  # (the same object: see _encoded)
 
     def _long_line(self, line: str) -> str:
-        """:meth:`__call__` of one long line, in slices (:mod:`._pieces`): whether the
-        line is Arabic is decided on the whole line, the rest is local at spaces."""
-        arabic = _ARTEFACTS.search(line) is not None and _ARABIC_ONLY.search(line) is not None
-        if not arabic and _ALEF_WASLA not in line:
-            return line
+        """:meth:`__call__` of one long line, in slices (:mod:`._pieces`)."""
+        fix = self.slicer([line])
+        return line if fix is _same else by_pieces(fix, line)
+
+    def slicer(self, slices: Sequence[str]) -> Callable[[str], str]:
+        """Whether the line is Arabic is decided on the whole line (all its slices); the
+        rest is local at spaces."""
+        arabic = any(_ARTEFACTS.search(s) for s in slices) and any(
+            _ARABIC_ONLY.search(s) for s in slices
+        )
+        if not arabic and not any(_ALEF_WASLA in s for s in slices):
+            return _same
 
         def piece(text: str) -> str:
             text = text.replace(_ALEF_WASLA, _ALEF)
             return nfc(_fix(text) if arabic else text)
 
-        return by_pieces(piece, line)
+        return piece
+
+
+def _same(text: str) -> str:
+    return text
 
 
 _ALEFS = re.compile("[\u0622\u0623\u0625\u0671\u0672\u0673]")
@@ -143,6 +155,9 @@ class FoldLetters(Normalizer):
     alef_maqsura: bool = True
     taa_marbuta: bool = True
     hamza: bool = False
+
+    def slicer(self, slices: Sequence[str]) -> Callable[[str], str]:
+        return self  # (every rule is local at a space between two letters)
 
     def __call__(self, text: str) -> str:
         text = self._fold(nfc(text))

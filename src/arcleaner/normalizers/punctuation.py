@@ -19,6 +19,7 @@ Rules, applied only where an Arabic word is next to the mark, so Latin text, num
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .. import _chars as c
@@ -373,25 +374,74 @@ class NormalizePunctuation(Normalizer):
         if not may_hold_address(text):
             fixed = _fix(text, encoded(text))
             return text if fixed == text else fixed  # (the same object: see _encoded)
-        # A fix can make a new address or URL (a space dropped before a dot turns
-        # "ط@ط .J" into the address "ط@ط.J"), which a second run would protect and judge
-        # anew: repeat until nothing changes (only text with an @ or a URL pays).
-        for _ in range(_ROUNDS):
-            fixed = _fix_unprotected(text)
-            if fixed == text:
-                break
-            text = fixed
-        return text
+        # Line by line: the direction of a line's guillemets is the line's own.
+        return "\n".join(
+            _fix_around_addresses(
+                line, _fix_swapped if _REVERSED_GUILLEMETS.match(line) else _fix_line
+            )
+            for line in text.split("\n")
+        )
+
+    def slicer(self, slices: Sequence[str]) -> Callable[[str], str] | None:
+        """Whether the line's guillemets are the wrong way round is decided on the whole
+        line (its first guillemet); straight quotes are paired over the whole line, so a
+        line with one under ``quotes="angle"`` is taken whole."""
+        if self.quotes == "angle" and any('"' in s for s in slices):
+            return None
+        fix = _fix_swapped if _opens_reversed(slices, self.quotes) else _fix_line
+
+        def rewrite(text: str) -> str:
+            if self.quotes != "keep":
+                text = _quotes(text, self.quotes)
+            if not may_hold_address(text):
+                fixed = fix(text, encoded(text))
+                return text if fixed == text else fixed
+            return _fix_around_addresses(text, fix)
+
+        return rewrite
+
+
+def _fix_around_addresses(line: str, fix: Callable[..., str]) -> str:
+    """``fix`` on (part of) a line outside its URLs and e-mail addresses, which stay as
+    they are.
+
+    A fix can make a new address or URL (a space dropped before a dot turns "ط@ط .J"
+    into the address "ط@ط.J"), which a second run would protect and judge anew: repeat
+    until nothing changes."""
+    for _ in range(_ROUNDS):
+        fixed = _fix_unprotected(line, fix)
+        if fixed == line:
+            break
+        line = fixed
+    return line
 
 
 _ROUNDS = 4
 
 
-def _fix_unprotected(text: str) -> str:
-    """:func:`_fix` on the text between URLs and e-mail addresses, which stay as they are."""
+def _opens_reversed(slices: Sequence[str], quotes: str) -> bool:
+    """Whether the first guillemet of a line given as slices is a », once its quotes are
+    made ``quotes`` (``angle`` turns “ ” into « », ``straight`` leaves none)."""
+    if quotes == "straight":
+        return False
+    marks = "\u00ab\u00bb\u201c\u201d" if quotes == "angle" else "\u00ab\u00bb"
+    for s in slices:
+        found = [i for i in map(s.find, marks) if i >= 0]
+        if found:
+            return s[min(found)] in "\u00bb\u201d"
+    return False
+
+
+def _fix_swapped(part: str, data: bytes | None = None) -> str:
+    """:func:`_fix_line` of part of a line whose guillemets are the wrong way round."""
+    return _fix_line(part.translate(_SWAP)).translate(_SWAP)
+
+
+def _fix_unprotected(text: str, fix: Callable[..., str]) -> str:
+    """``fix`` on the text between URLs and e-mail addresses, which stay as they are."""
     out, last = [], 0
     for a, b in _protected(text):
-        out += [_fix(text[last:a]), text[a:b]]
+        out += [fix(text[last:a]), text[a:b]]
         last = b
-    out.append(_fix(text[last:]))
+    out.append(fix(text[last:]))
     return "".join(out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .. import _chars as c
@@ -57,6 +58,13 @@ class StripTatweel(Normalizer):
     description = "remove tatweel (kashida, U+0640); الـ CNN becomes الCNN"
     line_local = True
 
+    def slicer(self, slices: Sequence[str]) -> Callable[[str], str]:
+        """A line with a tatweel that carries a mark is composed (NFC) whole, so then
+        every slice is; the rest is local at a space between two letters."""
+        if any(_MARK_AFTER.search(s) for s in slices):
+            return lambda part: _strip_carriers(_BEFORE_LATIN.sub(_join_article, part))
+        return self
+
     def __call__(self, text: str) -> str:
         if c.TATWEEL not in text:
             return text
@@ -72,6 +80,11 @@ def _strip_marked(line: str) -> str:
     line = _BEFORE_LATIN.sub(_join_article, line)
     if _MARK_AFTER.search(line) is None:
         return line.replace(c.TATWEEL, "")
+    return _strip_carriers(line)
+
+
+def _strip_carriers(line: str) -> str:
+    """The tatweels of a line with a mark after one gone, the marks moved (``_CARRIER``)."""
     line = _CARRIER.sub("", line)  # (one step at a time: a big line's copies are big)
     line = line.replace(c.TATWEEL, "")
     # A mark that moved from the tatweel onto the letter before may compose with it

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -156,6 +157,9 @@ class NormalizeUnicode(Normalizer):
     )
 
     keep_zwnj: bool = False
+
+    def slicer(self, slices: Sequence[str]) -> Callable[[str], str]:
+        return self  # (every rule is local at a space between two letters)
 
     def __call__(self, text: str) -> str:
         if is_long_line(text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..steps import Normalizer
@@ -24,6 +25,9 @@ class CollapseWhitespace(Normalizer):
     name = "collapse-whitespace"
     description = "one space between words, at most one blank line, no edge spaces"
     line_local = True
+
+    def slicer(self, slices: Sequence[str]) -> Callable[[str], str]:
+        return self  # (every rule is local at a space between two letters)
 
     def __call__(self, text: str) -> str:
         data = encoded(text)
