@@ -53,7 +53,9 @@ class LexiconFilter(Filter):
         # (a line too long for any entry that reads plain texts is not asked for one:
         # a one-line document's would be a copy of the whole text)
         plains = [
-            line.plain_text() if lex.needs_raw(line.words, self.max_words) else ""
+            line.plain
+            if line.plain is not None
+            else (line.plain_text() if lex.needs_raw(line.words, self.max_words) else "")
             for _, line in content
         ]
         try:
