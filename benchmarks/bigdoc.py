@@ -1,6 +1,6 @@
 """Time and peak memory of one big document through the real ``arclean``.
 
-    python benchmarks/bigdoc.py [--sizes 10,50] [--against REV] [--rounds 1]
+    python benchmarks/bigdoc.py [--sizes 10,50] [--against REV] [--rounds 1] [--variants]
 
 The ANT articles, in corpus order, make two documents of each size (MB of UTF-8): one
 with an article's lines as lines (``multi``) and one with everything on a single line,
@@ -9,7 +9,9 @@ as ``python -m arcleaner FILE > /dev/null`` in a fresh process; the table gives 
 CPU seconds and the peak RSS of that process beside the memory bound the issue sets
 (4 times the document plus 60 MB), and how time grows with size (seconds per MB of the
 largest size over the smallest: 1.00 is linear). ``--against REV`` runs the ``src`` of
-git revision REV on the same files, rounds interleaved.
+git revision REV on the same files, rounds interleaved. ``--variants`` adds the one-line
+document as scrapes give it: after a title line, with spaces at its ends, after a title
+ending in a stray mark, with a form feed (``VARIANTS``).
 """
 
 from __future__ import annotations
@@ -40,20 +42,33 @@ print(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024)
 """
 
 
+# The one-line page as scrapes give it, beside the bare line (--variants): what comes
+# before and after it, and a form feed inside (normalize-unicode makes it a line break).
+VARIANTS = {
+    "title": ("عنوان الخبر\n", ""),
+    "spaced": (" ", " \nنص"),
+    "stray": ("عنوان الخبر \u064b\n", "\nـــ"),
+    "formfeed": ("", "\x0cنص"),
+}
+
+
 def make(kind: str, mb: int, folder: Path) -> Path:
-    """A document of about ``mb`` MB of ANT text; ``single``: all on one line."""
+    """A document of about ``mb`` MB of ANT text; ``single``: all on one line (a
+    variant: that line with a head and a tail, see VARIANTS)."""
     path = folder / f"{kind}{mb}.txt"
     out: list[str] = []
     size = 0
-    sep = " " if kind == "single" else "\n"
+    one = kind != "multi"
+    sep = " " if one else "\n"
     while size < mb * 1_000_000:
         for text in ant_texts():
-            part = text.replace("\n", " ") if kind == "single" else text
+            part = text.replace("\n", " ") if one else text
             out.append(part)
             size += len(part.encode("utf-8")) + 1
             if size >= mb * 1_000_000:
                 break
-    path.write_text(sep.join(out), encoding="utf-8")
+    head, tail = VARIANTS.get(kind, ("", ""))
+    path.write_text(head + sep.join(out) + tail, encoding="utf-8")
     return path
 
 
@@ -72,6 +87,9 @@ def main() -> None:
     ap.add_argument("--sizes", default="10,50", help="MB, comma-separated")
     ap.add_argument("--against", metavar="REV")
     ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument(
+        "--variants", action="store_true", help="also the one-line page with a title, spaces, ..."
+    )
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     results: dict[tuple[str, str, int], list[tuple[float, float, float]]] = {}
@@ -80,7 +98,8 @@ def main() -> None:
         srcs = {"this tree": ROOT / "src"}
         if args.against:
             srcs[args.against] = export_src(args.against, folder / "rev")
-        files = {(k, mb): make(k, mb, folder) for k in ("multi", "single") for mb in sizes}
+        kinds = ["multi", "single", *(VARIANTS if args.variants else ())]
+        files = {(k, mb): make(k, mb, folder) for k in kinds for mb in sizes}
         for _ in range(args.rounds):
             for (kind, mb), path in files.items():
                 for who, src in srcs.items():

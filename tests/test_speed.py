@@ -636,9 +636,9 @@ def test_decoding_over_the_allowed_moves_agrees_with_every_move(
 @given(NEWS_TEXT, st.integers(0, 40))
 @example(text="!\nال\x00\x00\x00", size=2)  # (a short line before a long one)
 def test_line_blocks_rejoin_and_cut_only_between_visible_characters(text: str, size: int) -> None:
-    """Blocks of lines are cut at line breaks between visible characters; a long line
-    (the only one between its cuts) at single spaces between two letters."""
-    from arcleaner.pipeline import _letter, _visible, line_blocks
+    """Blocks of lines are cut at line breaks where a cut may be; a long line (the only
+    one between its cuts) at single spaces between two letters."""
+    from arcleaner.pipeline import _cut_ok, _letter, line_blocks
 
     blocks = line_blocks(text, size)
     assert blocks.text() == text
@@ -654,7 +654,7 @@ def test_line_blocks_rejoin_and_cut_only_between_visible_characters(text: str, s
             assert _letter(block[-1]) and _letter(after[0])
             assert "\n" not in block and "\n" not in after  # (slices of one line)
         else:
-            assert brk in ("\n", "\n\n") and _visible(block[-1]) and _visible(after[0])
+            assert brk in ("\n", "\n\n") and _cut_ok(block, len(block), after, 0)
 
 
 def test_a_long_line_is_cut_into_slices_between_its_neighbours() -> None:

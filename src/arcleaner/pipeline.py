@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -267,7 +268,7 @@ class Pipeline:
                 if len(parts) > 1:
                     blocks = Blocks([blocks.text()], [])
             elif len(parts) > 1:
-                blocks = blocks.mended()  # (a step before may have emptied a block's edge)
+                blocks = blocks.mended(NORMALIZE_BLOCK_CHARS)  # (see Blocks.mended)
             elif len(parts[0]) > NORMALIZE_BLOCK_CHARS:
                 forget_encoded()  # (it would hold the whole text alive beside its blocks)
                 blocks = line_blocks(parts.pop(), NORMALIZE_BLOCK_CHARS)
@@ -534,7 +535,7 @@ class Blocks:
             fix: Callable[[str], str] | None = step
             if k > j:
                 slices = parts[j : k + 1]
-                fix = None if any("\n" in p for p in slices) else _sliced(step, slices)
+                fix = _sliced(step, slices) if _one_line(slices) else None
                 del slices
                 if fix is None:  # (the step needs the line whole)
                     parts[j : k + 1] = [" ".join(parts[j : k + 1])]
@@ -548,20 +549,47 @@ class Blocks:
                 del out
             j = k + 1
 
-    def mended(self) -> Blocks:
-        """These blocks, each pair whose break no longer lies between two visible
-        characters (two letters, for a space) joined again: a step deleted an edge's
-        mark or emptied a block."""
-        groups: list[list[str]] = [[self.parts[0]]]
+    def mended(self, size: int) -> Blocks:
+        """These blocks ready for the next step: each pair whose break no longer lies
+        where a cut may be (see :func:`line_blocks`: a step deleted an edge's mark or
+        emptied a block) joined again; a slice that now holds a line break (a form feed
+        normalize-unicode made one) cut there; a long line joined whole for a step cut
+        into slices again."""
+        parts: list[str] = []
         breaks: list[str] = []
-        for brk, part in zip(self.breaks, self.parts[1:], strict=True):
-            edge = _letter if brk == " " else _visible
-            if edge(groups[-1][-1][-1:]) and edge(part[:1]):
+        last = len(self.parts) - 1
+        for i, part in enumerate(self.parts):
+            if i:
+                breaks.append(self.breaks[i - 1])
+            sliced = (i > 0 and self.breaks[i - 1] == " ") or (i < last and self.breaks[i] == " ")
+            if sliced and "\n" in part:
+                _cut_at_line_breaks(part, Blocks(parts, breaks))
+            elif not sliced and len(part) > 2 * size:
+                _cut_long_lines(part, size, Blocks(parts, breaks))
+            else:
+                parts.append(part)
+        groups: list[list[str]] = [[parts[0]]]
+        kept: list[str] = []
+        for brk, part in zip(breaks, parts[1:], strict=True):
+            before = groups[-1][-1]
+            if _cut_ok(before, len(before), part, 0, brk == " "):
                 groups.append([part])
-                breaks.append(brk)
+                kept.append(brk)
             else:
                 groups[-1] += [brk, part]
-        return Blocks([g[0] if len(g) == 1 else "".join(g) for g in groups], breaks)
+        return Blocks([g[0] if len(g) == 1 else "".join(g) for g in groups], kept)
+
+
+def _one_line(slices: list[str]) -> bool:
+    """Whether ``slices`` hold one line; the first may begin and the last end with blank
+    lines (a step emptied the line beside it)."""
+    first, last = slices[0], slices[-1]
+    if any("\n" in part for part in slices[1:-1]):
+        return False
+    head, tail = first.rfind("\n"), last.find("\n")
+    return (head < 0 or _NONBLANK.search(first, 0, head) is None) and (
+        tail < 0 or _NONBLANK.search(last, tail) is None
+    )
 
 
 def _sliced(step: Normalizer, slices: list[str]) -> Callable[[str], str] | None:
@@ -589,71 +617,98 @@ def line_blocks(text: str, size: int) -> Blocks:
     """``text`` cut into blocks of whole lines of at least ``size`` characters (the last
     may be shorter), and a line of more than twice that into slices.
 
-    A block is cut only at one line break, or at two (a blank line), between two
-    visible characters (neither a space, a line break nor another control or format
-    character): the boundary every line-local normalizer is tested on. A long line with
-    such a cut on both sides (or the text's edge) is a run of slices of its own, cut at
-    single spaces between two letters (Arabic or ASCII), the boundary a normalizer's
+    A block is cut only at one line break, or at two (a blank line), where the lines on
+    either side each hold a character that is not a space and neither ends or begins
+    with a character that some step makes a line break (CR, a form feed, U+2028...): the
+    boundary every line-local normalizer is tested on. A long line with such a cut on
+    both sides (or the text's edge) is a run of slices of its own, cut at single spaces
+    between two letters (Arabic or ASCII), the boundary a normalizer's
     :meth:`~arcleaner.steps.Normalizer.slicer` is tested on."""
-    parts: list[str] = []
-    breaks: list[str] = []
+    out = Blocks([], [])
     start, size = 0, max(size, 1)
     at = text.find("\n", size)
     while at != -1:
         end = at + 2 if text.startswith("\n\n", at) else at + 1
-        if _visible(text[at - 1]) and _visible(text[end : end + 1]):
-            parts.append(text[start:at])
-            breaks.append(text[at:end])
+        if _cut_ok(text, at, text, end):
+            _cut_long_lines(text, size, out, start, at)
+            out.breaks.append(text[at:end])
             start = end
             at = text.find("\n", start + size)
         else:
             at = text.find("\n", end)
-    parts.append(text[start:] if parts else text)
-    if all(len(part) <= 2 * size for part in parts):  # (nearly always: no long line)
-        return Blocks(parts, breaks)
-    out = Blocks([], [])
-    for i, part in enumerate(parts):
-        if i:
-            out.breaks.append(breaks[i - 1])
-        if len(part) <= 2 * size:
-            out.parts.append(part)
-        else:
-            _cut_long_lines(part, size, out)
+    return _cut_long_lines(text, size, out, start, len(text))
+
+
+def _cut_long_lines(text: str, size: int, out: Blocks, lo: int = 0, hi: int = -1) -> Blocks:
+    """``out`` with ``text[lo:hi]`` (whole lines) appended, its lines of more than
+    ``2 * size`` characters cut into slices at spaces (see :func:`line_blocks`); no
+    copy of a long line is made on the way."""
+    hi = len(text) if hi < 0 else hi
+    start = pos = lo  # (start: of what is not yet in out; pos: of the line looked at)
+    while hi - start > 2 * size and pos < hi:
+        end = text.find("\n", pos, hi)
+        end = hi if end < 0 else end
+        if end - pos > 2 * size:
+            before = (pos, pos) if pos == start else _line_cut(text, pos - 1)
+            after = (end, end) if end == hi else _line_cut(text, end)
+            if before is not None and after is not None:
+                if pos > start:
+                    out.parts.append(text[start : before[0]])
+                    out.breaks.append(text[before[0] : pos])
+                _slice_line(text, pos, end, size, out)
+                if end == hi:
+                    return out
+                out.breaks.append(text[end : after[1]])
+                start = after[1]
+        pos = end + 1
+    out.parts.append(text[start:hi] if start or hi < len(text) else text)
     return out
 
 
-def _cut_long_lines(part: str, size: int, out: Blocks) -> None:
-    """Append ``part`` to ``out``, its lines of more than ``2 * size`` characters cut
-    into slices at spaces (see :func:`line_blocks`)."""
-    start = pos = 0  # (start: of what is not yet in out; pos: of the line looked at)
-    while pos < len(part):
-        end = part.find("\n", pos)
-        end = len(part) if end < 0 else end
-        if end - pos > 2 * size:
-            before = pos == 0 or _line_cut(part, pos - 1)
-            after = end == len(part) or _line_cut(part, end)
-            if before and after:
-                if pos > start:
-                    brk_at = pos - len(before)  # (before: the break, "\n" or "\n\n")
-                    out.parts.append(part[start:brk_at])
-                    out.breaks.append(before)  # type: ignore[arg-type]
-                _slice_line(part, pos, end, size, out)
-                if end == len(part):
-                    return
-                out.breaks.append(after)  # type: ignore[arg-type]
-                start = end + len(after)  # type: ignore[arg-type]
-        pos = end + 1
-    out.parts.append(part[start:])
+def _cut_at_line_breaks(part: str, out: Blocks) -> None:
+    """``part`` (a slice of a long line that a step gave line breaks) appended to
+    ``out`` cut at its first and its last line break where a cut may be."""
+    first, last = _line_cut(part, part.find("\n")), _line_cut(part, part.rfind("\n"))
+    cuts = [cut for cut in (first, last) if cut is not None]
+    if len(cuts) == 2 and cuts[0] == cuts[1]:
+        cuts.pop()
+    start = 0
+    for a, b in cuts:
+        out.parts.append(part[start:a])
+        out.breaks.append(part[a:b])
+        start = b
+    out.parts.append(part[start:] if start else part)
 
 
-def _line_cut(text: str, at: int) -> str | None:
-    """The break (one line break or two) around the line break ``text[at]`` when a
-    block may be cut there (a visible character on either side of it), else None."""
+def _line_cut(text: str, at: int) -> tuple[int, int] | None:
+    """Where the break (one line break or two) around the line break ``text[at]``
+    lies, when a block may be cut there (see :func:`line_blocks`), else None."""
     first = at - 1 if at > 0 and text[at - 1] == "\n" else at
-    last = at + 1 if text.startswith("\n", at + 1) and first == at else at
-    if _visible(text[first - 1 : first]) and _visible(text[last + 1 : last + 2]):
-        return text[first : last + 1]
-    return None
+    end = at + 2 if first == at and text.startswith("\n\n", at) else at + 1
+    return (first, end) if _cut_ok(text, first, text, end) else None
+
+
+# What some step turns into a line break (or joins to one: CRLF): never next to a cut.
+_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_NONBLANK = re.compile(r"\S")
+
+
+def _cut_ok(left: str, stop: int, right: str, start: int, space: bool = False) -> bool:
+    """Whether a block may end at ``left[stop]`` and the next begin at ``right[start]``:
+    for a space, between two letters; for line breaks, between two lines that each hold
+    a character that is not a space and neither of which ends or begins with one of
+    ``_BREAKS``."""
+    if space:
+        return _letter(left[stop - 1 : stop]) and _letter(right[start : start + 1])
+    if not (0 < stop and start < len(right)):
+        return False
+    if left[stop - 1] in _BREAKS or right[start] in _BREAKS:
+        return False
+    end = right.find("\n", start)
+    return (
+        _NONBLANK.search(left, left.rfind("\n", 0, stop) + 1, stop) is not None
+        and _NONBLANK.search(right, start, len(right) if end < 0 else end) is not None
+    )
 
 
 def _slice_line(text: str, start: int, end: int, size: int, out: Blocks) -> None:
@@ -668,11 +723,7 @@ def _slice_line(text: str, start: int, end: int, size: int, out: Blocks) -> None
             at = text.find(" ", start + size, end)
         else:
             at = text.find(" ", at + 1, end)
-    out.parts.append(text[start:end])
-
-
-def _visible(ch: str) -> bool:
-    return ch != "" and ch.isprintable() and not ch.isspace()
+    out.parts.append(text[start:end] if start or end < len(text) else text)
 
 
 # The letters a long line is cut next to: Arabic letters (no tatweel, no mark) and ASCII
@@ -696,4 +747,6 @@ def _render(doc: Document) -> str:
         out.append(line)
     while out and out[-1].blank:
         out.pop()
+    for line in itertools.chain(doc.lines, doc.dropped.values()):
+        line.key = ""  # (read no more: a long line's is half its size again beside the text)
     return Document(out, doc.dropped, doc.source).render()

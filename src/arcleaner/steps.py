@@ -91,11 +91,13 @@ class Normalizer:
     option_help: ClassVar[Mapping[str, str]] = MappingProxyType({})
     #: True when the step rewrites each line on its own: ``step(a + brk + b) ==
     #: step(a) + brk + step(b)`` for a break ``brk`` of one line break or two (a blank
-    #: line) whenever ``a`` ends and ``b`` begins with a visible character (not a space,
-    #: a control or a format character; see :func:`~arcleaner.pipeline.line_blocks`). The
-    #: pipeline then gives a big text to it a block of lines at a time, so that one
-    #: block's copies are alive rather than the whole text's. False (the default) always
-    #: gets the whole text; a subclass says it again (it may change what a step does).
+    #: line) whenever the last line of ``a`` and the first of ``b`` each hold a character
+    #: that is not a space, and ``a`` ends and ``b`` begins with none of the characters
+    #: some step makes a line break (CR, a form feed, U+2028...; see
+    #: :func:`~arcleaner.pipeline.line_blocks`). The pipeline then gives a big text to it
+    #: a block of lines at a time, so that one block's copies are alive rather than the
+    #: whole text's. False (the default) always gets the whole text; a subclass says it
+    #: again (it may change what a step does).
     line_local: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -107,11 +109,13 @@ class Normalizer:
 
     def slicer(self, slices: Sequence[str]) -> Callable[[str], str] | None:
         """How a line-local step rewrites one long line held as ``slices``, cut at single
-        spaces between two letters (see :func:`~arcleaner.pipeline.line_blocks`): a
-        function ``f`` with ``step(" ".join(slices)) == " ".join(map(f, slices))``, or
-        None (the default) when the step needs the line whole. Decisions a step takes
-        on the whole line are taken here, over the slices; a one-line document of 50 MB
-        is then rewritten a slice at a time. A subclass says it again, as ``line_local``.
+        spaces between two letters (see :func:`~arcleaner.pipeline.line_blocks`; the
+        first may begin and the last end with blank lines): a function ``f`` with
+        ``step(" ".join(slices)) == " ".join(map(f, slices))``, or
+        None (the default) when the step needs the line whole. ``f`` is called once on
+        each slice, in order. Decisions a step takes on the whole line are taken here,
+        over the slices; a one-line document of 50 MB is then rewritten a slice at a
+        time. A subclass says it again, as ``line_local``.
         """
         return None
 

@@ -323,19 +323,27 @@ def _fix_line(part: str, data: bytes | None = None) -> str:
 def _pair_straight_quotes(line: str) -> str:
     if line.count('"') % 2:
         return line  # unpaired: converting would break the pairing
-    out, opening = [], True
-    for piece in line.split('"')[:-1]:
+    return _pair_from(line, True)[0]
+
+
+def _pair_from(text: str, opening: bool) -> tuple[str, bool]:
+    """Each ``"`` of ``text`` a « or a », in turn, the first an opening one if
+    ``opening``; and whether the next one after would open."""
+    out = []
+    for piece in text.split('"')[:-1]:
         out.append(piece + (c.LEFT_GUILLEMET if opening else c.RIGHT_GUILLEMET))
         opening = not opening
-    out.append(line.rsplit('"', 1)[-1])
-    return "".join(out)
+    out.append(text.rsplit('"', 1)[-1])
+    return "".join(out), opening
 
 
-def _quotes(text: str, style: str) -> str:
+def _quotes(text: str, style: str, pairs: bool = True) -> str:
+    """``text`` with its quotation marks made ``style``; ``pairs``: straight quotes too,
+    paired line by line (``angle``)."""
     if style == "angle":
         text = text.replace(c.LEFT_DOUBLE_QUOTE, c.LEFT_GUILLEMET)
         text = text.replace(c.RIGHT_DOUBLE_QUOTE, c.RIGHT_GUILLEMET)
-        if '"' in text:
+        if pairs and '"' in text:
             text = "\n".join(_pair_straight_quotes(line) for line in text.split("\n"))
     elif style == "straight":
         for q in (c.LEFT_GUILLEMET, c.RIGHT_GUILLEMET, c.LEFT_DOUBLE_QUOTE, c.RIGHT_DOUBLE_QUOTE):
@@ -384,15 +392,20 @@ class NormalizePunctuation(Normalizer):
 
     def slicer(self, slices: Sequence[str]) -> Callable[[str], str] | None:
         """Whether the line's guillemets are the wrong way round is decided on the whole
-        line (its first guillemet); straight quotes are paired over the whole line, so a
-        line with one under ``quotes="angle"`` is taken whole."""
-        if self.quotes == "angle" and any('"' in s for s in slices):
-            return None
-        fix = _fix_swapped if _opens_reversed(slices, self.quotes) else _fix_line
+        line (its first guillemet), and how its straight quotes pair under
+        ``quotes="angle"`` (the slices are rewritten in order)."""
+        straight = self.quotes == "angle" and any('"' in s for s in slices)
+        # (straight quotes are paired over the line: opening or closing by the count of
+        # those before; an odd count leaves them all)
+        pairs = straight and sum(s.count('"') for s in slices) % 2 == 0
+        opening = [True]
+        fix = _fix_swapped if _opens_reversed(slices, self.quotes, pairs) else _fix_line
 
         def rewrite(text: str) -> str:
             if self.quotes != "keep":
-                text = _quotes(text, self.quotes)
+                text = _quotes(text, self.quotes, pairs=False)
+                if pairs and '"' in text:
+                    text, opening[0] = _pair_from(text, opening[0])
             if not may_hold_address(text):
                 fixed = fix(text, encoded(text))
                 return text if fixed == text else fixed
@@ -419,12 +432,14 @@ def _fix_around_addresses(line: str, fix: Callable[..., str]) -> str:
 _ROUNDS = 4
 
 
-def _opens_reversed(slices: Sequence[str], quotes: str) -> bool:
+def _opens_reversed(slices: Sequence[str], quotes: str, pairs: bool = False) -> bool:
     """Whether the first guillemet of a line given as slices is a », once its quotes are
-    made ``quotes`` (``angle`` turns “ ” into « », ``straight`` leaves none)."""
+    made ``quotes`` (``angle`` turns “ ” into « », and with ``pairs`` the first " into «;
+    ``straight`` leaves none)."""
     if quotes == "straight":
         return False
     marks = "\u00ab\u00bb\u201c\u201d" if quotes == "angle" else "\u00ab\u00bb"
+    marks += '"' if pairs else ""
     for s in slices:
         found = [i for i in map(s.find, marks) if i >= 0]
         if found:
