@@ -200,3 +200,11 @@ def test_headline_repeated_as_the_body_opening():
     doc = "الوزارة تطلق حملة تطعيم جديدة\n" + body
     result = Pipeline(["drop-repeated-lines"], []).run(doc)
     assert result.text == doc.split("\n")[1]
+
+
+def test_a_repeated_headline_with_a_site_name_is_found_past_edge_spaces():
+    """drop-repeated-lines reads a line's text without the characters str.strip takes
+    (U+001F among them), in place: the site name after the one separator goes."""
+    text = "خبر مهم جدا اليوم\nنص الخبر هنا طويل بما يكفي\n  خبر مهم جدا اليوم - الجزيرة - \x1f"
+    removed = Pipeline(["drop-repeated-lines"], []).run(text).removed
+    assert [(r.line, r.reason) for r in removed] == [(3, "repeats line 1")]

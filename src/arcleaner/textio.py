@@ -116,7 +116,7 @@ def decode(data: bytes, encoding: str | None = None, *, source: str = "<input>")
     if wide is not None:
         return _wide(data, wide, source)
     try:
-        text = decode_utf8(data)
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         _refuse_binary(data, source, allowed=0)
         return _not_utf8(data, err, source)
@@ -124,32 +124,8 @@ def decode(data: bytes, encoding: str | None = None, *, source: str = "<input>")
     return repair_mojibake(text)
 
 
-# A text of more bytes than this is decoded and encoded a piece at a time (see below).
+# A text of more characters than this is encoded a piece at a time (see below).
 _PIECE = 1 << 22
-
-
-def decode_utf8(data: bytes) -> str:
-    """``data.decode("utf-8")``, a big text a piece at a time.
-
-    The decoder of a whole text builds it in the narrowest kind of ``str`` that has held
-    it so far and widens it as wider characters come: 50 MB of Arabic with one emoji
-    took three copies at once (the UCS-2 text, the UCS-4 one and their spare room,
-    285 MB). Pieces cut between characters hold their own kinds; joined, the text is
-    made once. An error is raised as the whole text's decoding raises it."""
-    if len(data) <= _PIECE:
-        return data.decode("utf-8")
-    view, parts, start = memoryview(data), [], 0
-    while start < len(data):
-        end = min(start + _PIECE, len(data))
-        for _ in range(3):  # (to the first byte of the next character: at most 3 on)
-            if end < len(data) and 0x80 <= data[end] < 0xC0:
-                end += 1
-        try:
-            parts.append(codecs.utf_8_decode(view[start:end], "strict", True)[0])
-        except UnicodeDecodeError:
-            return data.decode("utf-8")  # (raises, with the error's place in the text)
-        start = end
-    return "".join(parts)
 
 
 def encode_utf8(text: str, end: bytes = b"") -> bytes:

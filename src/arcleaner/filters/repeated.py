@@ -27,10 +27,6 @@ _FULL_STOP = regex.compile(r"[.!][\s\"'»”)]*$")
 _SEPARATOR_CHAR = re.compile("[-–—|:»«•]")
 
 
-_NON_SPACE = regex.compile(r"\S")
-_LAST_NON_SPACE = regex.compile(r"(?r)\S")
-
-
 def _core_key(line: Line, max_site_words: int) -> str:
     """The key of a line without a short site-name prefix or suffix, or ''."""
     if not _SEPARATOR_CHAR.search(line.text):
@@ -38,11 +34,10 @@ def _core_key(line: Line, max_site_words: int) -> str:
     # Two parts, or none: one separator (found, and no other after it) in the stripped
     # text, read in place: a split, or a strip, would copy a long line (a one-line page).
     text, lo, hi = line.text, 0, len(line.text)
-    if text[:1].isspace() or text[-1:].isspace():
-        first, last = _NON_SPACE.search(text), _LAST_NON_SPACE.search(text)
-        if first is None or last is None:
-            return ""
-        lo, hi = first.start(), last.end()
+    while lo < hi and text[lo].isspace():  # (what str.strip takes)
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
     sep = _SITE_SEPARATOR.search(text, lo, hi)
     if sep is None or _SITE_SEPARATOR.search(text, sep.end(), hi) is not None:
         return ""

@@ -103,11 +103,14 @@ _MARK_SET = frozenset(
 )
 
 
-def _after_arabic(s: str, i: int, skip: str = " \t\f\v") -> bool:
-    """Whether the last character before ``s[i]``, past any in ``skip``, ends an Arabic word."""
+def _after_arabic(s: str, i: int, skip: str = " \t\f\v", mark: str = "") -> bool:
+    """Whether the last character before ``s[i]``, past any in ``skip``, ends an Arabic
+    word (or, given ``mark``, is that mark)."""
     i -= 1
     while i >= 0 and s[i] in skip:
         i -= 1
+    if mark:
+        return i >= 0 and s[i] == mark
     return i >= 0 and _AL_CHAR.match(s, i) is not None
 
 
@@ -122,7 +125,7 @@ def _latin_marks(match: re.Match[str]) -> str:
     lone , ; before an Arabic word or a ? not before Latin becomes ، ؛ ؟."""
     s, i, end, run = match.string, match.start(), match.end(), match[0]
     arabic = _after_arabic(s, i)
-    if not arabic and not (i > 0 and s[i - 1] == c.RIGHT_GUILLEMET):
+    if not arabic and not _after_arabic(s, i, mark=c.RIGHT_GUILLEMET):
         return run
     if len(run) > 1:
         run = "".join(ch for k, ch in enumerate(run) if k == 0 or ch != run[k - 1])
