@@ -509,9 +509,9 @@ NORMALIZE_BLOCK_CHARS = 1 << 20
 @dataclass(slots=True)
 class Blocks:
     """A text as blocks and the breaks between them: ``parts[0] + breaks[0] + parts[1] +
-    ...``. A break is one or two line breaks between blocks of whole lines, each between
-    two visible characters; or a space inside a long line, between two letters: a run of
-    parts joined by spaces is the slices of one line (see :func:`line_blocks`)."""
+    ...``. A break is one or two line breaks between blocks of whole lines, or a space
+    inside a long line, between two letters: a run of parts joined by spaces is the
+    slices of one line (where each may be cut: see :func:`line_blocks`)."""
 
     parts: list[str]
     breaks: list[str]

@@ -19,8 +19,10 @@ PIECE_CHARS = 1 << 20
 
 
 def is_long_line(text: str) -> bool:
-    """Whether ``text`` is one line long enough to normalize in slices."""
-    return len(text) > PIECE_CHARS and "\n" not in text
+    """Whether ``text`` is one line long enough to normalize in slices: more than twice
+    the slice size (the pipeline's slices of a long line, a little over it, are not cut
+    again)."""
+    return len(text) > 2 * PIECE_CHARS and "\n" not in text
 
 
 def by_pieces(step: Callable[[str], str], line: str) -> str:

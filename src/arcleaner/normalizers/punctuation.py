@@ -242,13 +242,13 @@ def _fix(part: str, data: bytes | None = None) -> str:
     """The rules on ``part``; ``data``: ``part`` in the 8-bit alphabet, when known (the
     steps that find nothing to do there are skipped, see :func:`_fix_line`)."""
     if "\u00bb" in part and _REVERSED_GUILLEMETS.search(part):
-        return "\n".join(
-            _fix_line(line.translate(_SWAP)).translate(_SWAP)
-            if _REVERSED_GUILLEMETS.match(line)
-            else _fix_line(line)
-            for line in part.split("\n")
-        )
+        return "\n".join(_line_fix(line)(line) for line in part.split("\n"))
     return _fix_line(part, data)
+
+
+def _line_fix(line: str) -> Callable[..., str]:
+    """The rules for a line whose guillemets face as they should, or the wrong way."""
+    return _fix_swapped if _REVERSED_GUILLEMETS.match(line) else _fix_line
 
 
 # What the last steps of _fix_line look for, on the text in the 8-bit alphabet: one
@@ -383,15 +383,9 @@ class NormalizePunctuation(Normalizer):
         if self.quotes != "keep":
             text = _quotes(text, self.quotes)
         if not may_hold_address(text):
-            fixed = _fix(text, encoded(text))
-            return text if fixed == text else fixed  # (the same object: see _encoded)
+            return _once(text, _fix)  # (the whole text at once)
         # Line by line: the direction of a line's guillemets is the line's own.
-        return "\n".join(
-            _fix_around_addresses(
-                line, _fix_swapped if _REVERSED_GUILLEMETS.match(line) else _fix_line
-            )
-            for line in text.split("\n")
-        )
+        return "\n".join(_fix_around_addresses(line, _line_fix(line)) for line in text.split("\n"))
 
     def slicer(self, slices: Sequence[str]) -> Callable[[str], str] | None:
         """Whether the line's guillemets are the wrong way round is decided on the whole
@@ -409,12 +403,21 @@ class NormalizePunctuation(Normalizer):
                 text = _quotes(text, self.quotes, pairs=False)
                 if pairs and '"' in text:
                     text, opening[0] = _pair_from(text, opening[0])
-            if not may_hold_address(text):
-                fixed = fix(text, encoded(text))
-                return text if fixed == text else fixed
-            return _fix_around_addresses(text, fix)
+            return _rewrite(text, fix)
 
         return rewrite
+
+
+def _rewrite(text: str, fix: Callable[..., str]) -> str:
+    """``fix`` on ``text``, around its URLs and e-mail addresses if it may hold one."""
+    return _fix_around_addresses(text, fix) if may_hold_address(text) else _once(text, fix)
+
+
+def _once(text: str, fix: Callable[..., str]) -> str:
+    """``fix`` on a text with no address; the same object when nothing changes (see
+    ``_encoded``)."""
+    fixed = fix(text, encoded(text))
+    return text if fixed == text else fixed
 
 
 def _fix_around_addresses(line: str, fix: Callable[..., str]) -> str:
@@ -423,7 +426,7 @@ def _fix_around_addresses(line: str, fix: Callable[..., str]) -> str:
 
     A fix can make a new address or URL (a space dropped before a dot turns "ط@ط .J"
     into the address "ط@ط.J"), which a second run would protect and judge anew: repeat
-    until nothing changes."""
+    until nothing changes (only text with an @ or a URL pays)."""
     for _ in range(_ROUNDS):
         fixed = _fix_unprotected(line, fix)
         if fixed == line:
