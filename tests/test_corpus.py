@@ -415,3 +415,17 @@ def test_cli_profile_merge_of_two_shards(tmp_path):
         str(tmp_path / "twice.profile"),
     )
     assert r.returncode == 0 and b"120 documents were counted in more than one shard" in r.stderr
+
+
+def test_an_end_label_inside_a_clause_is_not_cut():
+    # The site's trailer "المصدر: <title>" ends most articles; a last sentence that
+    # quotes a source ("وقال المصدر: إن ...") is the article's, not a trailer.
+    from corpus_gen import records as make
+
+    bodies = [r["text"].split("\n")[1] for r in make(per_site=60, seed=7) if "\n" in r["text"]]
+    docs = [f"{b}\nاقرأ المزيد. المصدر: خبر رقم {i} عن الطقس" for i, b in enumerate(bodies[:80])]
+    profile = learn_documents([(t, "site") for t in docs]).finish()
+    pipe = Pipeline.default(resources=Resources(profile=profile))
+    assert "المصدر" not in pipe.clean(f"{bodies[90]}\nانتهى. المصدر: خبر آخر", "site")
+    quote = "وقال المصدر: إن الاجتماع سيعقد غدا في العاصمة لبحث الخطة"
+    assert pipe.clean(f"{bodies[90]}\n{quote}", "site").endswith(quote)

@@ -11,8 +11,8 @@ line. Each key carries its kind as a prefix:
   such as ``كتب - فلان:`` or ``الرياض - واس -``. A second form skips the variable middle
   (``كتب - * :``), so a byline counts whatever the name;
 - ``E`` an **end template**: a label of one to three words before a ``:`` near the end of
-  a line, followed by a short field that does not end like a sentence: ``رابط الخبر:
-  <title>``, ``الكلمات الدالة: <tags>``;
+  a line, beginning a clause, followed by a short field that does not end like a
+  sentence: ``رابط الخبر: <title>``, ``الكلمات الدالة: <tags>``;
 - ``T`` a **constant tail** after a mark: ``- العربية.نت``, ``...المزيد``.
 
 Templates are *anchored*: they are taken only from the first unit of the first
@@ -23,7 +23,9 @@ common opener in the body (``من جهة أخرى``, ``وأضاف:``) is never c
 >>> [t.key for t in start_templates("كتب - سامي يوسف: أعلنت الوزارة اليوم عن الخطة")]
 ['S كتب -', 'S كتب سامي يوسف :', 'S كتب - * :']
 >>> [t.key for t in end_templates("وانتهى الاجتماع. رابط الخبر: عنوان الخبر هنا")]
-['E الخبر :', 'E رابط الخبر :']
+['E رابط الخبر :']
+>>> [t.key for t in end_templates("وقال المصدر: إن الاجتماع سيعقد غدا")]
+['E وقال المصدر :']
 >>> end_templates("وأضاف: «سنواصل العمل حتى النهاية».")
 []
 """
@@ -58,6 +60,9 @@ _SENTENCE_END = re.compile(r"[.!»\"”]\s*$")
 _TAIL_MARK = re.compile(r"(?:\s[-–—|]+\s|\.{2,}|…|\s\()\s*")
 _TOKEN = re.compile(r"\S+")
 _CLAUSE_END = re.compile(r"[.!?؟،,؛;:]$")
+# What a label of an end field follows: the end of a clause, a closing quote or bracket,
+# or a spaced mark (a dash, a pipe).
+_LABEL_AFTER = re.compile(r"(?:[.!?؟،,؛;:»\"”)\]]|^[-–—|/]+)$")
 
 
 class Template(NamedTuple):
@@ -117,13 +122,18 @@ def end_templates(text: str) -> list[Template]:
     colon = colons[-1] if colons else -1
     field = text[colon + 1 :].strip() if colon > 0 else ""
     if field and not _SENTENCE_END.search(field) and len(field.split()) <= FIELD_WORDS:
-        # Only the last labelled field of a line, its label of one to three words.
-        for tok in reversed(list(_TOKEN.finditer(text, 0, colon))[-LABEL_WORDS:]):
-            if _CLAUSE_END.search(tok.group()):
+        # Only the last labelled field of a line, its label of one to three words that
+        # begin a clause: in "وقال المصدر: إن ..." the words "المصدر:" are no label.
+        tokens = list(_TOKEN.finditer(text, 0, colon))
+        for j in range(len(tokens) - 1, max(len(tokens) - LABEL_WORDS, 0) - 1, -1):
+            if _CLAUSE_END.search(tokens[j].group()):
                 break  # the word ends the previous sentence or clause
-            label = mask(match_key(text[tok.start() : colon]))
+            if j and not _LABEL_AFTER.search(tokens[j - 1].group()):
+                continue  # the word before it is in the same clause
+            start = tokens[j].start()
+            label = mask(match_key(text[start:colon]))
             if _has_letter(label):
-                out.append(Template(f"E {label} :", tok.start(), len(text), label.count(" ") + 1))
+                out.append(Template(f"E {label} :", start, len(text), label.count(" ") + 1))
     tail_mark = None
     for m in _TAIL_MARK.finditer(text):
         tail_mark = m
