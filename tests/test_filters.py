@@ -48,6 +48,9 @@ def removed_by(text: str, name: str) -> list[str]:
         "** جميع المقالات المنشورة تمثل رأي كتابها فقط.",
         "غائم جزئيا",
         "الأكثر قراءة",
+        "منذ ساعتين",
+        "قبل 5 دقائق",
+        "l قبل 3 ساعات",
     ],
 )
 def test_chrome_lines_dropped_with_family(line):
@@ -64,6 +67,7 @@ def test_chrome_lines_dropped_with_family(line):
         "وشارك في الاجتماع ممثلون عن عشر دول عربية.",
         "كتب الروائي ثلاث روايات خلال عامين.",
         "اشترك في المؤتمر أكثر من مئتي باحث.",
+        "قبل 5 سنوات وقعت الحادثة في المدينة نفسها.",
         "وأعلنت الوزارة تسجيل إصابات جديدة.",
     ],
 )
@@ -138,6 +142,15 @@ def test_lexicon_kinds_and_limits():
 def test_user_extra_entries():
     p = Pipeline.default(**{"drop-site-chrome": {"extra": ("line: شريط الأخبار",)}})
     assert p.clean(f"{PARA}\nشريط الأخبار") == PARA
+
+
+def test_re_entries_are_folded_as_keys_are():
+    # A key reads "دقايق", "مده" and "3" for "دقائق", "مدة" and "٣": a pattern written
+    # as the words are spelled finds them, and reasons show it as written.
+    entry = "re: ^مدة القراءة ٣ دقائق$"
+    result = Pipeline([DropSiteChrome(extra=(entry,))], []).run(f"{PARA}\nمدة القراءة 3 دقائق")
+    assert [r.text for r in result.removed] == ["مدة القراءة 3 دقائق"]
+    assert entry in result.removed[0].reason
 
 
 def test_chrome_is_a_dataclass_with_options():

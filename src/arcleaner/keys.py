@@ -61,6 +61,16 @@ _FOLDS: tuple[tuple[str, str], ...] = (
 )
 
 
+def fold_letters(text: str) -> str:
+    """``text`` with the letter and digit folds of a key (أ إ آ ٱ to ا, ى ئ to ي, ؤ to و,
+    ة to ه, Persian letters, Arabic-Indic digits to ASCII) and nothing else: lexicon ``re``
+    patterns are folded so, as they read keys (no fold is a regex metacharacter)."""
+    for src, dst in _FOLDS:
+        if src in text:
+            text = text.replace(src, dst)
+    return text
+
+
 def _keys_of(text: str) -> str:
     """The plain path: ``text`` with every character as its key has it, runs of spaces
     not yet squeezed (any text)."""
@@ -68,11 +78,7 @@ def _keys_of(text: str) -> str:
         text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
     # No NFC here (it runs at ~20 MB/s): a decomposed hamza or madda is a mark, and marks
     # are deleted, so ا + U+0654 and أ reach the same key through the alef fold anyway.
-    text = _SEPARATE.sub(" ", _DELETE.sub("", text))
-    for src, dst in _FOLDS:
-        if src in text:
-            text = text.replace(src, dst)
-    return text.lower()
+    return fold_letters(_SEPARATE.sub(" ", _DELETE.sub("", text))).lower()
 
 
 # ------------------------------------------------------------------ the fast path

@@ -12,11 +12,13 @@ the phrase anywhere, ``re`` a regular expression over the line's match key, ``ra
 regular expression over the line as written (for punctuation that keys drop). A user's
 ``re`` / ``raw`` entry (from a config or a lexicon file) runs with a time limit of
 ``PATTERN_TIMEOUT`` seconds a line, so a pattern that backtracks without end
-(``(a|aa)+$``) cannot hang a run: :class:`~arcleaner.errors.PatternTimeout` names it. Phrases are
-folded with :func:`~arcleaner.keys.match_key`, so spelling variants need no entries of
-their own. ``start``, ``contains``, ``re`` and ``raw`` entries only match short lines
-(the caller's ``max_words``); ``contains(40): P`` raises that limit for one entry. A line
-``## name`` starts a family: the entries below it carry that name (used in reasons).
+(``(a|aa)+$``) cannot hang a run: :class:`~arcleaner.errors.PatternTimeout` names it.
+Phrases are folded with :func:`~arcleaner.keys.match_key`, so spelling variants need no
+entries of their own; the letters and digits of an ``re`` pattern are folded as keys fold
+them (:func:`~arcleaner.keys.fold_letters`: ``دقائق`` finds the key's ``دقايق``).
+``start``, ``contains``, ``re`` and ``raw`` entries only match short lines (the caller's
+``max_words``); ``contains(40): P`` raises that limit for one entry. A line ``## name``
+starts a family: the entries below it carry that name (used in reasons).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import regex
 
 from . import screen
 from .errors import LexiconError, PatternTimeout
-from .keys import line_blocks, match_key
+from .keys import fold_letters, line_blocks, match_key
 
 KINDS = ("line", "start", "contains", "re", "raw")
 # Seconds a user's pattern may run on one line (packaged patterns are ours, and tested).
@@ -534,6 +536,8 @@ def parse(text: str, source: str, *, user: bool = False) -> tuple[Entry, ...]:
         if kind not in ("re", "raw"):
             value = match_key(value)
         else:
+            if kind == "re":  # (it reads keys: "دقائق" must find the key's "دقايق")
+                value = fold_letters(value)
             try:
                 regex.compile(value)
             except regex.error as err:
