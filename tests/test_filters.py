@@ -68,6 +68,13 @@ def test_chrome_lines_dropped_with_family(line):
         "كتب الروائي ثلاث روايات خلال عامين.",
         "اشترك في المؤتمر أكثر من مئتي باحث.",
         "قبل 5 سنوات وقعت الحادثة في المدينة نفسها.",
+        "شارك على مدى ثلاثة أيام أكثر من ألف باحث في المؤتمر الدولي.",
+        "سجل الدخول إلى المستشفى أكثر من مئة مصاب خلال يومين بسبب موجة الحر.",
+        # Reported news holding a disclaimer's, a footer's or a prompt's phrase.
+        "وقال المتحدث باسم الحكومة إن هذه التصريحات لا تعبر عن رأي الحكومة الرسمي.",
+        "وأكدت جمعية المصارف في بيان أن الحقوق محفوظة لجميع المودعين دون استثناء.",
+        "كما أعلنت الوزارة أن تطبيقها الجديد متاح على متجر آبل ومتجر جوجل.",
+        "وأطلقت وزارة المالية النشرة البريدية الأسبوعية لإطلاع المواطنين على آخر القرارات.",
         "وأعلنت الوزارة تسجيل إصابات جديدة.",
     ],
 )
@@ -144,6 +151,27 @@ def test_user_extra_entries():
     assert p.clean(f"{PARA}\nشريط الأخبار") == PARA
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "شارك على فيسبوك",
+        "سجّل الدخول وانضم إلى المحادثة",
+        # The site speaks (نحتفظ، موقعنا): no sentence of reported news, however it ends.
+        "وأكد الموقع أنه نحتفظ بحق حذف التعليقات المسيئة وجميع الحقوق محفوظة لموقعنا.",
+        # No verb of a statement: a disclaimer, not news.
+        "جميع المقالات والآراء المنشورة لا تعبر عن رأي إدارة التحرير وإنما عن كتابها.",
+    ],
+)
+def test_prompts_and_disclaimers_still_go(line):
+    assert Pipeline.default().clean(f"{PARA2}\n{line}") == PARA2
+
+
+def test_keep_reported_can_be_turned_off():
+    line = "وقال المتحدث باسم الحكومة إن هذه التصريحات لا تعبر عن رأي الحكومة الرسمي."
+    off = Pipeline.default(**{"drop-site-chrome": {"keep_reported": False}})
+    assert off.clean(f"{PARA2}\n{line}") == PARA2
+
+
 def test_re_entries_are_folded_as_keys_are():
     # A key reads "دقايق", "مده" and "3" for "دقائق", "مدة" and "٣": a pattern written
     # as the words are spelled finds them, and reasons show it as written.
@@ -154,7 +182,12 @@ def test_re_entries_are_folded_as_keys_are():
 
 
 def test_chrome_is_a_dataclass_with_options():
-    assert DropSiteChrome().options() == {"max_words": 12, "extra": (), "lexicon_files": ()}
+    assert DropSiteChrome().options() == {
+        "max_words": 12,
+        "extra": (),
+        "lexicon_files": (),
+        "keep_reported": True,
+    }
 
 
 @pytest.mark.parametrize(

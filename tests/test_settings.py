@@ -48,6 +48,8 @@ BAD_VALUES = [
     ("drop-repeated-lines", "max_site_words", "-1", "max_site_words must be at least 0"),
     ("drop-subscription-prompts", "max_words", "0", "max_words must be at least 1, not 0"),
     ("drop-site-chrome", "max_words", "-3", "max_words must be at least 1, not -3"),
+    ("drop-site-chrome", "keep_reported", "maybe", "expected true or false"),
+    ("drop-subscription-prompts", "keep_reported", "2", "expected true or false"),
     ("drop-glued-boilerplate", "min_rest_words", "0", "min_rest_words must be at least 1"),
     ("drop-glued-boilerplate", "cut_dateline", "maybe", "expected true or false"),
     ("drop-by-context", "threshold", "1.5", "threshold must be between 0.0 and 1.0, not 1.5"),
@@ -67,7 +69,7 @@ BAD_VALUES = [
 
 
 def test_out_of_range_options_are_usage_errors():
-    for step, option, value, message in BAD_VALUES[:1] + BAD_VALUES[7:8]:
+    for step, option, value, message in BAD_VALUES[:1] + BAD_VALUES[9:10]:
         proc = arclean("--set", f"{step}.{option}={value}", input="نص".encode())
         line = one_error_line(proc)
         assert line == f"arclean: error: {step}: {message} (see 'arclean --help')"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ..document import Decision, Document
+from ..document import Decision, Document, Line
 from ..errors import PatternTimeout
 from ..lexicon import Lexicon
 from ..resources import Resources, default_resources
@@ -20,6 +21,9 @@ class LexiconFilter(Filter):
     ``extra`` adds entries in lexicon syntax (``"start: تابعنا على"``); ``lexicon_files``
     adds whole files. ``max_words`` bounds the lines that ``start``, ``contains`` and
     ``raw`` entries may remove, so a sentence of the article is never taken for a prompt.
+    ``keep_reported``: a sentence of reported news (:func:`reported_sentence`) is never
+    removed by those entries either, however short: "وقال المتحدث إن التصريحات لا تعبر
+    عن رأي الحكومة." holds a disclaimer's phrase and is the article's.
     """
 
     lexicon_name: ClassVar[str] = ""
@@ -30,22 +34,33 @@ class LexiconFilter(Filter):
         extra='more entries in lexicon syntax, e.g. "start: تابعنا على" (a TOML list; '
         "with --set, separated by |)",
         lexicon_files="more lexicon files to read, one entry a line (paths)",
+        keep_reported="keep a sentence of reported news (a full stop, 8+ words, a verb such "
+        "as قال or أعلن, no site speaking as we/you) whatever phrase it holds "
+        "(line: entries still match)",
     )
 
     max_words: int = 12
     extra: tuple[str, ...] = ()
     lexicon_files: tuple[str, ...] = ()
+    keep_reported: bool = True
     _lexicon: Lexicon | None = field(default=None, init=False, compare=False, repr=False)
+    # The words reported_sentence reads: verbs of statements, and the site's own voice.
+    _voices: tuple[frozenset[str], frozenset[str]] = field(
+        default=(frozenset(), frozenset()), init=False, compare=False, repr=False
+    )
 
     def validate(self) -> None:
         at_least(self, "max_words", 1)
 
     def bind(self, resources: Resources) -> LexiconFilter:
         lex = resources.lexicon(self.lexicon_name, tuple(self.extra), tuple(self.lexicon_files))
-        return self.with_loaded(_lexicon=lex)  # type: ignore[return-value]
+        said = resources.words("reported") | resources.words("statement-verbs")
+        voices = (said, resources.words("site-voice"))
+        return self.with_loaded(_lexicon=lex, _voices=voices)  # type: ignore[return-value]
 
     def decide(self, doc: Document) -> Iterator[Decision]:
-        lex = self._lexicon or self.bind(default_resources())._lexicon
+        bound = self if self._lexicon is not None else self.bind(default_resources())
+        lex, (said, voice) = bound._lexicon, bound._voices
         assert lex is not None
         content = list(doc.content())
         keys = [line.key for _, line in content]
@@ -67,8 +82,30 @@ class LexiconFilter(Filter):
             number = _timed_out_line(lex, content, self.max_words)
             raise PatternTimeout(f"{self.name}: line {number}: {err}") from None
         for p, entry in sorted(found.items()):
+            line = content[p][1]
+            if self.keep_reported and entry.kind != "line" and reported_sentence(line, said, voice):
+                continue
             what = f"{self.label} ({entry.family})" if entry.family else self.label
             yield Decision(content[p][0], f"{what}, {entry.describe()}")
+
+
+# How a sentence ends: a full stop (not an ellipsis), then closing quotes or brackets.
+_FULL_STOP = re.compile(r"(?<![.…])\.[\s\"'»”)\]]*$")
+#: The fewest words of a sentence that reported_sentence keeps.
+REPORTED_WORDS = 8
+
+
+def reported_sentence(line: Line, said: frozenset[str], voice: frozenset[str]) -> bool:
+    """Whether ``line`` is a sentence of reported news: it ends with a full stop, has at
+    least :data:`REPORTED_WORDS` words, one of them a verb of a statement (``said``:
+    قال، أكد، أعلن ...) and none of them the site speaking as itself or to its reader
+    (``voice``: نحتفظ، موقعنا، ننصحك ...). Prompts, footers and disclaimers speak as the
+    site or to the reader, or are no sentence at all; the news reports what someone
+    said or did."""
+    if line.words < REPORTED_WORDS or not _FULL_STOP.search(line.text[-16:]):
+        return False
+    words = line.key.split(" ")
+    return not said.isdisjoint(words) and voice.isdisjoint(words)
 
 
 def _timed_out_line(lex: Lexicon, content: list, max_words: int) -> int:
