@@ -599,6 +599,13 @@ def test_unreadable_input_and_read_only_output_folder():
         err = proc.stderr.decode().strip().split("\n")
         assert err[0] == "arclean: error: d0/00000.txt: Permission denied"
         assert sorted(files_of(out)) == ["d1/00001.txt", "d2/00002.txt", "d3/00003.txt"]
+        # The same file named among others: one line for it, the others are cleaned.
+        named = [str(raw / d / f"0000{i}.txt") for i, d in enumerate(["d0", "d1", "d2"])]
+        proc = as_nobody(*named, "-o", str(base / "named"))
+        assert proc.returncode == 123, proc.stderr
+        err = proc.stderr.decode().strip().split("\n")
+        assert err[0] == f"arclean: error: {secret}: Permission denied", err
+        assert sorted(files_of(base / "named")) == ["00001.txt", "00002.txt"]
         # A read-only output folder: every write fails, one line each, nothing left behind.
         ro = base / "ro"
         ro.mkdir(mode=0o555)
@@ -655,3 +662,25 @@ def test_progress_and_summary_table_only_on_a_terminal(tmp_path):
     assert len(lines) == 1 and lines[0].startswith("arclean: 30 files (30 cleaned);")
     assert "\x1b" not in proc.stderr.decode()
     assert arclean(str(raw), "-o", str(tmp_path / "d"), "-q").stderr == b""
+
+
+def _chunk_sizes(chunk: list[int], state: None) -> list[int]:
+    return [len(chunk)] * len(chunk)
+
+
+def test_big_files_go_to_workers_one_chunk_each(tmp_path):
+    # Chunks end at 1 MB of input: eight 5 MB files made one chunk, so one worker of two
+    # did all the work and the progress bar stood still until the end.
+    from arcleaner._parallel import ordered_map
+    from arcleaner.run.batch import _file_size
+    from arcleaner.run.plan import Job
+
+    sizes = [3 << 20, 3 << 20, 10, 10, 3 << 20]
+    jobs = []
+    for i, size in enumerate(sizes):
+        (tmp_path / f"{i}.txt").write_bytes(b"x" * size)
+        jobs.append(Job(str(tmp_path / f"{i}.txt"), None, f"{i}.txt"))
+    assert [_file_size(j) for j in jobs] == sizes
+    assert _file_size(Job(str(tmp_path / "gone.txt"), None, "gone.txt")) == 0
+    got = list(ordered_map(_chunk_sizes, jobs, state=None, jobs=2, chunk_size=16, weigh=_file_size))
+    assert len(got) == 5 and got[0] == got[1] == 1  # (the small ones may share a chunk)

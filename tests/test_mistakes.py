@@ -150,7 +150,11 @@ def test_every_usage_error_says_where_its_help_is(tmp_path):
         (["page.txt", "-o", "page.txt"], "refusing to overwrite input page.txt (-o page.txt)"),
         (
             ["--save-removed", "missing/dir/x.jsonl", "page.txt"],
-            "missing/dir/x.jsonl: No such file or directory",
+            "missing/dir/x.jsonl: No such file or directory (--save-removed)",
+        ),
+        (
+            ["--report", "missing/dir/run.json", "page.txt", "-o", "out.txt"],
+            "missing/dir/run.json: No such file or directory (--report)",
         ),
         (
             ["--in-place", "-o", "x", "page.txt"],

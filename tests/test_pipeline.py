@@ -32,6 +32,8 @@ def test_default_removes_and_records():
     ]
     assert result.counts() == {"drop-repeated-lines": 1, "drop-subscription-prompts": 1}
     assert result.lines_in == 4
+    # Lines as a reader counts them: a final line break ends the last line, no new one.
+    assert [Pipeline.default().run(t).lines_in for t in ("", "a", "a\n", "a\nb\n")] == [0, 1, 1, 2]
 
 
 def test_pickle_round_trip_equal():

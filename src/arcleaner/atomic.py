@@ -26,7 +26,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import OutputFailed
+from .errors import ConfigError, OutputFailed
 
 TEMP_SUFFIX = ".arclean-part"
 
@@ -53,6 +53,17 @@ def naming_output(what: str, path: Path | str) -> Iterator[None]:
         raise  # (a reader gone, as from ``--report /dev/stdout | head``: exit 141)
     except OSError as err:
         raise OutputFailed(f"{path}: {err.strerror or err} ({what})") from err
+
+
+def open_beside(path: Path | str, what: str) -> tuple[AbstractContextManager[BinaryIO], BinaryIO]:
+    """:func:`atomic_open` of a file written beside the cleaned text, entered: the
+    context and the file. One that cannot be created is found before anything is
+    cleaned: a usage error naming the option that asked for it (``what``: ``--report``)."""
+    ctx = atomic_open(path)
+    try:
+        return ctx, ctx.__enter__()
+    except OSError as err:
+        raise ConfigError(f"{path}: {err.strerror or err} ({what})") from None
 
 
 def is_temp_name(name: str) -> bool:

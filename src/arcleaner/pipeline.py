@@ -219,7 +219,8 @@ class Pipeline:
         del text
         doc = Document.from_lines(texts, source)
         del texts
-        lines_in = len(doc.lines)
+        # (the piece after a final line break is no line: "" has none, "a\n" one)
+        lines_in = len(doc.lines) - (doc.lines[-1].text == "")
         removed: list[Removal] = []
         readers = [step.reads_encoded for step in self.filters]
         released = False

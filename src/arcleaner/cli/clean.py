@@ -40,7 +40,9 @@ class CleanCommand(click.Command):
 
 
 @click.command("clean", cls=CleanCommand)
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@click.argument(
+    "files", nargs=-1, type=click.Path(path_type=Path, allow_dash=True, readable=False)
+)  # (readable=False: an unreadable file is one error line, the others go on)
 @click.option(
     "-o",
     "--output",

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from .. import _chars as c
-from ..atomic import atomic_open, discard, naming_output
+from ..atomic import discard, naming_output, open_beside
 from ..document import Removal
 from ..pipeline import Result
 from ..steps import Normalizer
@@ -244,10 +244,8 @@ class AuditWriter:
         self.sinks: dict[str, BinaryIO] = {}
         self._removed = removed
         if removed is not None:
-            self._ctx = atomic_open(removed)
-            # (a file that cannot be opened is found before anything is cleaned: a usage
-            # error, exit 2; one that cannot be written later is an output that failed)
-            self.sinks["removed"] = self._ctx.__enter__()
+            # (one that cannot be written later is an output that failed: exit 123)
+            self._ctx, self.sinks["removed"] = open_beside(removed, "--save-removed")
         if diff is not None:
             self.sinks["diff"] = diff
         self.spool_dir: str | None = None

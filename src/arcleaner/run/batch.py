@@ -38,6 +38,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -53,6 +54,18 @@ from .plan import Job, check_paths, iter_jobs
 from .report import FileReport, Summary
 from .resume import prepare_output
 from .walk import JSONL_GLOBS, TEXT_GLOBS
+
+
+def _file_size(job: Job) -> int:
+    """A job's weight when jobs are put in chunks: its file's size, so a few big files
+    go to several workers (one chunk of eight 5 MB files kept one worker of two busy,
+    and the progress bar still until all were done)."""
+    if job.error is not None or job.source == "-":
+        return 0
+    try:
+        return os.stat(job.source).st_size
+    except OSError:
+        return 0  # (the worker reports it)
 
 
 def run_jobs(
@@ -88,6 +101,7 @@ def run_jobs(
         jobs=jobs,
         chunk_size=16,
         start_method=start_method,
+        weigh=_file_size,
     )
     try:
         for rep in results:

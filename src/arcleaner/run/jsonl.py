@@ -162,7 +162,7 @@ def _clean_record(
         if not isinstance(holder, dict):
             where = ".".join(options.path[:depth])
             kind = type(holder).__name__
-            raise MalformedRecord(f"{where!r} is a {kind}, not an object holding {key!r}")
+            raise MalformedRecord(f"{where!r} is {_a(kind)}, not an object holding {key!r}")
         if depth < len(options.path) - 1:
             holder = holder.get(key)
     text = holder.get(options.path[-1]) if isinstance(holder, dict) else None
@@ -172,7 +172,7 @@ def _clean_record(
         raise NoText(f"text field {options.text_field!r} is missing or null", fields)
     if not isinstance(text, str):
         kind = type(text).__name__
-        raise MalformedRecord(f"text field {options.text_field!r} is a {kind}, not a string")
+        raise MalformedRecord(f"text field {options.text_field!r} is {_a(kind)}, not a string")
     how = options.sources
     source = how.of_record(record) if how is not None and how.reads_records else site
     found = source if how is not None else REPORT_SOURCE.of_record(record)
@@ -195,6 +195,11 @@ def _clean_record(
         # A lone surrogate escaped in the input ("\ud800") cannot be UTF-8: keep it escaped.
         data = json.dumps(record).encode("ascii")
     return _Cleaned(data + b"\n", result, text, record_id, group)
+
+
+def _a(kind: str) -> str:
+    """``a list``, ``an int``: a JSON value's Python type named with its article."""
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
 
 
 def _fields_near(record: dict[str, Any], path: tuple[str, ...]) -> tuple[str, ...]:

@@ -24,9 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO
+from typing import Any
 
-from ..atomic import atomic_open, discard, naming_output
+from ..atomic import discard, naming_output, open_beside
 from ..document import Removal
 from .audit import Spooled
 
@@ -269,9 +269,9 @@ class Summary:
 
     def line(self) -> str:
         """One plain line for a log (what ``arclean`` prints when stderr is not a terminal)."""
-        parts = [f"{self.files} files"]
+        parts = [_count(self.files, "file")]
         if self.docs > self.files:
-            parts.append(f"{self.docs} documents")
+            parts.append(_count(self.docs, "document"))
         detail = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items()))
         mb_in, mb_out = self.bytes_in / 1e6, self.bytes_out / 1e6
         dropped = ", ".join(f"{k} {v}" for k, v in sorted(self.dropped.items()))
@@ -286,6 +286,11 @@ class Summary:
         return text + f"; {self.seconds:.1f} s"
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 file``, ``2 files``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 class ReportWriter:
     """Stream a JSON report to ``path``: the header now, each file as it finishes, the
     summary at :meth:`close`. The file appears (atomically) only when the batch ends."""
@@ -294,8 +299,7 @@ class ReportWriter:
         self, path: Path, *, version: str, config: Mapping[str, Any], options: Mapping[str, Any]
     ) -> None:
         self._path = path
-        self._ctx = atomic_open(path)
-        self._fh: BinaryIO = self._ctx.__enter__()  # (cannot open: a usage error, exit 2)
+        self._ctx, self._fh = open_beside(path, "--report")
         head = {"arclean": version, "config": config, "options": options}
         self._write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "files": [')
         self._first = True
