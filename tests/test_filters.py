@@ -254,3 +254,24 @@ def test_a_repeated_headline_with_a_site_name_is_found_past_edge_spaces():
     text = "خبر مهم جدا اليوم\nنص الخبر هنا طويل بما يكفي\n  خبر مهم جدا اليوم - الجزيرة - \x1f"
     removed = Pipeline(["drop-repeated-lines"], []).run(text).removed
     assert [(r.line, r.reason) for r in removed] == [(3, "repeats line 1")]
+
+
+def test_short_lines_after_a_box_inside_the_article_are_kept():
+    # The last lines of an article, after a "read also" box inside it, are short: a
+    # quote and a closing sentence. They go on with the story (و, reported speech), so
+    # the article goes on past the box; only the box goes (all four went with it).
+    page = "\n".join(
+        [
+            "النادي يتوج بلقب الدوري للمرة العاشرة",
+            "توج النادي بلقب الدوري الممتاز للمرة العاشرة في تاريخه، بعد فوزه على منافسه "
+            "بهدفين دون رد مساء الجمعة.",
+            "سجل هدفي النادي المهاجم الأول في الدقيقة 23 والجناح في الدقيقة 78.",
+            "اقرأ أيضا: المنافس يقيل مدربه بعد الخسارة الثالثة",
+            "وقال مدرب النادي بعد المباراة:",
+            '"اللقب للجماهير".',
+            'وأضاف: "الفريق قدم موسما استثنائيا".',
+            "ويستعد النادي للمشاركة في البطولة القارية.",
+        ]
+    )
+    result = Pipeline.default().run(page)
+    assert [r.text for r in result.removed] == ["اقرأ أيضا: المنافس يقيل مدربه بعد الخسارة الثالثة"]

@@ -851,16 +851,27 @@ class PageFeatures:
             for w, p, row in zip(wordcount, prose, own, strict=True)
         ]
         # The article: blocks of prose (joined across gaps of at most 3 other lines), the
-        # one with the most words and the blocks near it (see _article_span).
+        # one with the most words and the blocks near it (see _article_span). A short
+        # sentence that goes on with the story (a full stop, 4 words or more, opening
+        # with و or reporting speech) carries a block on, as prose does, but starts none:
+        # the last lines of an article after a box inside it.
         blocks: list[list[int]] = []
         last = -10
         for p in range(n):
-            if prose[p]:
+            if prose[p] or (
+                blocks
+                and own[p][_END_STOP]
+                and wordcount[p] >= 4
+                and not dropped[p]
+                and (keys[p][:1] == "و" or own[p][_REPORTED] > 0)
+            ):
                 if p - last <= 4 and blocks:
                     blocks[-1][1] = p
                     blocks[-1][2] += wordcount[p]
-                else:
+                elif prose[p]:
                     blocks.append([p, p, wordcount[p]])
+                else:
+                    continue
                 last = p
         start, end = self.start, self.end = _article_span(blocks)
         # Distance to the nearest prose line, both ways.
