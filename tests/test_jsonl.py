@@ -142,11 +142,17 @@ def test_malformed_lines_reported_skipped_counted_or_strict(tmp_path):
         + b'{"id": 5, "text": "\xff"}\n'
         + b"\n"
         + jsonl([record(6)])
+        + '{"id": 7, "text": "نص مقطوع\n'.encode()
     )
     proc = arclean(str(src))
     assert proc.returncode == 123
     err = proc.stderr.decode().strip().split("\n")
     assert err[0].startswith(f"arclean: warning: {src}:2: invalid JSON: ")
+    # (a string cut off at the line's end is said so, not "Invalid control character")
+    assert err[4] == (
+        f"arclean: warning: {src}:8: invalid JSON: Unterminated string starting at "
+        "(column 19); line skipped"
+    )
     assert err[1] == f"arclean: warning: {src}:3: not a JSON object but list; line skipped"
     assert err[2] == (
         f"arclean: warning: {src}:4: text field 'text' is missing or null; "
@@ -159,7 +165,7 @@ def test_malformed_lines_reported_skipped_counted_or_strict(tmp_path):
     proc = arclean(str(src), "-o", str(out), "--report", str(rep))
     assert proc.returncode == 123 and len(read_jsonl(out.read_bytes())) == 3
     summary = json.loads(rep.read_text())["summary"]
-    assert (summary["malformed"], summary["no_text"]) == (3, 1)
+    assert (summary["malformed"], summary["no_text"]) == (4, 1)
     out.unlink()
     proc = arclean(str(src), "-o", str(out), "--strict")
     assert proc.returncode == 123

@@ -152,7 +152,7 @@ def _clean_record(
     try:
         record = json.loads(line)
     except (ValueError, RecursionError) as err:  # JSONDecodeError and UnicodeDecodeError
-        raise MalformedRecord(f"invalid JSON: {_short(err)}") from None
+        raise MalformedRecord(f"invalid JSON: {_short(_why_not_json(line, err))}") from None
     if not isinstance(record, dict):
         raise MalformedRecord(f"not a JSON object but {type(record).__name__}")
     holder: Any = record
@@ -195,6 +195,18 @@ def _clean_record(
         # A lone surrogate escaped in the input ("\ud800") cannot be UTF-8: keep it escaped.
         data = json.dumps(record).encode("ascii")
     return _Cleaned(data + b"\n", result, text, record_id, group)
+
+
+def _why_not_json(line: bytes, err: BaseException) -> BaseException:
+    """The error that says best why ``line`` is not JSON: without its line break, a
+    string cut off at the end of the line is "Unterminated string", not an "Invalid
+    control character" (the break itself)."""
+    if isinstance(err, json.JSONDecodeError) and line.endswith(b"\n"):
+        try:
+            json.loads(line.rstrip(b"\r\n"))
+        except (ValueError, RecursionError) as better:
+            return better
+    return err
 
 
 def _a(kind: str) -> str:
