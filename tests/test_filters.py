@@ -75,6 +75,16 @@ def test_chrome_lines_dropped_with_family(line):
         "وأكدت جمعية المصارف في بيان أن الحقوق محفوظة لجميع المودعين دون استثناء.",
         "كما أعلنت الوزارة أن تطبيقها الجديد متاح على متجر آبل ومتجر جوجل.",
         "وأطلقت وزارة المالية النشرة البريدية الأسبوعية لإطلاع المواطنين على آخر القرارات.",
+        "التصريحات لا تمثل وجهة نظر الحكومة الرسمية، بحسب المتحدث باسمها.",
+        # Sentences that begin as a prompt or a label would, or hold a footer's phrase.
+        "نشر في الجريدة الرسمية نص القانون كاملا صباح اليوم.",
+        "الأكثر تداولا كان سهم البنك الأهلي بقيمة 320 مليون جنيه.",
+        "حمل تطبيق المراسلة الجديد أكثر من ثلاثة ملايين مستخدم في يومين فقط.",
+        "ولم تعد الحقوق محفوظة للورثة بعد مرور سبعين عاما على وفاة الشاعر.",
+        "لكن هذه الأرقام لا تعبر عن رأي الشارع الحقيقي في المدينة.",
+        # Dates inside sentences.
+        "تنطلق الانتخابات يوم الأحد 12 أكتوبر 2025.",
+        "وصدر الحكم بتاريخ 12/3/2025.",
         "وأعلنت الوزارة تسجيل إصابات جديدة.",
     ],
 )
@@ -160,16 +170,24 @@ def test_user_extra_entries():
         "وأكد الموقع أنه نحتفظ بحق حذف التعليقات المسيئة وجميع الحقوق محفوظة لموقعنا.",
         # No verb of a statement: a disclaimer, not news.
         "جميع المقالات والآراء المنشورة لا تعبر عن رأي إدارة التحرير وإنما عن كتابها.",
+        # Sentences, but the site speaks to its reader.
+        "يمكنكم استلام إشعارات بأهم الموضوعات بعد تحميل تطبيقنا على هاتفكم المحمول.",
+        "We use cookies to improve your experience on our website today.",
+        "نشر في: الجمعة 8 فيفري 2019 - 10:30",
+        "تم نشره السبت 23 حزيران / يونيو 2018 13:12 مساء",
     ],
 )
 def test_prompts_and_disclaimers_still_go(line):
     assert Pipeline.default().clean(f"{PARA2}\n{line}") == PARA2
 
 
-def test_keep_reported_can_be_turned_off():
-    line = "وقال المتحدث باسم الحكومة إن هذه التصريحات لا تعبر عن رأي الحكومة الرسمي."
-    off = Pipeline.default(**{"drop-site-chrome": {"keep_reported": False}})
-    assert off.clean(f"{PARA2}\n{line}") == PARA2
+def test_keep_sentences_can_be_turned_off():
+    for line in (
+        "وقال المتحدث إن التصريحات لا تعبر عن رأي الحكومة.",
+        "نشر في الجريدة الرسمية نص القانون كاملا صباح اليوم.",
+    ):
+        off = Pipeline.default(**{"drop-site-chrome": {"keep_sentences": False}})
+        assert off.clean(f"{PARA2}\n{line}") == PARA2
 
 
 def test_re_entries_are_folded_as_keys_are():
@@ -186,7 +204,7 @@ def test_chrome_is_a_dataclass_with_options():
         "max_words": 12,
         "extra": (),
         "lexicon_files": (),
-        "keep_reported": True,
+        "keep_sentences": True,
     }
 
 

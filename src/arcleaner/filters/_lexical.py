@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from ..document import Decision, Document, Line
 from ..errors import PatternTimeout
-from ..lexicon import Lexicon
+from ..lexicon import Entry, Lexicon
 from ..resources import Resources, default_resources
 from ..steps import Filter, at_least, option_docs
 
@@ -21,9 +21,11 @@ class LexiconFilter(Filter):
     ``extra`` adds entries in lexicon syntax (``"start: تابعنا على"``); ``lexicon_files``
     adds whole files. ``max_words`` bounds the lines that ``start``, ``contains`` and
     ``raw`` entries may remove, so a sentence of the article is never taken for a prompt.
-    ``keep_reported``: a sentence of reported news (:func:`reported_sentence`) is never
-    removed by those entries either, however short: "وقال المتحدث إن التصريحات لا تعبر
-    عن رأي الحكومة." holds a disclaimer's phrase and is the article's.
+    ``keep_sentences``: nor is a sentence (:func:`kept_sentence`) by an entry written for
+    short lines, and a sentence of reported news by none: "نشر في الجريدة الرسمية نص
+    القانون كاملا صباح اليوم." begins as a published-at line does, and "وقال المتحدث إن
+    التصريحات لا تعبر عن رأي الحكومة." holds a disclaimer's phrase; both are the
+    article's.
     """
 
     lexicon_name: ClassVar[str] = ""
@@ -34,17 +36,17 @@ class LexiconFilter(Filter):
         extra='more entries in lexicon syntax, e.g. "start: تابعنا على" (a TOML list; '
         "with --set, separated by |)",
         lexicon_files="more lexicon files to read, one entry a line (paths)",
-        keep_reported="keep a sentence of reported news (a full stop, 8+ words, a verb such "
-        "as قال or أعلن, no site speaking as we/you) whatever phrase it holds "
-        "(line: entries still match)",
+        keep_sentences="keep a sentence (a full stop, 8+ words, the site not speaking as "
+        "we or to you) that an entry written for short lines matches, and one of reported "
+        "news (a verb such as قال or أعلن) whatever entry (line: entries still match)",
     )
 
     max_words: int = 12
     extra: tuple[str, ...] = ()
     lexicon_files: tuple[str, ...] = ()
-    keep_reported: bool = True
+    keep_sentences: bool = True
     _lexicon: Lexicon | None = field(default=None, init=False, compare=False, repr=False)
-    # The words reported_sentence reads: verbs of statements, and the site's own voice.
+    # The words kept_sentence reads: verbs of statements, and the site's own voice.
     _voices: tuple[frozenset[str], frozenset[str]] = field(
         default=(frozenset(), frozenset()), init=False, compare=False, repr=False
     )
@@ -55,7 +57,7 @@ class LexiconFilter(Filter):
     def bind(self, resources: Resources) -> LexiconFilter:
         lex = resources.lexicon(self.lexicon_name, tuple(self.extra), tuple(self.lexicon_files))
         said = resources.words("reported") | resources.words("statement-verbs")
-        voices = (said, resources.words("site-voice"))
+        voices = (said, resources.words("site-voice") | resources.words("reader-address"))
         return self.with_loaded(_lexicon=lex, _voices=voices)  # type: ignore[return-value]
 
     def decide(self, doc: Document) -> Iterator[Decision]:
@@ -82,8 +84,7 @@ class LexiconFilter(Filter):
             number = _timed_out_line(lex, content, self.max_words)
             raise PatternTimeout(f"{self.name}: line {number}: {err}") from None
         for p, entry in sorted(found.items()):
-            line = content[p][1]
-            if self.keep_reported and entry.kind != "line" and reported_sentence(line, said, voice):
+            if self.keep_sentences and kept_sentence(content[p][1], entry, said, voice):
                 continue
             what = f"{self.label} ({entry.family})" if entry.family else self.label
             yield Decision(content[p][0], f"{what}, {entry.describe()}")
@@ -91,21 +92,29 @@ class LexiconFilter(Filter):
 
 # How a sentence ends: a full stop (not an ellipsis), then closing quotes or brackets.
 _FULL_STOP = re.compile(r"(?<![.…])\.[\s\"'»”)\]]*$")
-#: The fewest words of a sentence that reported_sentence keeps.
-REPORTED_WORDS = 8
+#: The fewest words of a sentence that kept_sentence keeps.
+SENTENCE_WORDS = 8
 
 
-def reported_sentence(line: Line, said: frozenset[str], voice: frozenset[str]) -> bool:
-    """Whether ``line`` is a sentence of reported news: it ends with a full stop, has at
-    least :data:`REPORTED_WORDS` words, one of them a verb of a statement (``said``:
-    قال، أكد، أعلن ...) and none of them the site speaking as itself or to its reader
-    (``voice``: نحتفظ، موقعنا، ننصحك ...). Prompts, footers and disclaimers speak as the
-    site or to the reader, or are no sentence at all; the news reports what someone
-    said or did."""
-    if line.words < REPORTED_WORDS or not _FULL_STOP.search(line.text[-16:]):
+def kept_sentence(line: Line, entry: Entry, said: frozenset[str], voice: frozenset[str]) -> bool:
+    """Whether a lexicon ``entry`` leaves ``line`` alone as a sentence of the article.
+
+    A sentence ends with a full stop, has at least :data:`SENTENCE_WORDS` words and none
+    of the site speaking as itself or to its reader (``voice``: نحتفظ، موقعنا، يمكنكم،
+    your ...): prompts, buttons and labels are no sentences, and notices that are speak
+    so. It is kept from a ``start``, ``contains``, ``re`` or ``raw`` entry without a word
+    limit of its own (one written for short lines: "نشر في", "الأكثر تداولا"), and from
+    any such entry when it reports a statement (``said``: قال، أكد، أعلن ...), as the
+    news does. An entry with its own limit (``contains(40)``) is written for chrome that
+    reads as prose (a disclaimer), and a ``line`` entry matches the whole line."""
+    if entry.kind == "line" or line.words < SENTENCE_WORDS:
+        return False
+    if not _FULL_STOP.search(line.text[-16:]):
         return False
     words = line.key.split(" ")
-    return not said.isdisjoint(words) and voice.isdisjoint(words)
+    if not voice.isdisjoint(words):
+        return False
+    return entry.max_words is None or not said.isdisjoint(words)
 
 
 def _timed_out_line(lex: Lexicon, content: list, max_words: int) -> int:
