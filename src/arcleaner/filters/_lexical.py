@@ -36,7 +36,7 @@ class LexiconFilter(Filter):
         extra='more entries in lexicon syntax, e.g. "start: تابعنا على" (a TOML list; '
         "with --set, separated by |)",
         lexicon_files="more lexicon files to read, one entry a line (paths)",
-        keep_sentences="keep a sentence (a full stop, 8+ words, the site not speaking as "
+        keep_sentences="keep a sentence (a full stop, 6+ words, the site not speaking as "
         "we or to you) that an entry written for short lines matches, and one of reported "
         "news (a verb such as قال or أعلن) whatever entry (line: entries still match)",
     )
@@ -93,7 +93,7 @@ class LexiconFilter(Filter):
 # How a sentence ends: a full stop (not an ellipsis), then closing quotes or brackets.
 _FULL_STOP = re.compile(r"(?<![.…])\.[\s\"'»”)\]]*$")
 #: The fewest words of a sentence that kept_sentence keeps.
-SENTENCE_WORDS = 8
+SENTENCE_WORDS = 6
 
 
 def kept_sentence(line: Line, entry: Entry, said: frozenset[str], voice: frozenset[str]) -> bool:
