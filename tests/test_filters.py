@@ -295,3 +295,24 @@ def test_short_lines_after_a_box_inside_the_article_are_kept():
     )
     result = Pipeline.default().run(page)
     assert [r.text for r in result.removed] == ["اقرأ أيضا: المنافس يقيل مدربه بعد الخسارة الثالثة"]
+
+
+def test_an_interview_goes_on_past_a_box_inside_it():
+    # Questions and answers (س: ... ج: ...) are short; after a box inside the interview
+    # they are still the article.
+    page = "\n".join(
+        [
+            "مدير المهرجان: نريد جمهورا أوسع للسينما العربية",
+            "في حوار خاص، يتحدث مدير مهرجان المدينة السينمائي عن دورته الجديدة وعن خطط "
+            "التوسع في المدن الصغيرة، وعن التحديات التي تواجه صناعة السينما في المنطقة.",
+            "س: كم فيلما يشارك في الدورة الجديدة؟",
+            "ج: نحو ستين فيلما من اثنتي عشرة دولة.",
+            "اقرأ أيضا: المهرجان يعلن لجنة التحكيم",
+            "س: هل ستعرض الأفلام في مدن أخرى؟",
+            "ج: نعم، في أربع مدن للمرة الأولى.",
+            "س: كلمة أخيرة للجمهور؟",
+            "ج: تعالوا إلى الصالات، فالسينما تعاش هناك.",
+        ]
+    )
+    result = Pipeline.default().run(page)
+    assert [r.text for r in result.removed] == ["اقرأ أيضا: المهرجان يعلن لجنة التحكيم"]

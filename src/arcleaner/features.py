@@ -569,16 +569,26 @@ def _inside_another(keys: list[str], wordcount: list[int], limit: int = 40) -> l
     return out
 
 
+# A "read also" line that holds its one item after a colon ("اقرأ أيضا: <title>") is a
+# box of its own, not the header of the lines below it.
+_OWN_ITEM = re.compile(r"[:：]\s*\S+\s+\S")
+
+
 def _under_header(
-    families: list[str], wordcount: list[int], prose: list[bool], slot: int
+    families: list[str], wordcount: list[int], prose: list[bool], slot: int, texts: list[str]
 ) -> list[float]:
     """1.0 for the lines of a list that a short 'related' or 'latest news' header heads:
     from the header up to 12 lines, ending early at prose, at a line of another lexicon
-    family (a date, a byline, a share bar) or at the headline."""
+    family (a date, a byline, a share bar) or at the headline. A header that carries its
+    own item after a colon heads nothing."""
     out = [0.0] * len(families)
     p = 0
     while p < len(families):
-        if families[p] in LIST_HEADER_FAMILIES and wordcount[p] <= 6:
+        if (
+            families[p] in LIST_HEADER_FAMILIES
+            and wordcount[p] <= 6
+            and not _OWN_ITEM.search(texts[p])
+        ):
             q = p + 1
             while q < len(families) and q <= p + 12 and not prose[q] and q != slot:
                 if families[q] and families[q] not in LIST_HEADER_FAMILIES:
@@ -612,6 +622,9 @@ def _evidence_between(
         seen = seen or hit[p]
     return out
 
+
+# The keys of an interview's lines open so: "س: ..." (question), "ج: ..." (answer).
+_QA = ("س ", "ج ")
 
 _BOX_LINES = 20  # the longest box (related list, video module, ad) an article spans
 
@@ -853,17 +866,20 @@ class PageFeatures:
         # The article: blocks of prose (joined across gaps of at most 3 other lines), the
         # one with the most words and the blocks near it (see _article_span). A short
         # sentence that goes on with the story (a full stop, 4 words or more, opening
-        # with و or reporting speech) carries a block on, as prose does, but starts none:
-        # the last lines of an article after a box inside it.
+        # with و or reporting speech), or a question or answer of an interview (س: ...؟
+        # ج: ...), carries a block on, as prose does, but starts none: the last lines of
+        # an article after a box inside it.
         blocks: list[list[int]] = []
         last = -10
         for p in range(n):
             if prose[p] or (
                 blocks
-                and own[p][_END_STOP]
                 and wordcount[p] >= 4
                 and not dropped[p]
-                and (keys[p][:1] == "و" or own[p][_REPORTED] > 0)
+                and (
+                    (own[p][_END_STOP] and (keys[p][:1] == "و" or own[p][_REPORTED] > 0))
+                    or (keys[p][:2] in _QA and (own[p][_END_STOP] or own[p][_END_MARK]))
+                )
             ):
                 if p - last <= 4 and blocks:
                     blocks[-1][1] = p
@@ -894,7 +910,7 @@ class PageFeatures:
         ]
         texts = [shapes[i].text for i in content]
         slot = self.slot = _headline_slot(keys, titlelike, dropped, own, overlap, texts, start, end)
-        self.header = _under_header(families, wordcount, prose, slot)
+        self.header = _under_header(families, wordcount, prose, slot, texts)
         self.introduced = _introduced(own, wordcount, dropped, texts)
         self.evidence = _evidence_between(dropped, families, start, end)
         # Whether a blank line comes right before and right after each line.
