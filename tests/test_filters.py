@@ -86,7 +86,6 @@ def test_chrome_lines_dropped_with_family(line):
         # Dates inside sentences.
         "تنطلق الانتخابات يوم الأحد 12 أكتوبر 2025.",
         "وصدر الحكم بتاريخ 12/3/2025.",
-        "إعداد: 30 دقيقة، والطهي ساعة كاملة على نار هادئة.",
         "وأعلنت الوزارة تسجيل إصابات جديدة.",
     ],
 )
@@ -182,6 +181,12 @@ def test_user_extra_entries():
 )
 def test_prompts_and_disclaimers_still_go(line):
     assert Pipeline.default().clean(f"{PARA2}\n{line}") == PARA2
+
+
+def test_a_byline_mark_before_a_number_is_no_byline():
+    chrome = Pipeline(["drop-site-chrome"], [])
+    assert chrome.clean(f"{PARA}\nإعداد: 30 دقيقة") == f"{PARA}\nإعداد: 30 دقيقة"
+    assert chrome.clean(f"{PARA}\nإعداد: سارة يوسف") == PARA
 
 
 def test_keep_sentences_can_be_turned_off():
