@@ -80,7 +80,10 @@ def test_chrome_lines_dropped_with_family(line):
         "نشر في الجريدة الرسمية نص القانون كاملا صباح اليوم.",
         "الأكثر تداولا كان سهم البنك الأهلي بقيمة 320 مليون جنيه.",
         "حمل تطبيق المراسلة الجديد أكثر من ثلاثة ملايين مستخدم في يومين فقط.",
-        "ولم تعد الحقوق محفوظة للورثة بعد مرور سبعين عاما على وفاة الشاعر.",
+        "وأكد المحامي أن الحقوق محفوظة للورثة حتى سبعين عاما بعد الوفاة.",
+        "حقوق النشر محفوظة للمؤلف لمدة خمسين عاما بعد وفاته.",
+        "نشر في الموقع الرسمي للوزارة تقرير مفصل عن الإصابات.",
+        "لا توجد تعليقات رسمية من وزارة الخارجية على التقرير حتى الآن.",
         "الطبعة الأولى نفدت خلال أسبوعين فقط.",
         "لكن هذه الأرقام لا تعبر عن رأي الشارع الحقيقي في المدينة.",
         # Dates inside sentences.
@@ -176,6 +179,12 @@ def test_user_extra_entries():
         "We use cookies to improve your experience on our website today.",
         "نشر في: الجمعة 8 فيفري 2019 - 10:30",
         "لا توجد تعليقات على هذا المقال.",
+        # Sentences matched first by an entry for short lines, then by one with a limit
+        # of its own written for chrome that reads as prose.
+        "المقالات المنشورة لا تعبر عن رأي إدارة التحرير بل عن آراء كتابها.",
+        "Copyright 2024 The News Company. All rights reserved.",
+        "جميع الحقوق محفوظة لصحيفة الخبر اليومية وفقا للقانون.",
+        "الحقوق محفوظة لشركة الخبر للإعلام والنشر 2024.",
         "تم نشره السبت 23 حزيران / يونيو 2018 13:12 مساء",
     ],
 )
@@ -189,12 +198,18 @@ def test_a_byline_mark_before_a_number_is_no_byline():
     assert chrome.clean(f"{PARA}\nإعداد: سارة يوسف") == PARA
 
 
+def test_a_sentence_is_one_with_invisible_marks_or_blanks_after_its_stop():
+    line = "نشر في الجريدة الرسمية نص القانون كاملا صباح اليوم."
+    for tail in ("\u200f", "   ", "\xa0\u200f "):
+        assert not Pipeline.default().run(f"{PARA2}\n{line}{tail}").removed, repr(tail)
+
+
 def test_keep_sentences_can_be_turned_off():
+    off = Pipeline.default(**{"drop-site-chrome": {"keep_sentences": False}})
     for line in (
         "وقال المتحدث إن التصريحات لا تعبر عن رأي الحكومة.",
         "نشر في الجريدة الرسمية نص القانون كاملا صباح اليوم.",
     ):
-        off = Pipeline.default(**{"drop-site-chrome": {"keep_sentences": False}})
         assert off.clean(f"{PARA2}\n{line}") == PARA2
 
 
@@ -322,3 +337,16 @@ def test_an_interview_goes_on_past_a_box_inside_it():
     )
     result = Pipeline.default().run(page)
     assert [r.text for r in result.removed] == ["اقرأ أيضا: المهرجان يعلن لجنة التحكيم"]
+
+
+def test_a_list_under_a_header_is_no_continuation_of_the_article():
+    # An item that opens with و (وزارة) is no "و" of a sentence going on with the story:
+    # the list under "الأكثر قراءة" goes whole.
+    items = [
+        "وزارة الصحة تسجل 50 إصابة جديدة.",
+        "رحيل فنان كبير عن عمر ناهز الثمانين.",
+        "الوكالة الفضائية تطلق قمرا جديدا.",
+        "الأمير يستقبل وفدا رسميا من الخارج.",
+    ]
+    result = Pipeline.default().run("\n".join([PARA, PARA2, "الأكثر قراءة", *items]))
+    assert [r.text for r in result.removed] == ["الأكثر قراءة", *items]

@@ -574,6 +574,12 @@ def _inside_another(keys: list[str], wordcount: list[int], limit: int = 40) -> l
 _OWN_ITEM = re.compile(r"[:：]\s*\S+\s+\S")
 
 
+def _heads_list(family: str | None, words: int, text: str) -> bool:
+    """Whether a line is the short header of a 'related' or 'latest news' list (one that
+    carries its own item after a colon heads nothing)."""
+    return family in LIST_HEADER_FAMILIES and words <= 6 and not _OWN_ITEM.search(text)
+
+
 def _under_header(
     families: list[str], wordcount: list[int], prose: list[bool], slot: int, texts: list[str]
 ) -> list[float]:
@@ -584,11 +590,7 @@ def _under_header(
     out = [0.0] * len(families)
     p = 0
     while p < len(families):
-        if (
-            families[p] in LIST_HEADER_FAMILIES
-            and wordcount[p] <= 6
-            and not _OWN_ITEM.search(texts[p])
-        ):
+        if _heads_list(families[p], wordcount[p], texts[p]):
             q = p + 1
             while q < len(families) and q <= p + 12 and not prose[q] and q != slot:
                 if families[q] and families[q] not in LIST_HEADER_FAMILIES:
@@ -868,7 +870,10 @@ class PageFeatures:
         # sentence that goes on with the story (a full stop, 4 words or more, opening
         # with و or reporting speech), or a question or answer of an interview (س: ...؟
         # ج: ...), carries a block on, as prose does, but starts none: the last lines of
-        # an article after a box inside it.
+        # an article after a box inside it. Not past the header of a list ("الأكثر
+        # قراءة"): its items are the list's, whatever their first letter.
+        texts = [shapes[i].text for i in content]
+        heads = [_heads_list(families[p], wordcount[p], texts[p]) for p in range(n)]
         blocks: list[list[int]] = []
         last = -10
         for p in range(n):
@@ -880,6 +885,7 @@ class PageFeatures:
                     (own[p][_END_STOP] and (keys[p][:1] == "و" or own[p][_REPORTED] > 0))
                     or (keys[p][:2] in _QA and (own[p][_END_STOP] or own[p][_END_MARK]))
                 )
+                and not any(heads[last + 1 : p])
             ):
                 if p - last <= 4 and blocks:
                     blocks[-1][1] = p
@@ -908,7 +914,6 @@ class PageFeatures:
         self.datelike = [
             row[_DATE] > 0 or (dropped[p] and wordcount[p] <= 10) for p, row in enumerate(own)
         ]
-        texts = [shapes[i].text for i in content]
         slot = self.slot = _headline_slot(keys, titlelike, dropped, own, overlap, texts, start, end)
         self.header = _under_header(families, wordcount, prose, slot, texts)
         self.introduced = _introduced(own, wordcount, dropped, texts)

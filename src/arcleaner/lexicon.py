@@ -82,6 +82,34 @@ class Lexicon:
     _screenable: tuple[tuple[Entry, tuple[tuple[str, str], ...]], ...] = ()
     _unscreened: tuple[Entry, ...] = ()
     _screens: dict[int | None, _Screens] = field(default_factory=dict, compare=False)
+    # The start/contains/re/raw entries with a word limit of their own, in file order,
+    # each with its compiled pattern (re/raw) or None: see limited_match.
+    _limited: tuple[tuple[Entry, regex.Pattern[str] | None], ...] = ()
+
+    def limited_match(self, key: str, words: int, raw: str = "") -> Entry | None:
+        """The first ``start``, ``contains``, ``re`` or ``raw`` entry with a word limit of
+        its own (``contains(40): P``) that matches a line of ``words`` words, its match
+        ``key`` and ``raw`` text; None when none does. Such entries are written for
+        chrome that reads as prose (a disclaimer), so a line that :meth:`match` answers
+        with an entry for short lines may still be one of theirs (see
+        :func:`~arcleaner.filters._lexical.is_sentence`)."""
+        padded = f" {key} "
+        for entry, pattern in self._limited:
+            if entry.max_words is not None and words > entry.max_words:
+                continue
+            if entry.kind == "start":
+                hit = padded.startswith(f" {entry.pattern} ")
+            elif entry.kind == "contains":
+                hit = f" {entry.pattern} " in padded
+            else:
+                text = key if entry.kind == "re" else raw
+                assert pattern is not None
+                hit = bool(text) and (
+                    _timed(pattern, entry, text) if entry.user else pattern.search(text) is not None
+                )
+            if hit:
+                return entry
+        return None
 
     def needs_raw(self, words: int, max_words: int | None) -> bool:
         """Whether a line of ``words`` words could match a raw entry (so the caller can
@@ -551,15 +579,19 @@ def compile_entries(name: str, entries: tuple[Entry, ...]) -> Lexicon:
     by_kind: dict[str, dict[str, Entry]] = {"line": {}, "start": {}, "contains": {}}
     res: list[_Compiled] = []
     raws: list[_Compiled] = []
+    limited: list[tuple[Entry, regex.Pattern[str] | None]] = []
     for e in entries:
+        pattern = None
         if e.kind in ("re", "raw"):
             needed = required_texts(e.pattern)
             if len(needed) > _MAX_NEEDED:
                 needed = ()  # so many `in` tests cost more than the regex
-            compiled = (regex.compile(e.pattern), e, needed)
-            (res if e.kind == "re" else raws).append(compiled)
+            pattern = regex.compile(e.pattern)
+            (res if e.kind == "re" else raws).append((pattern, e, needed))
         else:
             by_kind[e.kind].setdefault(e.pattern, e)
+        if e.max_words is not None and e.kind != "line":
+            limited.append((e, pattern))
     # start/contains phrases are indexed by their first word.
     index: dict[str, dict[str, list[tuple[list[str], Entry]]]] = {"start": {}, "contains": {}}
     for kind, table in index.items():
@@ -589,6 +621,7 @@ def compile_entries(name: str, entries: tuple[Entry, ...]) -> Lexicon:
         raw_longest,
         tuple(screenable),
         tuple(unscreened),
+        _limited=tuple(limited),
     )
 
 

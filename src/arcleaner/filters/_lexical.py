@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from ..document import Decision, Document, Line
 from ..errors import PatternTimeout
-from ..lexicon import Entry, Lexicon
+from ..lexicon import Lexicon
 from ..resources import Resources, default_resources
 from ..steps import Filter, at_least, option_docs
 
@@ -21,7 +21,7 @@ class LexiconFilter(Filter):
     ``extra`` adds entries in lexicon syntax (``"start: تابعنا على"``); ``lexicon_files``
     adds whole files. ``max_words`` bounds the lines that ``start``, ``contains`` and
     ``raw`` entries may remove, so a sentence of the article is never taken for a prompt.
-    ``keep_sentences``: nor is a sentence (:func:`kept_sentence`) by an entry written for
+    ``keep_sentences``: nor is a sentence (:func:`is_sentence`) by an entry written for
     short lines, and a sentence of reported news by none: "نشر في الجريدة الرسمية نص
     القانون كاملا صباح اليوم." begins as a published-at line does, and "وقال المتحدث إن
     التصريحات لا تعبر عن رأي الحكومة." holds a disclaimer's phrase; both are the
@@ -46,7 +46,8 @@ class LexiconFilter(Filter):
     lexicon_files: tuple[str, ...] = ()
     keep_sentences: bool = True
     _lexicon: Lexicon | None = field(default=None, init=False, compare=False, repr=False)
-    # The words kept_sentence reads: verbs of statements, and the site's own voice.
+    # The words read by is_sentence and the test for reported news: verbs of
+    # statements, and the site's own voice.
     _voices: tuple[frozenset[str], frozenset[str]] = field(
         default=(frozenset(), frozenset()), init=False, compare=False, repr=False
     )
@@ -84,37 +85,46 @@ class LexiconFilter(Filter):
             number = _timed_out_line(lex, content, self.max_words)
             raise PatternTimeout(f"{self.name}: line {number}: {err}") from None
         for p, entry in sorted(found.items()):
-            if self.keep_sentences and kept_sentence(content[p][1], entry, said, voice):
-                continue
+            line = content[p][1]
+            if self.keep_sentences and entry.kind != "line" and is_sentence(line, voice):
+                if not said.isdisjoint(line.key.split(" ")):
+                    continue  # reported news: no phrase entry removes it
+                if entry.max_words is None:
+                    # (an entry for short lines matched first; one written for prose
+                    # chrome may match too)
+                    raw = line.plain_text() if lex.needs_raw(line.words, None) else ""
+                    limited = lex.limited_match(line.key, line.words, raw)
+                    if limited is None:
+                        continue
+                    entry = limited
             what = f"{self.label} ({entry.family})" if entry.family else self.label
             yield Decision(content[p][0], f"{what}, {entry.describe()}")
 
 
-# How a sentence ends: a full stop (not an ellipsis), then closing quotes or brackets.
-_FULL_STOP = re.compile(r"(?<![.…])\.[\s\"'»”)\]]*$")
-#: The fewest words of a sentence that kept_sentence keeps.
+# How a sentence ends: a full stop (not an ellipsis; Latin or Urdu), then closing quotes
+# or brackets.
+_FULL_STOP = re.compile(r"(?<![.…])[.\u06d4][\"'»”)\]]*$")
+#: The fewest words of a sentence that the lexicon filters keep (see is_sentence).
 SENTENCE_WORDS = 6
 
 
-def kept_sentence(line: Line, entry: Entry, said: frozenset[str], voice: frozenset[str]) -> bool:
-    """Whether a lexicon ``entry`` leaves ``line`` alone as a sentence of the article.
+def is_sentence(line: Line, voice: frozenset[str]) -> bool:
+    """Whether ``line`` is a sentence that lexicon entries for short lines leave alone:
+    it ends with a full stop, has at least :data:`SENTENCE_WORDS` words and none of the
+    site speaking as itself or to its reader (``voice``: نحتفظ، موقعنا، يمكنكم، your ...).
+    Prompts, buttons and labels are no sentences, and notices that are speak so.
 
-    A sentence ends with a full stop, has at least :data:`SENTENCE_WORDS` words and none
-    of the site speaking as itself or to its reader (``voice``: نحتفظ، موقعنا، يمكنكم،
-    your ...): prompts, buttons and labels are no sentences, and notices that are speak
-    so. It is kept from a ``start``, ``contains``, ``re`` or ``raw`` entry without a word
-    limit of its own (one written for short lines: "نشر في", "الأكثر تداولا"), and from
-    any such entry when it reports a statement (``said``: قال، أكد، أعلن ...), as the
-    news does. An entry with its own limit (``contains(40)``) is written for chrome that
-    reads as prose (a disclaimer), and a ``line`` entry matches the whole line."""
-    if entry.kind == "line" or line.words < SENTENCE_WORDS:
+    A lexicon filter keeps such a line from a ``start``, ``contains``, ``re`` or ``raw``
+    entry without a word limit of its own ("نشر في", "الأكثر تداولا"); an entry with one
+    (``contains(40): P``) is written for chrome that reads as prose (a disclaimer) and
+    still removes it, unless the line reports a statement (قال، أكد، أعلن ...), as the
+    news does. A ``line`` entry matches the whole line."""
+    if line.words < SENTENCE_WORDS:
         return False
-    if not _FULL_STOP.search(line.text[-16:]):
+    # (the plain text: no trailing invisible marks or blanks hide the stop)
+    if not _FULL_STOP.search(line.plain_text()[-16:]):
         return False
-    words = line.key.split(" ")
-    if not voice.isdisjoint(words):
-        return False
-    return entry.max_words is None or not said.isdisjoint(words)
+    return voice.isdisjoint(line.key.split(" "))
 
 
 def _timed_out_line(lex: Lexicon, content: list, max_words: int) -> int:
