@@ -350,3 +350,24 @@ def test_a_list_under_a_header_is_no_continuation_of_the_article():
     ]
     result = Pipeline.default().run("\n".join([PARA, PARA2, "الأكثر قراءة", *items]))
     assert [r.text for r in result.removed] == ["الأكثر قراءة", *items]
+
+
+def test_a_list_the_article_introduces_inside_it_is_kept():
+    # Short items (a film's cast) after a line of the article ending with ':' and
+    # before more of it: the article's, however much they look like a menu.
+    page = "\n".join(
+        [
+            "الرئيسية",
+            "ثقافة",
+            "فيلم سوداني يفوز بالجائزة الكبرى في مهرجان قرطاج السينمائي",
+            PARA,
+            "وشارك في بطولة الفيلم عدد من الممثلين الشباب، وهم:",
+            "إيمان يوسف",
+            "سيران رياك",
+            "محمد الأمين",
+            PARA2,
+            "شارك",
+        ]
+    )
+    removed = [r.text for r in Pipeline.default().run(page).removed]
+    assert not {"إيمان يوسف", "سيران رياك", "محمد الأمين"} & set(removed), removed

@@ -164,6 +164,10 @@ class DropByContext(Filter):
             beside = not f & _EVIDENCE and (f & _AFTER or (f & _BEFORE and opening))
             if beside and f & (_END_STOP | _END_MARK | _INTRODUCED):
                 continue
+            # So is a list the article introduces inside its stretch (prose before and
+            # after it): the conditions of a call, the cast of a film, a team's line-up.
+            if f & _INTRODUCED and f & _IN_ARTICLE:
+                continue
             # A sentence of the article costs more than a line of chrome: prose and long
             # lines need more certainty, and so do the lines that follow the article (or
             # open a short page) with no boilerplate between them and it: a closing
@@ -193,8 +197,9 @@ class DropByContext(Filter):
     _END_STOP,
     _END_MARK,
     _INTRODUCED,
+    _IN_ARTICLE,
     _POLICY_TEXT,
-) = (1 << b for b in range(12))
+) = (1 << b for b in range(13))
 _FLAG_COLUMNS = tuple(
     (bit, INDEX[name])
     for bit, name in (
@@ -209,6 +214,7 @@ _FLAG_COLUMNS = tuple(
         (_END_STOP, "end_stop"),
         (_END_MARK, "end_mark"),
         (_INTRODUCED, "introduced"),
+        (_IN_ARTICLE, "in_article"),
     )
 )
 _POLICY = INDEX["policy"]
