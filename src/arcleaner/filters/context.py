@@ -166,7 +166,9 @@ class DropByContext(Filter):
                 continue
             # So is a list the article introduces inside its stretch (prose before and
             # after it): the conditions of a call, the cast of a film, a team's line-up.
-            if f & _INTRODUCED and f & _IN_ARTICLE:
+            # (the line that introduces it too: the next line is one of its items)
+            nxt = flags[p + 1] if p + 1 < len(flags) else 0
+            if f & _IN_ARTICLE and (f & _INTRODUCED or nxt & _INTRODUCED):
                 continue
             # A sentence of the article costs more than a line of chrome: prose and long
             # lines need more certainty, and so do the lines that follow the article (or
