@@ -873,7 +873,10 @@ class PageFeatures:
         # an article after a box inside it. Not past the header of a list ("الأكثر
         # قراءة"): its items are the list's, whatever their first letter.
         texts = [shapes[i].text for i in content]
-        heads = [_heads_list(families[p], wordcount[p], texts[p]) for p in range(n)]
+        heads = [
+            f in LIST_HEADER_FAMILIES and _heads_list(f, w, t)  # (most lines: no family)
+            for f, w, t in zip(families, wordcount, texts, strict=True)
+        ]
         blocks: list[list[int]] = []
         last = -10
         for p in range(n):
