@@ -297,46 +297,41 @@ def test_a_repeated_headline_with_a_site_name_is_found_past_edge_spaces():
     assert [(r.line, r.reason) for r in removed] == [(3, "repeats line 1")]
 
 
-def test_short_lines_after_a_box_inside_the_article_are_kept():
-    # The last lines of an article, after a "read also" box inside it, are short: a
-    # quote and a closing sentence. They go on with the story (و, reported speech), so
-    # the article goes on past the box; only the box goes (all four went with it).
-    page = "\n".join(
-        [
-            "النادي يتوج بلقب الدوري للمرة العاشرة",
-            "توج النادي بلقب الدوري الممتاز للمرة العاشرة في تاريخه، بعد فوزه على منافسه "
-            "بهدفين دون رد مساء الجمعة.",
-            "سجل هدفي النادي المهاجم الأول في الدقيقة 23 والجناح في الدقيقة 78.",
-            "اقرأ أيضا: المنافس يقيل مدربه بعد الخسارة الثالثة",
-            "وقال مدرب النادي بعد المباراة:",
-            '"اللقب للجماهير".',
-            'وأضاف: "الفريق قدم موسما استثنائيا".',
-            "ويستعد النادي للمشاركة في البطولة القارية.",
-        ]
-    )
-    result = Pipeline.default().run(page)
-    assert [r.text for r in result.removed] == ["اقرأ أيضا: المنافس يقيل مدربه بعد الخسارة الثالثة"]
+# The last lines of an article after a "read also" box inside it are short: a quote and
+# a closing sentence that go on with the story (و, reported speech; all four went with
+# the box), or an interview's questions and answers (س: ... ج: ...). Only the box goes.
+_AFTER_A_BOX = {
+    "sentences": [
+        "النادي يتوج بلقب الدوري للمرة العاشرة",
+        "توج النادي بلقب الدوري الممتاز للمرة العاشرة في تاريخه، بعد فوزه على منافسه "
+        "بهدفين دون رد مساء الجمعة.",
+        "سجل هدفي النادي المهاجم الأول في الدقيقة 23 والجناح في الدقيقة 78.",
+        "اقرأ أيضا: المنافس يقيل مدربه بعد الخسارة الثالثة",
+        "وقال مدرب النادي بعد المباراة:",
+        '"اللقب للجماهير".',
+        'وأضاف: "الفريق قدم موسما استثنائيا".',
+        "ويستعد النادي للمشاركة في البطولة القارية.",
+    ],
+    "interview": [
+        "مدير المهرجان: نريد جمهورا أوسع للسينما العربية",
+        "في حوار خاص، يتحدث مدير مهرجان المدينة السينمائي عن دورته الجديدة وعن خطط "
+        "التوسع في المدن الصغيرة، وعن التحديات التي تواجه صناعة السينما في المنطقة.",
+        "س: كم فيلما يشارك في الدورة الجديدة؟",
+        "ج: نحو ستين فيلما من اثنتي عشرة دولة.",
+        "اقرأ أيضا: المهرجان يعلن لجنة التحكيم",
+        "س: هل ستعرض الأفلام في مدن أخرى؟",
+        "ج: نعم، في أربع مدن للمرة الأولى.",
+        "س: كلمة أخيرة للجمهور؟",
+        "ج: تعالوا إلى الصالات، فالسينما تعاش هناك.",
+    ],
+}
 
 
-def test_an_interview_goes_on_past_a_box_inside_it():
-    # Questions and answers (س: ... ج: ...) are short; after a box inside the interview
-    # they are still the article.
-    page = "\n".join(
-        [
-            "مدير المهرجان: نريد جمهورا أوسع للسينما العربية",
-            "في حوار خاص، يتحدث مدير مهرجان المدينة السينمائي عن دورته الجديدة وعن خطط "
-            "التوسع في المدن الصغيرة، وعن التحديات التي تواجه صناعة السينما في المنطقة.",
-            "س: كم فيلما يشارك في الدورة الجديدة؟",
-            "ج: نحو ستين فيلما من اثنتي عشرة دولة.",
-            "اقرأ أيضا: المهرجان يعلن لجنة التحكيم",
-            "س: هل ستعرض الأفلام في مدن أخرى؟",
-            "ج: نعم، في أربع مدن للمرة الأولى.",
-            "س: كلمة أخيرة للجمهور؟",
-            "ج: تعالوا إلى الصالات، فالسينما تعاش هناك.",
-        ]
-    )
-    result = Pipeline.default().run(page)
-    assert [r.text for r in result.removed] == ["اقرأ أيضا: المهرجان يعلن لجنة التحكيم"]
+@pytest.mark.parametrize("kind", sorted(_AFTER_A_BOX))
+def test_the_article_goes_on_past_a_box_inside_it(kind):
+    lines = _AFTER_A_BOX[kind]
+    box = next(line for line in lines if line.startswith("اقرأ أيضا"))
+    assert [r.text for r in Pipeline.default().run("\n".join(lines)).removed] == [box]
 
 
 def test_a_list_under_a_header_is_no_continuation_of_the_article():
