@@ -529,7 +529,7 @@ def _introduced(
             run += 1
             continue
         ends_colon = texts[p].rstrip().endswith((":", "："))
-        intro, run = ends_colon and wordcount[p] >= 1 and not dropped[p], 0
+        intro, run = ends_colon and wordcount[p] > 0 and not dropped[p], 0
     return out
 
 

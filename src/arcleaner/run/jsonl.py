@@ -32,7 +32,7 @@ from ..document import Removal
 from ..errors import ArcleanError
 from ..pipeline import Pipeline, Result
 from ..sources import SourceBy
-from ..textio import write_all
+from ..textio import encode_utf8, write_all
 from .audit import (
     AuditSink,
     Collect,
@@ -189,12 +189,12 @@ def _clean_record(
             raise MalformedRecord("'metadata' is not an object, cannot annotate")
         meta[ANNOTATION_KEY] = [r.as_dict() for r in result.removed]
     try:
-        out = json.dumps(record, ensure_ascii=False)
-        data = out.encode("utf-8")
+        # (the line break added as it is encoded: no second copy of a big record's bytes)
+        data = encode_utf8(json.dumps(record, ensure_ascii=False), b"\n")
     except UnicodeEncodeError:
         # A lone surrogate escaped in the input ("\ud800") cannot be UTF-8: keep it escaped.
-        data = json.dumps(record).encode("ascii")
-    return _Cleaned(data + b"\n", result, text, record_id, group)
+        data = json.dumps(record).encode("ascii") + b"\n"
+    return _Cleaned(data, result, text, record_id, group)
 
 
 def _why_not_json(line: bytes, err: BaseException) -> BaseException:
