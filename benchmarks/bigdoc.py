@@ -1,6 +1,7 @@
 """Time and peak memory of one big document through the real ``arclean``.
 
     python benchmarks/bigdoc.py [--sizes 10,50] [--against REV] [--rounds 1] [--variants]
+                                [--jsonl]
 
 The ANT articles, in corpus order, make two documents of each size (MB of UTF-8): one
 with an article's lines as lines (``multi``) and one with everything on a single line,
@@ -11,7 +12,11 @@ CPU seconds and the peak RSS of that process beside the memory bound the issue s
 largest size over the smallest: 1.00 is linear). ``--against REV`` runs the ``src`` of
 git revision REV on the same files, rounds interleaved. ``--variants`` adds the one-line
 document as scrapes give it: after a title line, with spaces at its ends, after a title
-ending in a stray mark, with a form feed (``VARIANTS``).
+ending in a stray mark, with a form feed (``VARIANTS``). ``--jsonl`` adds both
+documents as the text field of a one-record JSONL file, written as ``json.dumps`` writes
+it by default (``ascii``: every Arabic letter escaped, ``\\u0627``, six bytes where UTF-8
+takes two) and as UTF-8 (``utf8``: ``ensure_ascii=False``, as datatrove and ``datasets``
+write); the bound is still that of the document's UTF-8 size.
 """
 
 from __future__ import annotations
@@ -52,9 +57,22 @@ VARIANTS = {
 }
 
 
+# The JSONL forms of a document (--jsonl): the shape, and json.dumps' ensure_ascii.
+RECORDS = {"multi ascii": ("multi", True), "multi utf8": ("multi", False),
+           "single ascii": ("single", True), "single utf8": ("single", False)}  # fmt: skip
+
+
 def make(kind: str, mb: int, folder: Path) -> Path:
     """A document of about ``mb`` MB of ANT text; ``single``: all on one line (a
-    variant: that line with a head and a tail, see VARIANTS)."""
+    variant: that line with a head and a tail, see VARIANTS); a form of RECORDS: that
+    document as the one record of a JSONL file."""
+    if kind in RECORDS:
+        shape, ascii_only = RECORDS[kind]
+        text = make(shape, mb, folder).read_text(encoding="utf-8")
+        path = folder / f"{kind.replace(' ', '-')}{mb}.jsonl"
+        record = {"id": f"{shape}{mb}", "text": text}
+        path.write_text(json.dumps(record, ensure_ascii=ascii_only) + "\n", encoding="utf-8")
+        return path
     path = folder / f"{kind}{mb}.txt"
     out: list[str] = []
     size = 0
@@ -90,6 +108,7 @@ def main() -> None:
     ap.add_argument(
         "--variants", action="store_true", help="also the one-line page with a title, spaces, ..."
     )
+    ap.add_argument("--jsonl", action="store_true", help="also both as one JSONL record")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     results: dict[tuple[str, str, int], list[tuple[float, float, float]]] = {}
@@ -99,19 +118,20 @@ def main() -> None:
         if args.against:
             srcs[args.against] = export_src(args.against, folder / "rev")
         kinds = ["multi", "single", *(VARIANTS if args.variants else ())]
+        kinds += list(RECORDS) if args.jsonl else []
         files = {(k, mb): make(k, mb, folder) for k in kinds for mb in sizes}
         for _ in range(args.rounds):
             for (kind, mb), path in files.items():
                 for who, src in srcs.items():
                     results.setdefault((who, kind, mb), []).append(run(src, path))
-    print(f"{'code':>12} {'document':>12} {'wall s':>8} {'CPU s':>8} {'s/MB':>6} "
+    print(f"{'code':>12} {'document':>20} {'wall s':>8} {'CPU s':>8} {'s/MB':>6} "
           f"{'peak RSS MB':>12} {'bound MB':>9}")  # fmt: skip
     summary = {}
     for (who, kind, mb), rows in results.items():
         wall, cpu, rss = min(r[0] for r in rows), min(r[1] for r in rows), min(r[2] for r in rows)
         bound = 4 * mb * 1.0 + 60
         flag = "" if rss <= bound else "  over"
-        print(f"{who:>12} {kind + ' ' + str(mb) + ' MB':>12} {wall:>8.1f} {cpu:>8.1f} "
+        print(f"{who:>12} {kind + ' ' + str(mb) + ' MB':>20} {wall:>8.1f} {cpu:>8.1f} "
               f"{cpu / mb:>6.2f} {rss:>12.0f} {bound:>9.0f}{flag}")  # fmt: skip
         summary[(who, kind, mb)] = cpu / mb
     if len(sizes) > 1:

@@ -117,7 +117,17 @@ def _send_all(outbox: queue.Queue[Any], conn: Connection) -> None:
         conn.send(msg)
 
 
-def _feed(items: Iterable[Any], q: queue.Queue[Any], stop: threading.Event) -> None:
+def _feed(
+    items: Iterable[Any],
+    q: queue.Queue[Any],
+    stop: threading.Event,
+    inline: Callable[[Any], bool] | None = None,
+    ran: threading.Event | None = None,
+) -> None:
+    """Put ``items`` on ``q``; after an item ``inline`` says yes to, read no further
+    until ``ran`` is set (it is cleaned in the parent: reading ahead would hold the next
+    big ones beside it)."""
+
     def put(obj: Any) -> bool:
         while not stop.is_set():
             try:
@@ -129,8 +139,15 @@ def _feed(items: Iterable[Any], q: queue.Queue[Any], stop: threading.Event) -> N
 
     try:
         for item in items:
+            here = inline is not None and ran is not None and inline(item)
             if not put(item):
                 return
+            if here:
+                del item  # (the parent empties it as it cleans it)
+                while not ran.wait(0.1):  # type: ignore[union-attr]
+                    if stop.is_set():
+                        return
+                ran.clear()
     except BaseException as exc:
         put(_Raised(exc))
         return
@@ -149,6 +166,7 @@ def ordered_map(
     on_idle: Callable[[], None] | None = None,
     weigh: Callable[[Any], int] | None = None,
     chunk_weight: int = 1 << 20,
+    inline: Callable[[Any], bool] | None = None,
 ) -> Iterator[Any]:
     """Yield the results of ``fn(chunk, state)`` for chunks of ``items``, in input order.
 
@@ -156,8 +174,10 @@ def ordered_map(
     per item. With ``jobs <= 1`` everything runs in this process, one item at a time.
     ``on_idle`` is called whenever the input has nothing ready (flush output then).
     With ``weigh``, a chunk also ends once its items weigh ``chunk_weight`` (bytes), so
-    big records do not make big chunks. Closing the generator early (or an exception in
-    the consumer) stops the workers.
+    big records do not make big chunks. An item ``inline`` says yes to runs in this
+    process once the chunks before it are done: a worker would hold it twice (the bytes
+    it came in and the object made of them), and so would this process while sending
+    it. Closing the generator early (or an exception in the consumer) stops the workers.
     """
     if jobs <= 1:
         for item in items:
@@ -184,7 +204,8 @@ def ordered_map(
     # Started after the workers, so no fork ever copies a running thread.
     q: queue.Queue[Any] = queue.Queue(maxsize=2 * chunk_size)
     stop = threading.Event()
-    feeder = threading.Thread(target=_feed, args=(items, q, stop), daemon=True)
+    ran = threading.Event()  # set when an item run in this process is done
+    feeder = threading.Thread(target=_feed, args=(items, q, stop, inline, ran), daemon=True)
     feeder.start()
     outbox: queue.Queue[Any] = queue.Queue()  # at most ``window`` chunks + the stop marks
     sender = threading.Thread(target=_send_all, args=(outbox, task_w), daemon=True)
@@ -231,12 +252,16 @@ def ordered_map(
                     continue
             chunk: list[Any] = []
             weight = 0
+            here = None  # an item to run in this process, after the chunks before it
             while True:
                 if item is _END:
                     done = True
                     break
                 if isinstance(item, _Raised):
                     raise item.exc
+                if inline is not None and inline(item):
+                    here = item
+                    break
                 chunk.append(item)
                 if weigh is not None:
                     weight += weigh(item)
@@ -254,6 +279,17 @@ def ordered_map(
             if chunk:
                 outbox.put((sent, chunk))
                 sent += 1
+            del chunk
+            if here is not None:
+                while received < sent:
+                    if received not in ready:
+                        collect(0.2)
+                    while received in ready:
+                        yield from ready.pop(received)
+                        received += 1
+                yield from fn([here], state)
+                del item, here
+                ran.set()
         ok = True
     finally:
         stop.set()

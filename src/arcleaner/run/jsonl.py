@@ -18,6 +18,7 @@ corpus has seven U+2029 inside its texts).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -33,6 +34,7 @@ from ..errors import ArcleanError
 from ..pipeline import Pipeline, Result
 from ..sources import SourceBy
 from ..textio import encode_utf8, write_all
+from . import bigjson
 from .audit import (
     AuditSink,
     Collect,
@@ -41,6 +43,7 @@ from .audit import (
     removed_records,
     text_chars,
 )
+from .bigjson import BIG_LINE
 from .report import CHECKED, CLEANED, FAILED, FileReport
 
 ANNOTATION_KEY = "arclean_removed"
@@ -137,22 +140,30 @@ REPORT_SOURCE = SourceBy("field", ("metadata", "source"))
 class _Cleaned:
     data: bytes  # the output line
     result: Result
-    text: str  # the text field as it was
+    text: str | None  # the text field as it was, when asked to keep it
     record_id: str | None  # the record's "id", when it has one
     group: str | None  # its source, for the report
+    chars_in: int  # text_chars of the text field
+    changed: bool  # the output line differs from the input line
 
 
 def _clean_record(
-    line: bytes,
+    line: bytes | bytearray,
     pipeline: Pipeline,
     options: JsonlOptions,
     site: str | None,
     group: str | None = None,
+    *,
+    keep_text: bool = False,
+    hand_over: bool = False,
 ) -> _Cleaned:
+    """``hand_over``: the line is the caller's to give up; a ``bytearray`` (a big line,
+    see :func:`iter_lines`) is emptied once the record is read from it, so that no
+    holder keeps it through the cleaning."""
     try:
-        record = json.loads(line)
+        record, long = bigjson.loads(line) if len(line) >= BIG_LINE else (json.loads(line), None)
     except (ValueError, RecursionError) as err:  # JSONDecodeError and UnicodeDecodeError
-        raise MalformedRecord(f"invalid JSON: {_short(_why_not_json(line, err))}") from None
+        raise _not_json(line, err) from None
     if not isinstance(record, dict):
         raise MalformedRecord(f"not a JSON object but {type(record).__name__}")
     holder: Any = record
@@ -165,39 +176,93 @@ def _clean_record(
             raise MalformedRecord(f"{where!r} is {_a(kind)}, not an object holding {key!r}")
         if depth < len(options.path) - 1:
             holder = holder.get(key)
-    text = holder.get(options.path[-1]) if isinstance(holder, dict) else None
+    field = options.path[-1]
+    text = holder.get(field) if isinstance(holder, dict) else None
     if text is None:
-        present = isinstance(holder, dict) and options.path[-1] in holder
+        present = isinstance(holder, dict) and field in holder
         fields = None if present else _fields_near(record, options.path)
         raise NoText(f"text field {options.text_field!r} is missing or null", fields)
     if not isinstance(text, str):
         kind = type(text).__name__
         raise MalformedRecord(f"text field {options.text_field!r} is {_a(kind)}, not a string")
+    if options.annotate and not isinstance(record.get("metadata", {}), dict | None):
+        raise MalformedRecord("'metadata' is not an object, cannot annotate")
     how = options.sources
     source = how.of_record(record) if how is not None and how.reads_records else site
     found = source if how is not None else REPORT_SOURCE.of_record(record)
     group = found or group or site
     rid = record.get("id")
     record_id = str(rid) if isinstance(rid, str | int) and not isinstance(rid, bool) else None
-    result = pipeline.run(text, source)
-    holder[options.path[-1]] = result.text
+    body = len(line)
+    while body and line[body - 1] in b"\r\n":
+        body -= 1  # (the line without its line break: what the output is compared with)
+    same_as: Callable[[bytes], bool]
+    if long is None:
+        same_as = line[:body].__eq__ if len(line) < BIG_LINE else _digest_test(line, body)
+    else:
+        k = long.index(text)
+        mine = k is not None and hand_over and isinstance(line, bytearray)
+        try:
+            long.restore(record, k)
+            if mine:
+                long.check(k)  # (decoded twice: a line found bad half-taken is lost)
+            elif k is not None:
+                text = long.decode(k)
+        except (ValueError, RecursionError) as err:
+            raise _not_json(line, err) from None
+        same_as = _digest_test(line, body)
+        if mine:
+            text = long.take(k)  # type: ignore[arg-type]
+        del long
+    if hand_over and isinstance(line, bytearray):
+        line.clear()  # (for every holder: the chunk, the reader)
+    holder[field] = None  # (the record holds no text: run() may free it, see below)
+    chars = text_chars(text)
+    kept = text if keep_text else None
+    handed = [text]
+    del text
+    # Python 3.11 moves a call's arguments into the callee's frame: with no reference
+    # here, run() frees the text once it has split it into lines.
+    result = pipeline.run(handed.pop(), source)
+    holder[field] = result.text
     if options.annotate:
         meta = record.get("metadata")
         if meta is None:  # absent or null: start one
             meta = record["metadata"] = {}
-        if not isinstance(meta, dict):
-            raise MalformedRecord("'metadata' is not an object, cannot annotate")
         meta[ANNOTATION_KEY] = [r.as_dict() for r in result.removed]
-    try:
-        # (the line break added as it is encoded: no second copy of a big record's bytes)
-        data = encode_utf8(json.dumps(record, ensure_ascii=False), b"\n")
-    except UnicodeEncodeError:
-        # A lone surrogate escaped in the input ("\ud800") cannot be UTF-8: keep it escaped.
-        data = json.dumps(record).encode("ascii") + b"\n"
-    return _Cleaned(data, result, text, record_id, group)
+    if len(result.text) > bigjson.PIECE:
+        data = bigjson.dumps_utf8(record, holder, field)
+    else:
+        try:
+            # (the line break added as it is encoded: no second copy of the bytes)
+            data = encode_utf8(json.dumps(record, ensure_ascii=False), b"\n")
+        except UnicodeEncodeError:
+            # A lone surrogate escaped in the input ("\ud800") cannot be UTF-8: keep it
+            # escaped.
+            data = json.dumps(record).encode("ascii") + b"\n"
+    return _Cleaned(data, result, kept, record_id, group, chars, not same_as(data[:-1]))
 
 
-def _why_not_json(line: bytes, err: BaseException) -> BaseException:
+def _digest_test(line: bytes | bytearray, body: int) -> Callable[[bytes], bool]:
+    """A test of whether bytes are ``line[:body]``, made without a copy of the line and
+    holding none of it (a big line is emptied before the output is made)."""
+    with memoryview(line) as view, view[:body] as part:
+        digest = hashlib.sha256(part).digest()
+    return lambda data: len(data) == body and hashlib.sha256(data).digest() == digest
+
+
+def _not_json(line: bytes | bytearray, err: BaseException) -> MalformedRecord:
+    """The error for a line that is not JSON, as ``json.loads`` of all of it says (a
+    part of a big line parsed alone gives its own column)."""
+    if len(line) >= BIG_LINE:
+        try:
+            json.loads(line)
+        except (ValueError, RecursionError) as whole:
+            err = whole
+    return MalformedRecord(f"invalid JSON: {_short(_why_not_json(line, err))}")
+
+
+def _why_not_json(line: bytes | bytearray, err: BaseException) -> BaseException:
     """The error that says best why ``line`` is not JSON: without its line break, a
     string cut off at the end of the line is "Unterminated string", not an "Invalid
     control character" (the break itself)."""
@@ -234,18 +299,36 @@ def _short(err: BaseException) -> str:
     return str(err).split("\n", 1)[0]
 
 
-def iter_lines(fh: BinaryIO, report: FileReport | None = None) -> Iterator[tuple[int, bytes]]:
+def iter_lines(
+    fh: BinaryIO, report: FileReport | None = None
+) -> Iterator[tuple[int, bytes | bytearray]]:
     """Yield ``(line_number, line)`` for each non-blank line; split on ``\\n`` only.
 
     Iterating a binary file splits on ``b"\\n"`` alone, so U+2028/U+2029/U+0085 (raw in
-    JSON strings) stay inside their record. Memory is one line at a time. Bytes read are
-    added to ``report.bytes_in``.
+    JSON strings) stay inside their record. Memory is one line at a time; a line of
+    :data:`~arcleaner.run.bigjson.BIG_LINE` bytes or more comes as a ``bytearray``, which
+    the cleaner empties once it has read the record (see :mod:`~arcleaner.run.bigjson`).
+    Bytes read are added to ``report.bytes_in``.
     """
-    for number, line in enumerate(fh, 1):
+    number = 0
+    while line := fh.readline(BIG_LINE):
+        number += 1
+        if len(line) == BIG_LINE and not line.endswith(b"\n"):
+            line = _long_line(fh, line)
         if report is not None:
             report.bytes_in += len(line)
-        if line.strip():
+        if not line.isspace():
             yield number, line
+
+
+def _long_line(fh: BinaryIO, head: bytes) -> bytearray:
+    """The rest of a line that began with ``head``, read into a ``bytearray`` a piece at a
+    time (it grows in place: the file's ``readline`` of all of it holds its pieces and
+    their join, twice the line)."""
+    line = bytearray(head)
+    while not line.endswith(b"\n") and (more := fh.readline(bigjson.PIECE)):
+        line += more
+    return line
 
 
 def open_input(path: Path) -> BinaryIO:
@@ -301,19 +384,22 @@ class _State:
     group: str | None  # the records' source for the report when they name none
 
 
-def _clean_chunk(chunk: list[tuple[int, bytes]], state: _State) -> list[_Outcome]:
+def _clean_chunk(chunk: list[tuple[int, bytes | bytearray]], state: _State) -> list[_Outcome]:
     pipeline, options, site, collect = state.pipeline, state.options, state.site, state.collect
     out: list[_Outcome] = []
     first_told = False
+    keep_text = collect.diff or collect.first_change
     for number, line in chunk:
         try:
-            cleaned = _clean_record(line, pipeline, options, site, state.group)
+            cleaned = _clean_record(
+                line, pipeline, options, site, state.group, keep_text=keep_text, hand_over=True
+            )
         except NoText as err:  # kept as it was, so records stay aligned with the input
-            data = line.rstrip(b"\r\n") + b"\n"
+            data = bytes(line.rstrip(b"\r\n")) + b"\n"
             out.append(_Outcome(number, data=data, error=str(err), fields=err.fields))
             continue
         except MalformedRecord as err:
-            kept = line.rstrip(b"\r\n") + b"\n" if options.keep_malformed else None
+            kept = bytes(line.rstrip(b"\r\n")) + b"\n" if options.keep_malformed else None
             out.append(_Outcome(number, data=kept, error=str(err), malformed=True))
             continue
         except ArcleanError as err:  # a pattern timeout: back to the parent as a failure
@@ -326,11 +412,11 @@ def _clean_chunk(chunk: list[tuple[int, bytes]], state: _State) -> list[_Outcome
             lines_in=result.lines_in,
             dropped=result.counts() if result.removed else None,
             empty=not result.text and bool(result.removed),
-            changed=data.rstrip(b"\r\n") != line.rstrip(b"\r\n"),
+            changed=cleaned.changed,
             removed=result.removed if state.explain else None,
             doc=cleaned.record_id,
             group=cleaned.group,
-            chars_in=text_chars(cleaned.text),
+            chars_in=cleaned.chars_in,
             chars_removed=sum(len(r.text) for r in result.removed),
         )
         if collect:
@@ -338,9 +424,11 @@ def _clean_chunk(chunk: list[tuple[int, bytes]], state: _State) -> list[_Outcome
             if collect.removed and result.removed:
                 o.removed_records = removed_records(doc, result.removed, cleaned.group)
             if collect.diff:
+                assert cleaned.text is not None
                 where = doc if cleaned.record_id is None else f"{state.name}#{number} ({doc})"
                 o.diff = document_diff(where, cleaned.text, result).encode("utf-8", "replace")
             if collect.first_change and o.changed and not first_told:
+                assert cleaned.text is not None
                 first_told = True
                 what = first_change(cleaned.text, result, pipeline.normalizers)
                 o.first_change = what or "the JSON of the record is written differently"
@@ -348,8 +436,12 @@ def _clean_chunk(chunk: list[tuple[int, bytes]], state: _State) -> list[_Outcome
     return out
 
 
-def _weigh(item: tuple[int, bytes]) -> int:
+def _weigh(item: tuple[int, bytes | bytearray]) -> int:
     return len(item[1])
+
+
+def _is_big(item: tuple[int, bytes | bytearray]) -> bool:
+    return len(item[1]) >= BIG_LINE
 
 
 def clean_jsonl_stream(
@@ -396,6 +488,7 @@ def clean_jsonl_stream(
         start_method=start_method,
         on_idle=idle,
         weigh=_weigh,
+        inline=_is_big,
     )
     has_field = False  # some record has the text field (a string, or null)
     fields: dict[str, None] = {}  # what the records without it have, in order met
@@ -541,7 +634,7 @@ class _ReadError(Exception):
     """Reading the input failed (truncated gzip, I/O error), as opposed to writing."""
 
 
-def _reading(fh: BinaryIO, report: FileReport) -> Iterator[tuple[int, bytes]]:
+def _reading(fh: BinaryIO, report: FileReport) -> Iterator[tuple[int, bytes | bytearray]]:
     try:
         yield from iter_lines(fh, report)
     except (OSError, EOFError) as err:
