@@ -148,6 +148,12 @@ def test_lexicon_syntax_errors_name_file_and_line():
         parse("line: ok\nwhat: nope", "x.txt")
     with pytest.raises(LexiconError, match="bad regular expression"):
         parse("re: (unclosed", "x.txt")
+    # A phrase of symbols alone folds to an empty key, which every line of punctuation
+    # (a rule, "***", an empty line's key) has: refused, not a filter that takes them all.
+    for kind in ("line", "start", "contains(3)"):
+        with pytest.raises(LexiconError, match=r"x\.txt:1: '!!!' has no letter or digit"):
+            parse(f"{kind}: !!!", "x.txt")
+    assert parse("raw: ^!!!$", "x.txt")[0].pattern == "^!!!$"
 
 
 def test_lexicon_kinds_and_limits():

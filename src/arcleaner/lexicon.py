@@ -563,6 +563,11 @@ def parse(text: str, source: str, *, user: bool = False) -> tuple[Entry, ...]:
         written = value
         if kind not in ("re", "raw"):
             value = match_key(value)
+            if not value:  # ("line: !!!" would match every line of punctuation alone)
+                raise LexiconError(
+                    f"{source}:{n}: {written!r} has no letter or digit to match (a {kind} "
+                    "phrase is matched on a line's letters and digits; use raw: for symbols)"
+                )
         else:
             if kind == "re":  # (it reads keys: "دقائق" must find the key's "دقايق")
                 value = fold_letters(value)
