@@ -156,6 +156,8 @@ def test_every_usage_error_says_where_its_help_is(tmp_path):
             ["--report", "missing/dir/run.json", "page.txt", "-o", "out.txt"],
             "missing/dir/run.json: No such file or directory (--report)",
         ),
+        # (a folder, or '' (the current folder), is found before the run, not at its end)
+        (["--report", "", "page.txt", "-o", "out.txt"], ".: a folder, not a file (--report)"),
         (
             ["--in-place", "-o", "x", "page.txt"],
             "--in-place rewrites the inputs; it cannot be used with -o",

@@ -59,6 +59,9 @@ def open_beside(path: Path | str, what: str) -> tuple[AbstractContextManager[Bin
     """:func:`atomic_open` of a file written beside the cleaned text, entered: the
     context and the file. One that cannot be created is found before anything is
     cleaned: a usage error naming the option that asked for it (``what``: ``--report``)."""
+    if not str(path) or os.path.isdir(path):  # (published by a rename, found at the end)
+        name = "an empty name" if not str(path) else f"{path}: a folder"
+        raise ConfigError(f"{name}, not a file ({what})")
     ctx = atomic_open(path)
     try:
         return ctx, ctx.__enter__()
