@@ -96,6 +96,75 @@ def test_prose_using_chrome_words_is_kept(line):
     assert Pipeline.default().clean(f"{PARA2}\n{line}") == f"{PARA2}\n{line}"
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "سعر الدولار اليوم الثلاثاء 18 مارس 2025",
+        "مواقيت الصلاة اليوم الجمعة 28 مارس 2025",
+        "حظك اليوم وتوقعات الأبراج الاثنين 31 مارس 2025",
+    ],
+)
+def test_a_headline_ending_with_a_weekday_date_is_kept(headline):
+    # The date entry takes a date alone, or after a label or a separator, not a title's end.
+    page = (
+        f"{headline}\n{PARA2}\nنشر في: الجمعة 8 فيفري 2019 - 10:30\nمجتمع | الإثنين 18 أغسطس 2025"
+    )
+    assert Pipeline.default().clean(page) == f"{headline}\n{PARA2}"
+
+
+@pytest.mark.parametrize(
+    "intro",
+    ["وكتبت وزارة الاتصالات على حسابها في منصة إكس:", "وقال المتحدث باسم الوزارة:"],
+)
+def test_a_line_the_article_quotes_is_kept(intro):
+    # A ticker's label opens the quoted post; a list's short header introduces no quote.
+    quote = "عاجل: إطلاق الاستراتيجية الوطنية للذكاء الاصطناعي بمشاركة خمسين جهة حكومية."
+    page = f"{PARA}\n{intro}\n{quote}\n{PARA2}"
+    assert Pipeline.default().clean(page) == page
+    ticker = f"{PARA}\nآخر الأخبار:\n{quote}\n{PARA2}"
+    assert Pipeline.default().clean(ticker) == f"{PARA}\n{PARA2}"
+    # Where the embed a clause introduces was not scraped, what follows is no quote.
+    for before, after in (
+        ("وفيما يلي أهم البنود التي جرى الاتفاق عليها:", "اقرأ أيضا: عقوبات جديدة على طهران"),
+        (intro, "ويشار إلى أن CNN بالعربية لا يمكنها التأكد من صحة الصور المتداولة على المنصات."),
+        (intro, "------------"),
+    ):
+        out = Pipeline.default().clean(f"{PARA}\n{before}\n{after}\n{PARA2}")
+        assert after not in out.split("\n"), out
+
+
+def test_short_sentences_inside_a_column_are_kept():
+    # A column's one-word answers and short questions sit between its paragraphs (they
+    # were taken for a menu: "in a run of short lines"); the chrome around it still goes.
+    column = [
+        "حين سألت جاري عن أحوال الحي، قال إن الناس تغيروا كثيرا في السنوات الأخيرة، "
+        "وإن أحدا لم يعد يسأل عن أحد.",
+        "سألته: لماذا؟",
+        "قال: لأننا تعبنا.",
+        "ثم سكت.",
+        "هل هذا معقول؟",
+        "لا.",
+        "أبدا.",
+        "لكنه صحيح.",
+        "نحن نمر ببعضنا كل صباح، ونلقي التحية على عجل، ثم يمضي كل منا إلى شأنه كأن "
+        "الآخر لم يكن موجودا أصلا.",
+        "فماذا بعد؟",
+        "المزيد من العزلة؟",
+        "أم بداية اللقاء؟",
+        "أظن أن الجواب عندنا نحن، في أن نطرق باب الجار مرة واحدة في الأسبوع على الأقل، "
+        "وأن نسأله عن حاله.",
+        "كان أبي يفعل ذلك.",
+        "وما زال.",
+    ]
+    chrome = ["الرئيسية", "مقالات الرأي", "بقلم: سمير الخطيب", "21 مارس 2025",
+              "مقالات أخرى للكاتب", "عن الذاكرة والمدن", "رسالة إلى صديق قديم", "شارك",
+              "طباعة", "جميع الحقوق محفوظة"]  # fmt: skip
+    page = [*chrome[:4], "الجيرة ليست عادة قديمة", *column, *chrome[4:]]
+    out = Pipeline.default().clean("\n".join(page)).split("\n")
+    assert [line for line in column if line not in out] == []
+    assert [line for line in chrome if line in out] == []
+
+
 def test_context_keeps_article_and_headline_drops_menu_and_related():
     page = "\n".join(
         [

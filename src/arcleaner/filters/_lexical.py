@@ -22,7 +22,8 @@ class LexiconFilter(Filter):
     adds whole files. ``max_words`` bounds the lines that ``start``, ``contains`` and
     ``raw`` entries may remove, so a sentence of the article is never taken for a prompt.
     ``keep_sentences``: nor is a sentence (:func:`is_sentence`) by an entry written for
-    short lines, and a sentence of reported news by none: "نشر في الجريدة الرسمية نص
+    short lines, a line the article quotes (after one that :func:`quotes_next`) and a
+    sentence of reported news by none: "نشر في الجريدة الرسمية نص
     القانون كاملا صباح اليوم." begins as a published-at line does, and "وقال المتحدث إن
     التصريحات لا تعبر عن رأي الحكومة." holds a disclaimer's phrase; both are the
     article's.
@@ -38,7 +39,8 @@ class LexiconFilter(Filter):
         lexicon_files="more lexicon files to read, one entry a line (paths)",
         keep_sentences="keep a sentence (a full stop, 6+ words, the site not speaking as "
         "we or to you) that an entry written for short lines matches, and one of reported "
-        "news (a verb such as قال or أعلن) whatever entry (line: entries still match)",
+        "news (a verb such as قال or أعلن), or that a line of it introduces ('وقال "
+        "المتحدث:'), whatever entry (line: entries still match)",
     )
 
     max_words: int = 12
@@ -86,6 +88,16 @@ class LexiconFilter(Filter):
             raise PatternTimeout(f"{self.name}: line {number}: {err}") from None
         for p, entry in sorted(found.items()):
             line = content[p][1]
+            if (
+                self.keep_sentences
+                and entry.kind != "line"
+                and line.words >= QUOTE_WORDS
+                and not line.key.startswith("و")  # ("ويشار إلى أن ...": the article's voice)
+                and p > 0
+                and p - 1 not in found
+                and quotes_next(content[p - 1][1], said)
+            ):
+                continue  # quoted by the article: 'وكتبت الوزارة على حسابها:' 'عاجل: ...'
             if self.keep_sentences and entry.kind != "line" and is_sentence(line, voice):
                 if not said.isdisjoint(line.key.split(" ")):
                     continue  # reported news: no phrase entry removes it
@@ -100,6 +112,12 @@ class LexiconFilter(Filter):
             what = f"{self.label} ({entry.family})" if entry.family else self.label
             yield Decision(content[p][0], f"{what}, {entry.describe()}")
 
+
+#: The fewest words of a line quoted by the article that the lexicon filters keep (see
+#: quotes_next): a quoted post, not a rule or a "read also" header after the colon. A
+#: quote opens afresh: a line going on with و is the article's own voice again (a
+#: disclaimer after a tweet the scraper did not keep).
+QUOTE_WORDS = 4
 
 # How a sentence ends: a full stop (not an ellipsis; Latin or Urdu), then closing quotes
 # or brackets.
@@ -125,6 +143,15 @@ def is_sentence(line: Line, voice: frozenset[str]) -> bool:
     if not _FULL_STOP.search(line.plain_text()[-16:]):
         return False
     return voice.isdisjoint(line.key.split(" "))
+
+
+def quotes_next(line: Line, said: frozenset[str]) -> bool:
+    """Whether ``line`` introduces a quote, the article's own whatever phrase of a prompt
+    or a ticker it holds: it ends with ':' and reports a statement (``said``: قال، أعلن،
+    وكتب ...), as "وكتبت الوزارة على حسابها في منصة إكس:" does. (Not any clause ending
+    with ':': "وفيما يلي أهم البنود:" is followed by an embed the scraper did not keep,
+    then by whatever chrome comes next.)"""
+    return line.text.rstrip().endswith(":") and not said.isdisjoint(line.key.split(" "))
 
 
 def _timed_out_line(lex: Lexicon, content: list, max_words: int) -> int:

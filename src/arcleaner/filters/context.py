@@ -170,6 +170,13 @@ class DropByContext(Filter):
             nxt = flags[p + 1] if p + 1 < len(flags) else 0
             if f & _IN_ARTICLE and (f & _INTRODUCED or nxt & _INTRODUCED):
                 continue
+            # And so is a sentence inside that stretch: a column's "ثم سكت." or "لا.", a
+            # short question put to the reader ("هل هذا معقول؟"). Chrome inside an
+            # article is a label, a caption or a link, with no full stop; a related
+            # link may be a question, but a longer one.
+            if f & _IN_ARTICLE and not f & (_POLICY_TEXT | _ABOUT):
+                if f & _END_STOP or (f & _END_MARK and shapes[i].key.count(" ") < 3):
+                    continue
             # A sentence of the article costs more than a line of chrome: prose and long
             # lines need more certainty, and so do the lines that follow the article (or
             # open a short page) with no boilerplate between them and it: a closing
