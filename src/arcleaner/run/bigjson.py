@@ -55,8 +55,9 @@ class LongStrings:
         return "".join(self._pieces(k, piece))
 
     def check(self, k: int, piece: int = PIECE) -> None:
-        """Raise as ``json.loads`` does if the ``k``-th long string is not JSON (before
-        :meth:`take`, which leaves no line to write back as it was)."""
+        """Raise as ``json.loads`` does if the ``k``-th long string is not JSON (what
+        :func:`loads` makes sure of for each, before :meth:`take` leaves no line to write
+        back as it was)."""
         for _ in self._pieces(k, piece):
             pass
 
@@ -103,8 +104,8 @@ class LongStrings:
 
 def loads(line: bytes | bytearray, big: int = BIG_STRING) -> tuple[Any, LongStrings | None]:
     """``json.loads(line)``, with each string value of ``big`` bytes or more inside an
-    object or array left in the line and a marker in its place (None when there is
-    none). A line that is not
+    object or array left in the line (checked to be JSON) and a marker in its place
+    (None when there is none). A line that is not
     JSON raises as ``json.loads`` of all of it does."""
     spans: list[tuple[int, int]] = []
     parts: list[bytes | bytearray] = []
@@ -123,11 +124,18 @@ def loads(line: bytes | bytearray, big: int = BIG_STRING) -> tuple[Any, LongStri
     if not spans:
         return json.loads(line), None
     parts.append(line[pos:])
+    long = LongStrings(line, spans, prefix)
     try:
         record = json.loads(b"".join(parts))
+        del parts
+        for k in range(len(spans)):
+            # Each long string is JSON too (decoded a piece at a time, kept nowhere): a
+            # record that holds a bad one, even where no field is read (a duplicate key),
+            # is not JSON, as json.loads says.
+            long.check(k)
     except (ValueError, RecursionError):
         return json.loads(line), None  # (raises: the error as the whole line gives it)
-    return record, LongStrings(line, spans, prefix)
+    return record, long
 
 
 def _string_end(line: bytes | bytearray, start: int) -> int:

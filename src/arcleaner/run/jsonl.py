@@ -187,6 +187,9 @@ def _clean_record(
         raise MalformedRecord(f"text field {options.text_field!r} is {_a(kind)}, not a string")
     if options.annotate and not isinstance(record.get("metadata", {}), dict | None):
         raise MalformedRecord("'metadata' is not an object, cannot annotate")
+    k = None if long is None else long.index(text)
+    if long is not None:
+        long.restore(record, k)  # (the id and the source may be long strings too)
     how = options.sources
     source = how.of_record(record) if how is not None and how.reads_records else site
     found = source if how is not None else REPORT_SOURCE.of_record(record)
@@ -200,19 +203,11 @@ def _clean_record(
     if long is None:
         same_as = line[:body].__eq__ if len(line) < BIG_LINE else _digest_test(line, body)
     else:
-        k = long.index(text)
-        mine = k is not None and hand_over and isinstance(line, bytearray)
-        try:
-            long.restore(record, k)
-            if mine:
-                long.check(k)  # (decoded twice: a line found bad half-taken is lost)
-            elif k is not None:
-                text = long.decode(k)
-        except (ValueError, RecursionError) as err:
-            raise _not_json(line, err) from None
         same_as = _digest_test(line, body)
-        if mine:
-            text = long.take(k)  # type: ignore[arg-type]
+        if k is not None:
+            # (loads checked every long string: taking this one cannot fail half-way)
+            mine = hand_over and isinstance(line, bytearray)
+            text = long.take(k) if mine else long.decode(k)
         del long
     if hand_over and isinstance(line, bytearray):
         line.clear()  # (for every holder: the chunk, the reader)
@@ -508,6 +503,7 @@ def clean_jsonl_stream(
                     report.bytes_out += len(o.data)
                     if dst is not None:
                         write_all(dst, o.data)
+                o.data = None  # (written: see below)
                 continue
             if o.error is not None and o.data is not None:  # no text: passed through
                 if o.fields is None:
@@ -543,6 +539,9 @@ def clean_jsonl_stream(
                 report.removed.extend((f"{report.source}#{o.number}", r) for r in o.removed)
             if dst is not None:
                 write_all(dst, o.data)
+            # Written: the next record (it may be 50 MB) is cleaned while ``o`` is still
+            # bound here and in the chunk it came in.
+            o.data = None
     if report.no_text and not has_field:
         have = ", ".join(fields) + (", ..." if len(fields) >= MAX_FIELDS else "")
         raise MissingField(
@@ -580,7 +579,8 @@ def clean_jsonl(
     its name ends in ``.gz``; stdout is written (and flushed) as records are cleaned.
     Returns the :class:`~arcleaner.run.report.FileReport`: an unreadable input or unwritable
     output is a ``failed`` report, not an exception. Raises :class:`MalformedRecord`
-    under ``options.strict`` (a file output is then not written).
+    under ``options.strict``, and :class:`MissingField` (one of them) when no record has
+    the text field (a wrong field name; a file output is then not written either).
     """
     options = options or JsonlOptions()
     name = name or ("<stdin>" if str(source) == "-" else str(source))
