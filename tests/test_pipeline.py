@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import re
+from pathlib import Path
 
 import pytest
 
@@ -206,3 +208,53 @@ def test_wrong_arguments_say_what_was_expected() -> None:
         Pipeline.default().clean(None)  # type: ignore[arg-type]
     with pytest.raises(ConfigError, match=r"^a config is a mapping \(the TOML shape\), not a str$"):
         Pipeline.from_config("news")  # type: ignore[arg-type]
+
+
+def test_library_mistakes_are_clear_errors_naming_what_is_wrong(tmp_path):
+    # Found by a new user of the library: each was a bare TypeError, KeyError, a silent
+    # no-op or a step that took a built-in's place.
+    from arcleaner import ConfigError, Decision, Filter, default_registry
+    from arcleaner.errors import StepFailed
+    from arcleaner.htmlreport import load_report, sample_removed
+    from arcleaner.run.job import CleanJob
+
+    mistakes = {
+        "preset='safe': each keyword names a step": lambda: Pipeline.default(preset="safe"),
+        "drop-repeated-lines=5: each keyword": lambda: Pipeline.default(
+            **{"drop-repeated-lines": 5}
+        ),
+        "filters is a list of steps, not 'drop-site-chrome'": lambda: Pipeline("drop-site-chrome"),
+        "filters is a list of step names": lambda: Pipeline.from_config(
+            {"filters": "drop-site-chrome"}
+        ),
+        "kind is 'filter' or 'normalizer', not 'filters'": lambda: default_registry().create(
+            "filters", "drop-site-chrome"
+        ),
+        "filter 'drop-site-chrome' is registered already (from builtin)": lambda: (
+            default_registry().add("filter", lambda doc: [], name="drop-site-chrome")
+        ),
+    }
+    for message, mistake in mistakes.items():
+        with pytest.raises(ConfigError, match=re.escape(message)):
+            mistake()
+    assert Pipeline.default().clean("نص الخبر.\nلم تشترك بعد") == "نص الخبر."
+
+    class Nameless(Filter):
+        def decide(self, doc):
+            return []
+
+    with pytest.raises(ConfigError, match="has no name"):
+        Pipeline([Nameless()])
+
+    def no_reason(doc):
+        yield Decision(0, None)
+
+    with pytest.raises(StepFailed, match="the reason None, not a text"):
+        Pipeline([no_reason]).clean("نص")
+    # Paths given as str, as library callers do.
+    job = CleanJob(inputs=("a.txt",), report=str(tmp_path / "r.json"))
+    assert job.inputs == (Path("a.txt"),) and job.report == tmp_path / "r.json"
+    (tmp_path / "removed.jsonl").write_text("")
+    assert sample_removed(str(tmp_path / "removed.jsonl")) == ({}, 0)
+    with pytest.raises(ConfigError, match="No such file"):
+        load_report(str(tmp_path / "missing.json"))

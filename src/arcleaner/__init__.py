@@ -18,7 +18,7 @@ from .keys import match_key
 from .pipeline import DEFAULT_FILTERS, DEFAULT_NORMALIZERS, Pipeline, Result
 from .registry import Registry, default_registry
 from .run import BatchOptions, clean_bytes, clean_paths, clean_tree, run_jobs, walk
-from .run.jsonl import JsonlOptions, MalformedRecord, clean_jsonl, clean_record
+from .run.jsonl import JsonlOptions, MalformedRecord, NoText, clean_jsonl, clean_record
 from .run.report import FileReport, Summary
 from .steps import Filter, Normalizer
 from .textio import decode
@@ -43,6 +43,7 @@ __all__ = [
     "LexiconError",
     "Line",
     "MalformedRecord",
+    "NoText",
     "Normalizer",
     "Pipeline",
     "Registry",

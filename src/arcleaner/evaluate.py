@@ -202,14 +202,14 @@ def gold_for(raw: Path) -> Path | None:
     return None
 
 
-def find_pages(paths: Sequence[Path]) -> tuple[list[Page], list[Path]]:
+def find_pages(paths: Sequence[Path | str]) -> tuple[list[Page], list[Path]]:
     """Pair every ``NAME.raw.txt`` in ``paths`` (files, or folders searched to any
     depth, names sorted) with its gold by name; return the pages and the raw files that
     have no gold. A file that is not ``NAME.raw.txt``, or is missing, is a ConfigError.
     """
     pages: list[Page] = []
     unlabelled: list[Path] = []
-    for path in paths:
+    for path in map(Path, paths):
         if path.is_dir():
             raws = sorted(path.rglob("*" + RAW_SUFFIX))
             if not raws:

@@ -51,8 +51,9 @@ PALETTE = (
 MAX_SOURCES = 20
 
 
-def load_report(path: Path) -> dict[str, Any]:
+def load_report(path: Path | str) -> dict[str, Any]:
     """The ``--report`` JSON at ``path``; a file that is not one is a ConfigError."""
+    path = Path(path)
     try:
         data = json.loads(path.read_text("utf-8"))
     except OSError as err:
@@ -69,7 +70,7 @@ _REMOVED_KEYS = frozenset({"doc", "line", "filter", "reason", "text"})
 
 
 def sample_removed(
-    path: Path, per_filter: int = SAMPLES, seed: int = 0
+    path: Path | str, per_filter: int = SAMPLES, seed: int = 0
 ) -> tuple[dict[str, list[dict[str, Any]]], int]:
     """A random sample of ``per_filter`` removed-lines records of each filter, with
     different texts where the filter removed different texts (a site's one prompt,
@@ -77,6 +78,7 @@ def sample_removed(
     read. One pass, memory bounded by the sample (a reservoir of ``RESERVOIR`` times the
     sample per filter, the first distinct texts of it shown); the same file gives the
     same sample."""
+    path = Path(path)
     rng = random.Random(seed)
     size = per_filter * RESERVOIR
     seen: dict[str, int] = {}
@@ -332,8 +334,9 @@ def render_page(
     source_name: str = "",
     removed_name: str = "",
 ) -> str:
-    """The HTML page for ``report`` (a loaded ``--report`` JSON) and ``samples`` (from
-    :func:`sample_removed`; ``None``: no removed-lines file was given)."""
+    """The HTML page for ``report`` (a loaded ``--report`` JSON) and ``samples`` (the
+    first item of what :func:`sample_removed` returns; ``None``: no removed-lines file
+    was given)."""
     summary = report.get("summary") or {}
     losses = summary.get("losses") or {}
     dropped: dict[str, int] = dict(summary.get("dropped") or {})

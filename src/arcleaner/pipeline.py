@@ -95,6 +95,9 @@ class Pipeline:
     ) -> None:
         reg = registry
         res = resources or default_resources()
+        for kind, given in (("filters", filters), ("normalizers", normalizers)):
+            if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+                raise ConfigError(f"{kind} is a list of steps, not {given!r}")
         self.filters: tuple[Filter, ...] = tuple(
             _bound(_as_step("filter", f, reg), res)  # type: ignore[arg-type]
             for f in filters  # type: ignore[misc]
@@ -126,6 +129,13 @@ class Pipeline:
         The keyword choices are the CLI's flags (``--diacritics``, ``--digits``,
         ``--fold-letters``, ``--quotes``, ``--keep-zwnj``); see :func:`apply_choices`.
         """
+        for step, opts in options.items():
+            if not isinstance(opts, Mapping):
+                preset = step == "preset"
+                hint = " (a preset: Pipeline.from_config({'preset': ...}))" if preset else ""
+                raise ConfigError(
+                    f"{step}={opts!r}: each keyword names a step and maps its options{hint}"
+                )
         config = apply_choices(
             {"options": options},
             diacritics=diacritics,
@@ -172,6 +182,9 @@ class Pipeline:
         profile = config.get("profile")
         if profile is not None:
             resources = Resources(profile=profile, models=resources.models if resources else None)
+        for key in ("filters", "normalizers", "disable"):
+            if isinstance(config.get(key), str):
+                raise ConfigError(f"{key} is a list of step names, not {config[key]!r}")
         chains = {
             "filter": list(config.get("filters") or DEFAULT_FILTERS),
             "normalizer": list(config.get("normalizers") or DEFAULT_NORMALIZERS),
@@ -408,6 +421,9 @@ def _lookup_any(reg: Registry, name: str) -> None:
 def _as_step(kind: str, step: object, reg: Registry | None) -> Filter | Normalizer:
     base = Filter if kind == "filter" else Normalizer
     if isinstance(step, base):
+        if not isinstance(step.name, str) or not step.name:
+            # (its removals would carry no filter's name: set the class's ``name``)
+            raise ConfigError(f"{kind} {step!r} has no name (set {type(step).__name__}.name)")
         return step
     if isinstance(step, str):
         return (reg or default_registry()).create(kind, step)
@@ -432,6 +448,8 @@ def _checked(decisions: Iterable[Decision] | None) -> list[Decision]:
     for d in out:
         if not isinstance(d, Decision):
             raise TypeError(f"decide() yielded a {type(d).__name__}, not a Decision")
+        if not isinstance(d.reason, str) or not d.reason:
+            raise TypeError(f"decide() gave line {d.index} the reason {d.reason!r}, not a text")
     return out
 
 

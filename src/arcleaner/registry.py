@@ -150,13 +150,34 @@ class Registry:
     def __init__(self) -> None:
         self._steps: dict[str, dict[str, StepInfo]] = {"filter": {}, "normalizer": {}}
 
-    def add(self, kind: str, obj: object, name: str | None = None, origin: str = "builtin") -> None:
-        """Register a step class or a plain function under ``name`` (default: its own)."""
+    def add(
+        self,
+        kind: str,
+        obj: object,
+        name: str | None = None,
+        origin: str = "user",
+        *,
+        replace: bool = False,
+    ) -> None:
+        """Register a step class or a plain function under ``name`` (default: its own).
+
+        A name that another package (or arcleaner itself) registered is refused unless
+        ``replace``: a plugin must not silently take the place of ``drop-site-chrome``
+        in every pipeline of the process. Registering again from the same origin (a
+        notebook cell run twice) replaces the step."""
+        _check_kind(kind)
         info = _info(kind, obj, name, origin)
+        old = self._steps[kind].get(info.name)
+        if old is not None and old.origin != origin and not replace:
+            raise ConfigError(
+                f"{kind} {info.name!r} is registered already (from {old.origin}); "
+                "pass replace=True to replace it, or give yours another name"
+            )
         self._steps[kind][info.name] = info
 
     def get(self, kind: str, name: str) -> StepInfo:
         """The step ``name`` of ``kind``; unknown names suggest the closest real one."""
+        _check_kind(kind)
         try:
             return self._steps[kind][name]
         except KeyError:
@@ -183,6 +204,11 @@ class Registry:
                 self.add(kind, obj, ep.name, origin=dist)
 
 
+def _check_kind(kind: str) -> None:
+    if kind not in GROUPS:
+        raise ConfigError(f"a step's kind is 'filter' or 'normalizer', not {kind!r}")
+
+
 def _info(kind: str, obj: object, name: str | None, origin: str) -> StepInfo:
     base = Filter if kind == "filter" else Normalizer
     if inspect.isclass(obj) and issubclass(obj, base):
@@ -204,8 +230,8 @@ def default_registry() -> Registry:
     """Built-in steps plus every installed entry point (loaded once per process)."""
     reg = Registry()
     for cls in BUILTIN_FILTERS:
-        reg.add("filter", cls)
+        reg.add("filter", cls, origin="builtin")
     for ncls in BUILTIN_NORMALIZERS:
-        reg.add("normalizer", ncls)
+        reg.add("normalizer", ncls, origin="builtin")
     reg.load_entry_points()
     return reg

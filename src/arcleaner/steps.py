@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 class Filter:
     """Marks lines (or a leading/trailing span of a line) to remove, with a reason.
 
-    Subclasses set ``name`` (kebab-case, ``drop-*``), ``description`` and
+    Subclasses are frozen dataclasses (their options are fields: a pipeline then pickles
+    and compares by value), set ``name`` (kebab-case, ``drop-*``), ``description`` and
     ``option_help`` (a line on each option, see :func:`option_docs`) and implement
     :meth:`decide`. A filter never edits text: the pipeline applies its decisions.
     """

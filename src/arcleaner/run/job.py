@@ -79,6 +79,18 @@ class CleanJob:
     config_file: str | None = None
     save_removed: Path | None = None
 
+    def __post_init__(self) -> None:
+        # (paths given as str, as a caller of a library often does, are made Paths; a
+        # lone str or Path is one input)
+        given = (self.inputs,) if isinstance(self.inputs, str | Path) else self.inputs
+        object.__setattr__(self, "inputs", tuple(Path(p) for p in given))
+        for name in ("report", "save_removed"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, Path(value))
+        if isinstance(self.output, Path):
+            object.__setattr__(self, "output", str(self.output))
+
     @property
     def is_batch(self) -> bool:
         """Folders, ``in_place``, or several inputs into an output folder run as a batch;
