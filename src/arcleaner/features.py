@@ -741,7 +741,9 @@ def _headline_slot(
     them). Reading down a page, the headline comes before its date, byline and photo
     caption, which share the article's words too; a breadcrumb that ends in the title
     is not it. With none above, the same within 4 lines below the article (some
-    scrapers put the title last)."""
+    scrapers put the title last); then a title in other words than the article's, with
+    its date or byline under it, or (a column) right above the article with them above
+    it."""
     if start < 0:
         return -1
     bullet, prose, date = INDEX["bullet"], INDEX["prose"], INDEX["date"]
@@ -767,6 +769,13 @@ def _headline_slot(
         dated = any(own[q][date] or (dropped[q] and keys[q].count(" ") < 10) for q in nxt)
         if candidate(p) and dated and overlap[p] > 0:
             return p
+    # A column's title, which comes after its byline and date: the title-like line
+    # right above the article, under a removed short line or a date, with no prose
+    # above it (a related link in a box between two parts of an article is dated too).
+    p = start - 1
+    dated = p >= 1 and (own[p - 1][date] or (dropped[p - 1] and keys[p - 1].count(" ") < 10))
+    if dated and candidate(p) and not any(own[q][prose] for q in range(p)):
+        return p
     return -1
 
 
