@@ -219,6 +219,12 @@ class LineKeys(NamedTuple):
 #: A line longer than this (in characters) gets no plain text up front (see LineKeys).
 LAZY_PLAIN_CHARS = 1 << 20
 
+#: A document longer than this (in characters) gets no ``encoded`` form (see LineKeys):
+#: its keys and plain texts as bytes (as many as its characters) and the lexicon
+#: screens' translated copy of each would put a 50 MB page of many lines 100 MB over
+#: its memory bound; the screens read its lines a block at a time instead.
+ENCODED_CHARS = 1 << 22
+
 
 # Lines are keyed in blocks of about this many characters: one pass over a block's joined
 # text is as fast as over the whole document's, and a 50 MB document then never holds a
@@ -304,48 +310,90 @@ def _line_plain(line: str) -> str | None:
 def line_keys(lines: list[str]) -> LineKeys:
     """The :func:`match_key` and :func:`plain` text of every line, in one pass over the
     joined text of each block of lines (a key never reaches across a line break, so the
-    blocks give the keys the whole text would)."""
+    blocks give the keys the whole text would).
+
+    A line with a character outside the :data:`ALPHABET` (an emoji, a presentation form)
+    takes the plain path on its own; the rest of its block keeps the fast one, and
+    ``encoded`` holds that line's key and plain text with those characters as spaces
+    (no lexicon screen looks for one: its finds stay a superset). One emoji made every
+    line of a document take the plain path, three times slower."""
     if not lines or any("\n" in line for line in lines):
         return LineKeys([match_key(line) for line in lines], [plain(ln) for ln in lines], None)
-    spans = line_blocks(lines, _BLOCK_CHARS)
-    # The fast path runs when every character of the document is in the alphabet (then
-    # ``encoded`` exists for the lexicon screens); otherwise every line takes the plain one.
-    datas: list[bytes | None] = []
-    for start, stop in spans:
-        data = encode("\n".join(lines[start:stop]))
-        if data is None:
-            datas = []
-            break
-        datas.append(data)
     keys: list[str] = []
-    if not datas:
-        for start, stop in spans:
-            if stop - start == 1 and len(lines[start]) > _BLOCK_CHARS:  # (a long line)
-                keys.append(long_line_key(lines[start], _BLOCK_CHARS))
-                continue
-            block = _keys_of("\n".join(lines[start:stop])).split("\n")
-            keys += [" ".join(k.split()) for k in block]
-        return LineKeys(keys, [_line_plain(line) for line in lines], None)
     plains: list[str | None] = []
     key_parts: list[bytes] = []
     bare_parts: list[bytes] = []
-    for b, (start, stop) in enumerate(spans):
-        data, datas[b] = datas[b], None  # (freed as it is used)
-        assert data is not None
-        key_bytes = _fast_keys(data)
-        keys += decode(key_bytes).split("\n")
-        bare = data.translate(None, _PLAIN_DELETED)
+    # (a big document's encoded form, twice its size in bytes, and the screens' copies
+    # of it cost more memory than they save time: see ENCODED_CHARS)
+    keep = sum(map(len, lines)) <= ENCODED_CHARS
+    for start, stop in line_blocks(lines, _BLOCK_CHARS):
         block = lines[start:stop]
+        data = encode("\n".join(block))
+        outside: list[int] = []
+        if data is None:
+            # (a big document: the plain path held less, see _plain_line_keys; a long
+            # line, a block of its own, is keyed in slices there)
+            if not keep or (stop - start == 1 and len(block[0]) > _BLOCK_CHARS):
+                return _plain_line_keys(lines)
+            outside = [i for i, line in enumerate(block) if encode(line) is None]
+            data = encode("\n".join("" if i in outside else ln for i, ln in enumerate(block)))
+            assert data is not None
+        key_bytes = _fast_keys(data)
+        block_keys = decode(key_bytes).split("\n")
+        bare = data.translate(None, _PLAIN_DELETED)
+        deleted = len(data) - len(bare)
+        del data  # (freed as it is used)
         if stop - start == 1 and len(block[0]) > LAZY_PLAIN_CHARS:
-            plains.append(None)  # (a long line: a block of its own, see line_blocks)
-        elif len(bare) == len(data):  # (nothing to delete: the lines as they are)
-            plains += [_lazy(line, line.strip()) for line in block]
+            block_plains: list[str | None] = [None]  # (a long line: see LineKeys)
+        elif not deleted and not outside:  # (nothing to delete: the lines as they are)
+            block_plains = [_lazy(line, line.strip()) for line in block]
         else:
-            # (a line with nothing deleted keeps its own text: no second copy of it is held)
-            plains += [
+            # (a line with nothing deleted keeps its own text: no second copy is held)
+            block_plains = [
                 _lazy(line, q if (q := p.strip()) != (t := line.strip()) else t)
                 for p, line in zip(decode(bare).split("\n"), block, strict=True)
             ]
-        key_parts.append(key_bytes)
-        bare_parts.append(bare)
+        if outside:
+            key_lines, bare_lines = key_bytes.split(b"\n"), bare.split(b"\n")
+            for i in outside:
+                block_keys[i] = match_key(block[i])
+                block_plains[i] = _line_plain(block[i])
+                key_lines[i] = _screened(block_keys[i])
+                bare_lines[i] = _screened(block_plains[i] or "")
+            key_bytes, bare = b"\n".join(key_lines), b"\n".join(bare_lines)
+        keys += block_keys
+        plains += block_plains
+        if keep:
+            key_parts.append(key_bytes)
+            bare_parts.append(bare)
+        del key_bytes, bare
+    if not keep:
+        return LineKeys(keys, plains, None)
     return LineKeys(keys, plains, (b"\n".join(key_parts), b"\n".join(bare_parts)))
+
+
+def _plain_line_keys(lines: list[str]) -> LineKeys:
+    """:func:`line_keys` on the plain path, a block of lines at a time: a big document
+    (over ENCODED_CHARS) with a character outside the alphabet. (A 50 MB page of many
+    lines peaked 16 MB higher on the fast path with that line on the plain one, for
+    no reason found yet; its one long line, a block of its own, takes it too.)"""
+    keys: list[str] = []
+    for start, stop in line_blocks(lines, _BLOCK_CHARS):
+        if stop - start == 1 and len(lines[start]) > _BLOCK_CHARS:  # (a long line)
+            keys.append(long_line_key(lines[start], _BLOCK_CHARS))
+            continue
+        block = _keys_of("\n".join(lines[start:stop])).split("\n")
+        keys += [" ".join(k.split()) for k in block]
+    return LineKeys(keys, [_line_plain(line) for line in lines], None)
+
+
+_OUTSIDE = re.compile("[^" + "".join(map(re.escape, ALPHABET)) + "]")
+
+
+def _screened(text: str) -> bytes:
+    """``text`` (a key or a plain text of one line) in the alphabet for the lexicon
+    screens, each character outside it a space: a screen looks for texts in the
+    alphabet, so none is lost, and none spans a line break."""
+    data = encode(_OUTSIDE.sub(" ", text))
+    assert data is not None
+    return data
