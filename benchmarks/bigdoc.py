@@ -12,7 +12,8 @@ CPU seconds and the peak RSS of that process beside the memory bound the issue s
 largest size over the smallest: 1.00 is linear). ``--against REV`` runs the ``src`` of
 git revision REV on the same files, rounds interleaved. ``--variants`` adds the one-line
 document as scrapes give it: after a title line, with spaces at its ends, after a title
-ending in a stray mark, with a form feed (``VARIANTS``). ``--jsonl`` adds both
+ending in a stray mark, with a form feed (``VARIANTS``), and the many-line document
+without the few characters outside arcleaner's 8-bit alphabet (``alphabet``). ``--jsonl`` adds both
 documents as the text field of a one-record JSONL file, written as ``json.dumps`` writes
 it by default (``ascii``: every Arabic letter escaped, ``\\u0627``, six bytes where UTF-8
 takes two) and as UTF-8 (``utf8``: ``ensure_ascii=False``, as datatrove and ``datasets``
@@ -29,6 +30,8 @@ import tempfile
 from pathlib import Path
 
 from _corpus import ant_texts, export_src
+
+from arcleaner.keys import ALPHABET
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,6 +60,11 @@ VARIANTS = {
 }
 
 
+# The characters of arcleaner's 8-bit alphabet: the ANT pages hold a few others (an
+# emoji, presentation forms), which put a document's keys on the plain path; the
+# "alphabet" variant is the many-line page without them.
+_IN_ALPHABET = frozenset(ALPHABET)
+
 # The JSONL forms of a document (--jsonl): the shape, and json.dumps' ensure_ascii.
 RECORDS = {"multi ascii": ("multi", True), "multi utf8": ("multi", False),
            "single ascii": ("single", True), "single utf8": ("single", False)}  # fmt: skip
@@ -66,6 +74,11 @@ def make(kind: str, mb: int, folder: Path) -> Path:
     """A document of about ``mb`` MB of ANT text; ``single``: all on one line (a
     variant: that line with a head and a tail, see VARIANTS); a form of RECORDS: that
     document as the one record of a JSONL file."""
+    if kind == "alphabet":  # (the many-line page without them: the fast path's memory)
+        text = make("multi", mb, folder).read_text(encoding="utf-8")
+        path = folder / f"alphabet{mb}.txt"
+        path.write_text("".join(ch for ch in text if ch in _IN_ALPHABET), encoding="utf-8")
+        return path
     if kind in RECORDS:
         shape, ascii_only = RECORDS[kind]
         text = make(shape, mb, folder).read_text(encoding="utf-8")
@@ -117,7 +130,7 @@ def main() -> None:
         srcs = {"this tree": ROOT / "src"}
         if args.against:
             srcs[args.against] = export_src(args.against, folder / "rev")
-        kinds = ["multi", "single", *(VARIANTS if args.variants else ())]
+        kinds = ["multi", "single", *(["alphabet", *VARIANTS] if args.variants else ())]
         kinds += list(RECORDS) if args.jsonl else []
         files = {(k, mb): make(k, mb, folder) for k in kinds for mb in sizes}
         for _ in range(args.rounds):
