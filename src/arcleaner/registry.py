@@ -201,7 +201,13 @@ class Registry:
                     raise ArcleanError(
                         f"cannot load {kind} {ep.name!r} from package {dist}: {err}"
                     ) from err
-                self.add(kind, obj, ep.name, origin=dist)
+                try:
+                    self.add(kind, obj, ep.name, origin=dist)
+                except ConfigError:
+                    raise ArcleanError(
+                        f"package {dist} registers the {kind} {ep.name!r}, a name arcleaner "
+                        "or another package has taken: the package must give it another name"
+                    ) from None
 
 
 def _check_kind(kind: str) -> None:
