@@ -335,9 +335,10 @@ def line_keys(lines: list[str]) -> LineKeys:
             # line, a block of its own, is keyed in slices there)
             if not keep or (stop - start == 1 and len(block[0]) > _BLOCK_CHARS):
                 return _plain_line_keys(lines)
-            outside = [i for i, line in enumerate(block) if encode(line) is None]
-            data = encode("\n".join("" if i in outside else ln for i, ln in enumerate(block)))
-            assert data is not None
+            parts = [encode(line) for line in block]
+            outside = [i for i, part in enumerate(parts) if part is None]
+            data = b"\n".join(part or b"" for part in parts)  # (those lines empty here)
+            del parts
         key_bytes = _fast_keys(data)
         block_keys = decode(key_bytes).split("\n")
         bare = data.translate(None, _PLAIN_DELETED)

@@ -40,7 +40,9 @@ from __future__ import annotations
 
 import codecs
 import errno
+import hashlib
 import re
+from collections.abc import Callable
 from typing import BinaryIO
 
 from . import _chars as c
@@ -136,6 +138,16 @@ def encode_utf8(text: str, end: bytes = b"") -> bytes:
         return text.encode("utf-8") + end
     pieces = [text[i : i + _PIECE].encode("utf-8") for i in range(0, len(text), _PIECE)]
     return b"".join([*pieces, end])
+
+
+def same_bytes(data: bytes | bytearray, size: int | None = None) -> Callable[[bytes], bool]:
+    """A test of whether bytes are ``data[:size]`` (all of it by default), holding none of
+    it: the input of a document is let go (or emptied) before its output exists. A
+    sha256 of the input (1.8 GB/s: 30 ms for 50 MB), taken without a copy."""
+    size = len(data) if size is None else size
+    with memoryview(data) as view, view[:size] as part:
+        digest = hashlib.sha256(part).digest()
+    return lambda out: len(out) == size and hashlib.sha256(out).digest() == digest
 
 
 def is_text_encoding(name: str) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +14,7 @@ from .._parallel import stop_point
 from ..atomic import is_temp_name, write_atomic
 from ..errors import ArcleanError, DecodeError
 from ..pipeline import Pipeline, Result
-from ..textio import decode, encode_utf8
+from ..textio import decode, encode_utf8, same_bytes
 from .audit import Spool, Spooled, document_diff, first_change, removed_records, text_chars
 from .jsonl import MalformedRecord, clean_jsonl, is_jsonl_name
 from .options import BatchOptions
@@ -77,7 +76,7 @@ def clean_text_input(
     110 MB ``str`` less for the whole run. Raises DecodeError for bad bytes."""
     data = given.pop()
     size = len(data)
-    digest = hashlib.sha256(data).digest()  # (1.8 GB/s: 30 ms for 50 MB)
+    same_as_input = same_bytes(data)
     text = decode(data, encoding, source=source)
     del data
     chars = text_chars(text)
@@ -88,7 +87,7 @@ def clean_text_input(
     # here, run() frees the text once it has split it into lines.
     result = pipeline.run(handed.pop(), site, on_stage=on_stage)
     out = output_bytes(result.text)
-    changed = len(out) != size or hashlib.sha256(out).digest() != digest
+    changed = not same_as_input(out)
     return CleanedText(out, result, size, changed, chars, kept)
 
 

@@ -18,7 +18,6 @@ corpus has seven U+2029 inside its texts).
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -33,7 +32,7 @@ from ..document import Removal
 from ..errors import ArcleanError
 from ..pipeline import Pipeline, Result
 from ..sources import SourceBy
-from ..textio import encode_utf8, write_all
+from ..textio import encode_utf8, same_bytes, write_all
 from . import bigjson
 from .audit import (
     AuditSink,
@@ -187,8 +186,9 @@ def _clean_record(
         raise MalformedRecord(f"text field {options.text_field!r} is {_a(kind)}, not a string")
     if options.annotate and not isinstance(record.get("metadata", {}), dict | None):
         raise MalformedRecord("'metadata' is not an object, cannot annotate")
-    k = None if long is None else long.index(text)
+    k = None
     if long is not None:
+        k = long.index(text)
         long.restore(record, k)  # (the id and the source may be long strings too)
     how = options.sources
     source = how.of_record(record) if how is not None and how.reads_records else site
@@ -199,16 +199,13 @@ def _clean_record(
     body = len(line)
     while body and line[body - 1] in b"\r\n":
         body -= 1  # (the line without its line break: what the output is compared with)
-    same_as: Callable[[bytes], bool]
-    if long is None:
-        same_as = line[:body].__eq__ if len(line) < BIG_LINE else _digest_test(line, body)
-    else:
-        same_as = _digest_test(line, body)
-        if k is not None:
-            # (loads checked every long string: taking this one cannot fail half-way)
-            mine = hand_over and isinstance(line, bytearray)
-            text = long.take(k) if mine else long.decode(k)
-        del long
+    # (a big line is emptied before the output exists: it is compared by a digest)
+    same_as = line[:body].__eq__ if len(line) < BIG_LINE else same_bytes(line, body)
+    if long is not None and k is not None:
+        # (loads checked every long string: taking this one cannot fail half-way)
+        mine = hand_over and isinstance(line, bytearray)
+        text = long.take(k) if mine else long.decode(k)
+    del long
     if hand_over and isinstance(line, bytearray):
         line.clear()  # (for every holder: the chunk, the reader)
     holder[field] = None  # (the record holds no text: run() may free it, see below)
@@ -236,14 +233,6 @@ def _clean_record(
             # escaped.
             data = json.dumps(record).encode("ascii") + b"\n"
     return _Cleaned(data, result, kept, record_id, group, chars, not same_as(data[:-1]))
-
-
-def _digest_test(line: bytes | bytearray, body: int) -> Callable[[bytes], bool]:
-    """A test of whether bytes are ``line[:body]``, made without a copy of the line and
-    holding none of it (a big line is emptied before the output is made)."""
-    with memoryview(line) as view, view[:body] as part:
-        digest = hashlib.sha256(part).digest()
-    return lambda data: len(data) == body and hashlib.sha256(data).digest() == digest
 
 
 def _not_json(line: bytes | bytearray, err: BaseException) -> MalformedRecord:
