@@ -22,6 +22,7 @@ from ..features import INDEX, NAMES, LineShape, Table, plain_prose, row_bits
 from ..resources import Resources, default_resources
 from ..sequence import LineModel
 from ..steps import Filter, option_docs, within
+from ..wrapped import wrap_width, wraps
 
 MODEL_NAME = "line-model"
 
@@ -35,6 +36,42 @@ def page_shapes(doc: Document) -> list[tuple[int, LineShape, int | None]]:
     items += [(n, LineShape(ln.text, ln.key, True), None) for n, ln in doc.dropped.items()]
     items.sort(key=lambda t: t[0])
     return items
+
+
+def join_wrapped(
+    items: list[tuple[int, LineShape, int | None]],
+) -> tuple[list[tuple[int, LineShape, int | None]], array[int] | None]:
+    """``items`` (from :func:`page_shapes`) with each paragraph of a hard-wrapped page
+    made one item (:mod:`arcleaner.wrapped`): its lines joined by spaces, at the index
+    of its first line. Also each item's last index in ``doc.lines`` (-1 for a removed
+    line), or None when the page is not hard-wrapped (every item is one line)."""
+    width = wrap_width([shape.text for _, shape, _ in items])
+    if not width:
+        return items, None
+    out: list[tuple[int, LineShape, int | None]] = []
+    last = array("l")
+    k = 0
+    while k < len(items):
+        number, shape, index = items[k]
+        j = k
+        if index is not None:
+            # (kept lines in a row: consecutive numbers, consecutive indexes)
+            while (
+                j + 1 < len(items)
+                and items[j + 1][2] is not None
+                and items[j + 1][0] == items[j][0] + 1
+                and wraps(items[j][1].text, items[j + 1][1].text, width)
+            ):
+                j += 1
+        if j > k:
+            parts = [items[q][1] for q in range(k, j + 1)]
+            text = " ".join(part.text.strip() for part in parts)
+            key = " ".join(part.key for part in parts if part.key)
+            shape = LineShape(text, key)
+        out.append((number, shape, index))
+        last.append(-1 if index is None else index + j - k)
+        k = j + 1
+    return out, last
 
 
 @dataclass(frozen=True)
@@ -104,7 +141,8 @@ class DropByContext(Filter):
             # Nothing but prose is left: it is all article; the lines a lexicon took are
             # gone already.
             return
-        items = page_shapes(doc)
+        # (a hard-wrapped paragraph is judged whole: its lines are pieces of sentences)
+        items, last = join_wrapped(page_shapes(doc))
         shapes = [shape for _, shape, _ in items]
         # (each line's index in doc.lines, -1 for a removed line; an array holds no int
         # object per line)
@@ -184,12 +222,17 @@ class DropByContext(Filter):
             long_text = f & _LONG and not f & (_POLICY_TEXT | _ABOUT)
             # A line an earlier filter cut a byline or trailer from is a sentence with
             # that boilerplate glued to it (see drop-glued-boilerplate).
-            was_cut = doc.lines[index].number in doc.cut
+            end = index if last is None else last[i]
+            was_cut = any(doc.lines[q].number in doc.cut for q in range(index, end + 1))
             sure = f & (_PROSE | _SUBHEADING | _DEK) or long_text or was_cut
             limit = self.prose_threshold if sure else self.threshold
             if probs[p] >= limit:
                 reason = _reason(tops[p], probs[p])
-                yield Decision(index, reasons.setdefault(reason, reason))
+                if end > index:
+                    reason += f" (a paragraph wrapped over {end - index + 1} lines)"
+                reason = reasons.setdefault(reason, reason)
+                for q in range(index, end + 1):
+                    yield Decision(q, reason)
 
 
 # What the decision reads of a row, as bits: each (bit, column) is set when the column
