@@ -59,7 +59,7 @@ def test_a_text_field_no_record_has_fails_that_input(tmp_path):
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode()
     want = (
         "no record has the text field 'txt' (the records have: id, text, metadata, url); "
-        "pass --text-field with one of them"
+        "pass --text-field (text_field=) with one of them"
     )
     # A stream: the records have passed through unchanged, then the error, exit 123.
     proc = arclean("--jsonl", "--text-field", "txt", input=data)

@@ -150,11 +150,16 @@ def test_the_encoded_lines_are_kept_while_a_filter_still_to_run_reads_them() -> 
 
     @dataclass(frozen=True)
     class LooksNot(Looks):
+        name = "drop-nothing-and-look-not"
         reads_encoded = False
+
+    @dataclass(frozen=True)
+    class LooksNotAgain(LooksNot):
+        name = "drop-nothing-and-look-not-again"
 
     text = "خبر اليوم\nخبر اليوم\nنص الخبر."
     Pipeline([DropRepeatedLines(), Looks()], []).run(text)
-    Pipeline([LooksNot(), Looks(), LooksNot()], []).run(text)
+    Pipeline([LooksNot(), Looks(), LooksNotAgain()], []).run(text)
     Pipeline([LooksNot()], []).run(text)
     assert seen == [True, True, True, False, False]
 
@@ -258,3 +263,37 @@ def test_library_mistakes_are_clear_errors_naming_what_is_wrong(tmp_path):
     assert sample_removed(str(tmp_path / "removed.jsonl")) == ({}, 0)
     with pytest.raises(ConfigError, match="No such file"):
         load_report(str(tmp_path / "missing.json"))
+
+
+def test_function_steps_describe_and_write_back_and_names_are_one_each():
+    # Found by a new user of the library: a function step's describe() held the function
+    # (to_toml failed on it), two steps of one name were taken (their options merged in
+    # describe(), their removals under one name), and fold_letters="yes" was taken.
+    from arcleaner import ConfigError
+    from arcleaner.config import to_toml
+    from arcleaner.steps import FunctionFilter
+
+    def drop_latin(doc):
+        return [Decision(i, "latin") for i, ln in doc.content() if ln.text.isascii()]
+
+    p = Pipeline([drop_latin, "drop-repeated-lines"], [str.strip])
+    described = p.describe()
+    assert described["filters"] == ["drop-latin", "drop-repeated-lines"]
+    assert described["normalizers"] == ["strip"]
+    assert described["options"] == {"drop-repeated-lines": p.filters[1].options()}
+    assert 'filters = ["drop-latin", "drop-repeated-lines"]' in to_toml(described)
+
+    mistakes = {
+        "two steps are named 'drop-repeated-lines': a pipeline runs each once": lambda: Pipeline(
+            ["drop-repeated-lines", "drop-site-chrome", "drop-repeated-lines"]
+        ),
+        "two steps are named 'drop-latin': a pipeline runs each once (give a function step "
+        "a label": lambda: Pipeline([drop_latin, drop_latin]),
+        "fold_letters is True or False, not 'yes'": lambda: Pipeline.default(fold_letters="yes"),
+        "keep_zwnj is True or False, not 1": lambda: Pipeline.default(keep_zwnj=1),
+    }
+    for message, mistake in mistakes.items():
+        with pytest.raises(ConfigError, match=re.escape(message)):
+            mistake()
+    twice = Pipeline([drop_latin, FunctionFilter(drop_latin, label="drop-latin-again")])
+    assert twice.clean("Menu\nنص") == "نص"

@@ -178,7 +178,9 @@ def learn_paths(
     """
     how = source_by if isinstance(source_by, SourceBy) else SourceBy.parse(source_by)
     if how.kind == "dir" and all(not Path(p).is_dir() for p in inputs if str(p) != "-"):
-        raise ConfigError("--source-by dir needs a folder input (its top folders are sources)")
+        raise ConfigError(
+            "source_by='dir' (--source-by dir) needs a folder input (its top folders are sources)"
+        )
     report = report if report is not None else LearnReport()
     docs = iter_documents(
         inputs,

@@ -106,6 +106,19 @@ class Pipeline:
             _as_step("normalizer", n, reg)
             for n in normalizers  # type: ignore[misc]
         )
+        seen: set[str] = set()
+        for step in (*self.filters, *self.normalizers):
+            if step.name in seen:
+                # (removals, options and --explain go by the name: two would be one)
+                hint = (
+                    " (give a function step a label: FunctionFilter(func, label=...))"
+                    if isinstance(step, FunctionFilter | FunctionNormalizer)
+                    else ""
+                )
+                raise ConfigError(
+                    f"two steps are named {step.name!r}: a pipeline runs each once{hint}"
+                )
+            seen.add(step.name)
 
     @classmethod
     def default(
@@ -357,6 +370,9 @@ def apply_choices(
     normalize-punctuation quote style. ``keep_zwnj``: normalize-unicode keeps ZWNJ.
     Opt-in steps are inserted before the step named in ``OPT_IN_BEFORE``.
     """
+    for flag, value in (("fold_letters", fold_letters), ("keep_zwnj", keep_zwnj)):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{flag} is True or False, not {value!r}")
     cfg = dict(config)
     options = {k: dict(v) for k, v in (cfg.get("options") or {}).items()}
     chain = list(cfg.get("normalizers") or DEFAULT_NORMALIZERS)

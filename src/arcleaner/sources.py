@@ -54,7 +54,7 @@ class SourceBy:
         if kind in ("field", "url") and path and all(path.split(".")):
             return cls(kind, tuple(path.split(".")))
         raise ConfigError(
-            f"--source-by {spec!r}: expected dir, field:PATH or url:PATH "
+            f"source {spec!r} (--source-by, source_by=): expected dir, field:PATH or url:PATH "
             "(e.g. field:metadata.source)"
         )
 

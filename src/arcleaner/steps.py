@@ -219,6 +219,10 @@ class FunctionFilter(Filter):
     def decide(self, doc: Document) -> Iterable[Decision]:
         return self.func(doc)
 
+    def options(self) -> dict[str, Any]:
+        """None: the function is the step, not an option of it (a config names it)."""
+        return {}
+
 
 @dataclass(frozen=True)
 class FunctionNormalizer(Normalizer):
@@ -233,3 +237,7 @@ class FunctionNormalizer(Normalizer):
 
     def __call__(self, text: str) -> str:
         return self.func(text)
+
+    def options(self) -> dict[str, Any]:
+        """None: the function is the step, not an option of it (a config names it)."""
+        return {}

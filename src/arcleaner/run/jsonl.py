@@ -104,7 +104,10 @@ class JsonlOptions:
     def __post_init__(self) -> None:
         parts = tuple(self.text_field.split("."))
         if not all(parts):
-            raise ArcleanError(f"--text-field {self.text_field!r}: empty part in dotted path")
+            raise ArcleanError(
+                f"text field {self.text_field!r} (--text-field, text_field=): "
+                "empty part in dotted path"
+            )
         object.__setattr__(self, "path", parts)
         how = SourceBy.parse(self.source_by) if self.source_by else None
         object.__setattr__(self, "sources", how)
@@ -535,7 +538,8 @@ def clean_jsonl_stream(
         have = ", ".join(fields) + (", ..." if len(fields) >= MAX_FIELDS else "")
         raise MissingField(
             f"{report.source}: no record has the text field {options.text_field!r} "
-            f"(the records have: {have or 'no fields'}); pass --text-field with one of them"
+            f"(the records have: {have or 'no fields'}); "
+            "pass --text-field (text_field=) with one of them"
         )
     return report
 
