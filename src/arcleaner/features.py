@@ -863,17 +863,19 @@ class PageFeatures:
         families: list[str],
         stopwords: frozenset[str] = frozenset(),
     ) -> None:
+        # (a page of 150,000 lines holds these a line each: yes-or-no columns as bytes,
+        # counts and shares in arrays, not a list of Python objects)
         n = self.n = len(content)
         keys = self.keys = [shapes[i].key for i in content]
         self.counts = Counter(k for k in keys if k)
-        prose = self.prose = [row[_PROSE] > 0 for row in own]
-        dropped = self.dropped = [row[_DROPPED] > 0 for row in own]
-        wordcount = self.wordcount = [k.count(" ") + 1 if k else 0 for k in keys]
-        short = self.short = [w <= 3 for w in wordcount]
-        titlelike = self.titlelike = [
+        prose = self.prose = bytearray(row[_PROSE] > 0 for row in own)
+        dropped = self.dropped = bytearray(row[_DROPPED] > 0 for row in own)
+        wordcount = self.wordcount = array("l", [k.count(" ") + 1 if k else 0 for k in keys])
+        short = self.short = bytearray(w <= 3 for w in wordcount)
+        titlelike = self.titlelike = bytearray(
             3 <= w <= 25 and not p and not row[_END_STOP]
             for w, p, row in zip(wordcount, prose, own, strict=True)
-        ]
+        )
         # The article: blocks of prose (joined across gaps of at most 3 other lines), the
         # one with the most words and the blocks near it (see _article_span). A short
         # sentence that goes on with the story (a full stop, 4 words or more, opening
@@ -909,7 +911,7 @@ class PageFeatures:
                 last = p
         start, end = self.start, self.end = _article_span(blocks)
         # Distance to the nearest prose line, both ways.
-        near = self.near = [n] * n
+        near = self.near = array("l", [n]) * n
         d = n
         for p in range(n):
             d = 0 if prose[p] else d + 1
@@ -920,19 +922,22 @@ class PageFeatures:
             near[p] = min(near[p], d)
         # Runs of title-like and of short lines (blank lines do not break a run).
         self.title_run = _runs(titlelike)
-        self.short_run = _runs([s and not d_ for s, d_ in zip(short, dropped, strict=True)])
-        self.inside = _inside_another(keys, wordcount)
-        overlap = self.overlap = _article_overlap(keys, start, end, stopwords)
-        self.datelike = [
+        self.short_run = _runs(
+            bytearray(s and not d_ for s, d_ in zip(short, dropped, strict=True))
+        )
+        self.inside = bytearray(_inside_another(keys, wordcount))
+        overlap = self.overlap = array("d", _article_overlap(keys, start, end, stopwords))
+        self.datelike = bytearray(
             row[_DATE] > 0 or (dropped[p] and wordcount[p] <= 10) for p, row in enumerate(own)
-        ]
+        )
         slot = self.slot = _headline_slot(keys, titlelike, dropped, own, overlap, texts, start, end)
-        self.header = _under_header(families, wordcount, prose, slot, texts)
-        self.introduced = _introduced(own, wordcount, dropped, texts)
-        self.evidence = _evidence_between(dropped, families, start, end)
+        # (these three are 0.0 or 1.0: fill() gives the row the float again)
+        self.header = bytearray(map(int, _under_header(families, wordcount, prose, slot, texts)))
+        self.introduced = bytearray(map(int, _introduced(own, wordcount, dropped, texts)))
+        self.evidence = bytearray(map(int, _evidence_between(dropped, families, start, end)))
         # Whether a blank line comes right before and right after each line.
         last_shape = len(shapes) - 1
-        self.blank = [
+        self.blank = bytearray(
             i > 0
             and not shapes[i - 1].key
             and not shapes[i - 1].text.strip()
@@ -940,7 +945,7 @@ class PageFeatures:
             and not shapes[i + 1].key
             and not shapes[i + 1].text.strip()
             for i in content
-        ]
+        )
 
     def fill(self, p: int, row: list[float]) -> None:
         """Write the page features of content line ``p`` into ``row``, whose page columns
@@ -948,7 +953,7 @@ class PageFeatures:
         n, prose, dropped, wordcount = self.n, self.prose, self.dropped, self.wordcount
         start, end, slot, overlap = self.start, self.end, self.slot, self.overlap
         key = self.keys[p]
-        row[_LIST_HEADER] = self.header[p]
+        row[_LIST_HEADER] = _FLOAT[self.header[p]]
         row[_SUBHEADING] = _FLOAT[
             start <= p <= end
             and p + 1 < n
@@ -957,8 +962,8 @@ class PageFeatures:
             and not dropped[p]
             and 0 < wordcount[p] <= 12
         ]
-        row[_INTRODUCED] = self.introduced[p]
-        row[_EVIDENCE] = self.evidence[p]
+        row[_INTRODUCED] = _FLOAT[self.introduced[p]]
+        row[_EVIDENCE] = _FLOAT[self.evidence[p]]
         row[_POSITION] = p / (n - 1) if n > 1 else 0.0
         row[_REPEAT] = _FLOAT[self.counts[key] > 1] if key else 0.0
         row[_TITLE_REPEAT] = _FLOAT[self.inside[p]]
@@ -986,9 +991,9 @@ class PageFeatures:
         row[_BLANK_AROUND] = _FLOAT[self.blank[p]]
 
 
-def _runs(flags: list[bool]) -> list[int]:
-    """For each position, the length of the run of True it sits in (0 where False)."""
-    out = [0] * len(flags)
+def _runs(flags: Sequence[int]) -> array[int]:
+    """For each position, the length of the run of true values it sits in (0 elsewhere)."""
+    out = array("l", [0]) * len(flags)
     p = 0
     while p < len(flags):
         if not flags[p]:
