@@ -108,16 +108,12 @@ class Pipeline:
         )
         seen: set[str] = set()
         for step in (*self.filters, *self.normalizers):
+            # (a step's options and removals go by its name: two would be one; a plain
+            # function has no options, and two lambdas are both "<lambda>")
+            if isinstance(step, FunctionFilter | FunctionNormalizer):
+                continue
             if step.name in seen:
-                # (removals, options and --explain go by the name: two would be one)
-                hint = (
-                    " (give a function step a label: FunctionFilter(func, label=...))"
-                    if isinstance(step, FunctionFilter | FunctionNormalizer)
-                    else ""
-                )
-                raise ConfigError(
-                    f"two steps are named {step.name!r}: a pipeline runs each once{hint}"
-                )
+                raise ConfigError(f"two steps are named {step.name!r}: a pipeline runs each once")
             seen.add(step.name)
 
     @classmethod
@@ -126,9 +122,9 @@ class Pipeline:
         *,
         diacritics: str | None = None,
         digits: str | None = None,
-        fold_letters: bool = False,
+        fold_letters: bool | None = False,
         quotes: str | None = None,
-        keep_zwnj: bool = False,
+        keep_zwnj: bool | None = False,
         resources: Resources | None = None,
         **options: Mapping[str, Any],
     ) -> Pipeline:
@@ -359,9 +355,9 @@ def apply_choices(
     *,
     diacritics: str | None = None,
     digits: str | None = None,
-    fold_letters: bool = False,
+    fold_letters: bool | None = False,
     quotes: str | None = None,
-    keep_zwnj: bool = False,
+    keep_zwnj: bool | None = False,
 ) -> dict[str, Any]:
     """``config`` with the normalization choices merged in (a new dict; the input is kept).
 
@@ -371,7 +367,7 @@ def apply_choices(
     Opt-in steps are inserted before the step named in ``OPT_IN_BEFORE``.
     """
     for flag, value in (("fold_letters", fold_letters), ("keep_zwnj", keep_zwnj)):
-        if not isinstance(value, bool):
+        if value is not None and not isinstance(value, bool):
             raise ConfigError(f"{flag} is True or False, not {value!r}")
     cfg = dict(config)
     options = {k: dict(v) for k, v in (cfg.get("options") or {}).items()}
