@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arcleaner import Pipeline
-from arcleaner.wrapped import MAX_WIDTH, MIN_WIDTH, wrap_width, wraps
+from arcleaner.wrapped import MAX_WIDTH, MIN_WIDTH, Wrapping, find_wrapping
 
 from conftest import FIXTURES
 
@@ -38,31 +38,35 @@ def wrapped(width: int) -> list[str]:
 @pytest.mark.parametrize("width", [60, 72, 78, 80])
 def test_finds_the_width_and_joins_each_paragraph(width):
     lines = wrapped(width)
-    found = wrap_width(lines)
-    assert 0 < found <= width
+    found = find_wrapping(lines)
+    assert found is not None and 0 < found.width <= width
     # Every break inside a paragraph is a wrap at the width found; no paragraph goes on
     # across the blank line after it.
-    joins = [wraps(a, b, found) for a, b in pairwise(lines)]
+    joins = [found.joins(a, b) for a, b in pairwise(lines)]
     inside = [bool(a and b) for a, b in pairwise(lines)]
     assert joins == inside
 
 
 def test_too_few_wraps_say_nothing():
-    # At 100 the three paragraphs break three times: too few to tell from chance.
-    assert wrap_width(wrapped(100)) == 0
+    # Two breaks are too few to tell from chance; three, with no other break, do.
+    two = wrapped(120)
+    two = two[: two.index("", two.index("") + 1)]  # (the first two paragraphs)
+    assert sum(1 for line in two if line) == 4
+    assert find_wrapping(two) is None
+    assert find_wrapping(wrapped(120)) == Wrapping(117, False)
 
 
 def test_one_paragraph_a_line_is_not_wrapped():
-    assert wrap_width(PARAGRAPHS) == 0
-    assert wrap_width("\n\n".join(PARAGRAPHS).split("\n")) == 0
+    assert find_wrapping(PARAGRAPHS) is None
+    assert find_wrapping("\n\n".join(PARAGRAPHS).split("\n")) is None
 
 
 @pytest.mark.parametrize(
     "raw", sorted(FIXTURES.glob("cases/*.raw.txt")), ids=lambda p: p.name.removesuffix(".raw.txt")
 )
 def test_the_fixture_pages_that_were_not_wrapped_are_not_found_wrapped(raw):
-    found = wrap_width(raw.read_text("utf-8").split("\n"))
-    assert bool(found) == raw.name.startswith("hard-wrapped")
+    found = find_wrapping(raw.read_text("utf-8").split("\n"))
+    assert (found is not None) == raw.name.startswith("hard-wrapped")
 
 
 def test_a_list_of_titles_is_not_wrapped():
@@ -77,16 +81,16 @@ def test_a_list_of_titles_is_not_wrapped():
         "البنك المركزي يبقي أسعار الفائدة دون تغيير للمرة الثالثة",
         "افتتاح أول مكتبة عامة رقمية في المدينة القديمة",
     ]
-    assert wrap_width(titles) == 0
+    assert find_wrapping(titles) is None
 
 
 @settings(deadline=None, max_examples=200)
 @given(st.lists(st.text(alphabet="ابت ثجح.،\u061f x", max_size=120), max_size=40))
 def test_never_fails_and_stays_in_its_range(lines):
-    found = wrap_width(lines)
-    assert found == 0 or MIN_WIDTH <= found <= MAX_WIDTH
+    found = find_wrapping(lines)
+    assert found is None or MIN_WIDTH <= found.width <= MAX_WIDTH
     for a, b in pairwise(lines):
-        if wraps(a, b, found or 80):
+        if (found or Wrapping(80, True)).joins(a, b):
             assert len(a.rstrip()) >= MIN_WIDTH and b[:1].strip()
 
 
@@ -119,3 +123,81 @@ def test_a_wrapped_teaser_goes_whole_and_says_so():
     assert first.reason == second.reason
     assert first.reason.endswith("(a paragraph wrapped over 2 lines)")
     assert "صادق العام الماضي على قرض" in result.text  # (the article is all there)
+
+
+def test_a_margin_and_marks_as_lynx_and_w3m_write_them():
+    # lynx indents every paragraph by three spaces and, like w3m, wraps by columns: an
+    # Arabic mark takes none.
+    marked = [p.replace("الحافلات", "الحافلاتِ").replace("المحطات", "المحطّات") for p in PARAGRAPHS]
+    lines: list[str] = []
+    for para in marked:
+        width, line = 72, ""
+        for word in para.split():
+            grown = f"{line} {word}" if line else word
+            if len(grown) - grown.count("\u0650") - grown.count("\u0651") > width - 3:
+                lines.append("   " + line)
+                line = word
+            else:
+                line = grown
+        lines += ["   " + line, ""]
+    found = find_wrapping(lines)
+    assert found is not None
+    joins = [found.joins(a, b) for a, b in pairwise(lines)]
+    assert joins == [bool(a and b) for a, b in pairwise(lines)]
+    # Counted in columns, a line of marks is shorter than its characters.
+    assert Wrapping(50, True).joins("ب" + "\u064e" * 45 + " " + "ت" * 47, "كلمة")
+    assert not Wrapping(50, False).joins("ب" + "\u064e" * 45 + " " + "ت" * 47, "كلمة")
+    # A list item's wrapped text goes on at the item's text, not at its bullet.
+    item = "   * " + lines[0].strip().rsplit(" ", 1)[0]
+    assert found.joins(item, "     " + lines[1].strip())
+    assert not found.joins(lines[0], "   * " + lines[1].strip())
+
+
+def test_a_hard_line_break_is_no_wrap():
+    # html2text ends a line with two spaces where the page had <br>: a list of links,
+    # one title a line, each as long as a wrapped line may be.
+    lines = wrapped(78)
+    found = find_wrapping(lines)
+    assert found is not None and found.joins(lines[0], lines[1])
+    assert not found.joins(lines[0] + "  ", lines[1])
+
+
+def test_a_long_run_of_wrapped_lines_is_read_in_blocks():
+    from arcleaner.document import Document
+    from arcleaner.filters.context import join_wrapped, page_shapes
+    from arcleaner.wrapped import MAX_PARAGRAPH
+
+    text = " ".join(PARAGRAPHS * 40)
+    doc = Document.from_text("\n".join(textwrap.wrap(text, 78)))
+    items, last = join_wrapped(page_shapes(doc))
+    assert last is not None
+    spans = [end - index + 1 for (_, _, index), end in zip(items, last, strict=True)]
+    assert sum(spans) == len(doc.lines)
+    assert max(spans) == MAX_PARAGRAPH
+
+
+def test_a_wrapped_sentence_keeps_its_phrase_of_chrome():
+    # A ruling that quotes the copyright notice: the piece of the sentence that holds
+    # the phrase has no full stop of its own, its paragraph does.
+    ruling = (
+        "وقالت المحكمة إن عبارة «جميع الحقوق محفوظة» المطبوعة على غلاف الكتاب لا تنقل أي "
+        "حق إلى الناشر، وإنما تحمي حقوق صاحبها الأصلي وهو المؤلف الذي لم يوقع على أي تنازل."
+    )
+    lines = []
+    for para in [*PARAGRAPHS, ruling]:
+        lines += [*textwrap.wrap(para, 78), ""]
+    page = "\n".join(["الرئيسية", *lines, "جميع الحقوق محفوظة © 2025"])
+    result = Pipeline.default().run(page)
+    assert "«جميع الحقوق محفوظة»" in result.text
+    assert [r.text for r in result.removed] == ["الرئيسية", "جميع الحقوق محفوظة © 2025"]
+
+
+def test_a_long_link_is_no_prose():
+    # lynx -dump lists a page's links after it, an ad's of 1,500 characters among them:
+    # its punctuation splits it into hundreds of words, but it is no article.
+    raw = (FIXTURES / "cases" / "hard-wrapped-article.raw.txt").read_text("utf-8")
+    link = "https://ads.example.com/pagead/ads?" + "&".join(f"k{i}=v{i}.x,y" for i in range(300))
+    page = raw + "\nReferences\n\n   1. https://example.com/\n   2. " + link + "\n"
+    out = Pipeline.default().clean(page)
+    assert "أعلنت وزارة الموارد المائية، صباح الأحد" in out
+    assert "صادق العام الماضي على قرض" in out

@@ -312,7 +312,7 @@ def own_features(
     if family is not None:
         row[_LEXICON] = 1.0
     row[_DROPPED] = _FLOAT[shape.dropped]
-    prose = _is_prose(n, stop_end, mark_end, commas, function)
+    prose = _is_prose(n, stop_end, mark_end, commas, function) and not _glued(text, n)
     # A policy or about-us text is well punctuated too, and so are the bulleted rules
     # of a comment box: they never anchor the article.
     row[_PROSE] = _FLOAT[
@@ -356,11 +356,18 @@ def _is_prose(n: int, stop_end: bool, mark_end: bool, commas: float, function: f
     )
 
 
+def _glued(text: str, n: int) -> bool:
+    """Whether the ``n`` words of a line's key come from a few spaced tokens: a URL (a
+    lynx reference, an ad's link of 1,500 characters) or code, which its punctuation
+    splits into words, is no prose however many."""
+    return text.count(" ") < n // 4
+
+
 def plain_prose(text: str, key: str, stopwords: frozenset[str], n: int) -> bool:
     """Whether a line of ``n`` words is article prose by its shape alone (the ``prose``
     feature but for the policy and about-us vocabularies): a cheap test that lets a page
     of nothing but prose skip the table."""
-    if n < 8:
+    if n < 8 or _glued(text, n):
         return False
     tail = text.rstrip()[-12:]
     stop_end = bool(_TERMINAL_STOP.search(tail))

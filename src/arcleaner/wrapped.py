@@ -1,76 +1,181 @@
 """Hard-wrapped text: paragraphs that a converter broke into lines of a fixed width.
 
-html2text wraps at 78 characters, w3m and lynx dumps at 80, mail at 72: each line of
-such a paragraph is a piece of a sentence, with no full stop, and read alone it looks
-like a menu entry or a teaser, not like prose. A line was wrapped at width ``W`` when it
-fits in ``W`` and the next line's first word would not have: ``len(line) <= W <
-len(line) + 1 + len(word)``. A text is hard-wrapped when one width explains most of the
-line breaks that could be wraps; its wrapped lines are then read as the paragraphs
+html2text wraps at 78 columns, w3m at 80, lynx and links at about 76 (with a margin of
+three spaces), pandoc and mail at 72: each line of such a paragraph is a piece of a
+sentence, with no full stop, and read alone it looks like a menu entry or a teaser, not
+like prose. A line was wrapped at width ``W`` when it fits in ``W`` columns and the next
+line's first word would not have: ``columns(line) <= W < columns(line) + 1 +
+len(word)``. A text is hard-wrapped when one width explains the breaks of nearly all
+its lines that come near that width; its wrapped lines are then read as the paragraphs
 they were.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
-#: The widths looked for: converters wrap at 60 to 100 characters; below 40 a line is
-#: too short to tell a wrap from an item of a list.
+#: The widths looked for: converters wrap at 60 to 100 columns; below 40 a line is too
+#: short to tell a wrap from an item of a list.
 MIN_WIDTH, MAX_WIDTH = 40, 200
-#: A hard-wrapped text has at least this many wrapped lines ...
-MIN_WRAPS = 5
-#: ... they are at least this share of the breaks that could be wraps (a line of
-#: ``MIN_WIDTH`` or more, with no full stop, followed by a word): on a page that was not
-#: wrapped such breaks (a teaser title over the next) fall at any width ...
-MIN_SHARE = 0.75
-#: ... and at least this share of all breaks between two lines of text: a list of
-#: titles of much the same length, one a line, can look wrapped, but not beside the
-#: menu and the other lists around it. (Pages rendered by html2text: 0.75 to 1; pages
-#: whose chrome is a line an item and whose article is wrapped: about 0.5; the real
-#: and test pages, which were not wrapped: 0.27 at most.)
+#: The lines that come near a width: within this many columns of it. Nearly all such
+#: lines of a wrapped paragraph break there because the next word did not fit; in a
+#: list of titles, one a line, a third to a half do, by chance.
+NEAR = 12
+#: A hard-wrapped text: one width explains at least this share of the breaks near it
+#: (a line with no full stop, followed by a word at its margin), and lines just past
+#: it break at most this share as often (a wrapped line never passes the width; the
+#: verses of a poem and a list of titles fall on both sides of any) ...
+MIN_NEAR_SHARE, MAX_PAST_SHARE = 0.75, 0.15
+#: ... and at least ``MANY`` breaks, or ``MIN_WRAPS`` that are also this share of all
+#: the breaks between two lines of text: a page not wrapped has a few breaks that
+#: look like wraps by chance (3 or 4 at one width on the real pages), amid its menus
+#: and lists (at most 0.27 of its breaks); a short wrapped article has few breaks, and
+#: most of them are wraps. A list of titles of one length looks wrapped at 40 to 50:
+#: below ``WIDE`` a short text needs ``MIN_NARROW_WRAPS``.
+MANY, MIN_WRAPS, MIN_NARROW_WRAPS, WIDE = 10, 3, 5, 60
 MIN_PAIR_SHARE = 0.4
+#: The most lines of a wrapped paragraph read as one: a longer run (a wrapped text with
+#: no blank line in it) is read a block of this many at a time, so that no one decision
+#: takes a whole document and no joined text is as big as it.
+MAX_PARAGRAPH = 60
 #: A line that ends a sentence says nothing of wrapping: a page of paragraphs, one a
 #: line, is all such lines (a wrapped line ends one only where a sentence happened to).
 SENTENCE_ENDS = ".!?\u061f:\u2026\u06d4"
+# What may close a sentence after its full stop.
+_CLOSERS = "\"')]}\u00bb\u201d\u2019"
+#: What opens a list item, a quote or a heading as lynx, pandoc, html2text and w3m
+#: write them: a line that opens with one starts its own block.
+BULLETS = frozenset("*-+\u2022\u25cf\u25aa\u00b7o#>|")
+# Characters that take no column on a terminal (Arabic marks, format controls): w3m and
+# lynx wrap by columns.
+_NO_COLUMN = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 
 
-def _first_word(text: str) -> int:
-    """The length of the first word of ``text`` (0 for a blank or indented line: an
-    indented line starts a quote or a list item, not the rest of a paragraph)."""
-    if not text or text[0].isspace():
+def _columns(text: str) -> int:
+    """The columns ``text`` takes on a terminal."""
+    return len(text) - len(_NO_COLUMN.findall(text))
+
+
+def _hard_break(text: str) -> bool:
+    """Whether ``text`` ends with two spaces after its words: html2text's mark of a
+    ``<br>`` (a list of links, one a line), where a paragraph does not go on."""
+    return text.endswith("  ") and not text.isspace()
+
+
+def _bullet(word: str) -> bool:
+    """True for a list item's mark: one of :data:`BULLETS` alone, or "1." / "12)"."""
+    if len(word) == 1:
+        return word in BULLETS
+    return len(word) <= 4 and word[-1] in ".)" and word[:-1].isdigit()
+
+
+def _margin(text: str) -> int:
+    """The text's indentation (lynx and links indent every paragraph by three spaces)."""
+    return len(text) - len(text.lstrip())
+
+
+def _goes_on(text: str, following: str) -> int:
+    """The length of ``following``'s first word when ``following`` may go on the
+    paragraph of ``text``: a word at the same margin as ``text``'s (or, under a list
+    item, at its text's: a wrapped item), not a bullet; else 0."""
+    at = _margin(following)
+    rest = following[at:].split(None, 1)
+    word = rest[0] if rest else ""
+    if not word or _bullet(word):
         return 0
-    end = text.find(" ")
-    return len(text) if end < 0 else end
+    margin = _margin(text)
+    if at != margin:
+        opening = text[margin:].split(None, 1)[0]
+        if not _bullet(opening):
+            return 0
+        if at != len(text) - len(text[margin + len(opening) :].lstrip()):
+            return 0  # (not at the item's text either)
+    return len(word)
 
 
-def wrap_width(texts: Sequence[str]) -> int:
-    """The width the lines ``texts`` (in page order) were wrapped at, or 0 when they were
-    not hard-wrapped: the width that explains the most line breaks, if it explains
-    enough of them."""
+class Wrapping(NamedTuple):
+    """How a text was wrapped: at ``width``, counted in characters (html2text, Python's
+    textwrap) or in terminal columns (w3m, lynx, pandoc: an Arabic mark takes none)."""
+
+    width: int
+    columns: bool
+
+    def joins(self, text: str, following: str) -> bool:
+        """True when ``following`` goes on the paragraph that ``text`` began (a line that
+        ends a sentence included: the paragraph may go on)."""
+        if _hard_break(text):
+            return False
+        text = text.rstrip()
+        if len(text) < MIN_WIDTH:
+            return False
+        n = _columns(text) if self.columns else len(text)
+        if not MIN_WIDTH <= n <= self.width:
+            return False
+        word = _goes_on(text, following)
+        return bool(word) and self.width < n + 1 + word
+
+
+def find_wrapping(texts: Sequence[str]) -> Wrapping | None:
+    """How the lines ``texts`` (in page order) were hard-wrapped, or None when they were
+    not: the width that explains the most line breaks, if it explains nearly all the
+    breaks near it, in characters or in columns."""
     # Each break that could be a wrap is one at every width from its line's length to
-    # that length plus the next word: count, per width, the breaks it explains (a sweep
-    # over the intervals).
-    diff = [0] * (MAX_WIDTH + 2)
-    breaks = pairs = 0
+    # that plus the next word: count, per width, the breaks it explains (a sweep over
+    # the intervals), and the breaks of lines of each length; in both measures.
+    diffs = ([0] * (MAX_WIDTH + 2), [0] * (MAX_WIDTH + 2))
+    lengths = ([0] * (MAX_WIDTH + 1), [0] * (MAX_WIDTH + 1))
+    pairs = 0
     for i in range(len(texts) - 1):
         text = texts[i].rstrip()
-        n, word = len(text), _first_word(texts[i + 1])
-        pairs += bool(n and word)
-        if word and MIN_WIDTH <= n <= MAX_WIDTH and text[-1] not in SENTENCE_ENDS:
-            breaks += 1
-            diff[n] += 1
-            diff[min(n + word, MAX_WIDTH) + 1] -= 1
+        if not text:
+            continue
+        word = _goes_on(text, texts[i + 1])
+        if not word:
+            continue
+        pairs += 1
+        if _hard_break(texts[i]):
+            continue
+        if len(text) >= MIN_WIDTH and text.rstrip(_CLOSERS)[-1:] not in SENTENCE_ENDS:
+            chars = len(text)
+            for n, diff, at in zip(
+                (chars, _columns(text) if chars <= MAX_WIDTH + NEAR else chars),
+                diffs,
+                lengths,
+                strict=True,
+            ):
+                if MIN_WIDTH <= n <= MAX_WIDTH:
+                    at[n] += 1
+                    diff[n] += 1
+                    diff[min(n + word, MAX_WIDTH) + 1] -= 1
+    found: Wrapping | None = None
+    most = 0
+    for columns, diff, at in zip((False, True), diffs, lengths, strict=True):
+        best, width = _widest(diff)
+        if best > most and _wrapped(best, width, at, pairs):
+            found, most = Wrapping(width, columns), best
+    return found
+
+
+def _widest(diff: list[int]) -> tuple[int, int]:
+    """The most breaks one width explains, and that width (the narrowest of a tie)."""
     best, width, running = 0, 0, 0
     for w in range(MAX_WIDTH + 1):
         running += diff[w]
         if running > best:
             best, width = running, w
-    enough = best >= MIN_WRAPS and best >= MIN_SHARE * breaks and best >= MIN_PAIR_SHARE * pairs
-    return width if enough else 0
+    return best, width
 
 
-def wraps(text: str, following: str, width: int) -> bool:
-    """True when ``following`` goes on the paragraph that ``text`` began, in a text
-    wrapped at ``width`` (a line that ends a sentence included: the paragraph may go on)."""
-    n = len(text.rstrip())
-    word = _first_word(following)
-    return bool(word) and n >= MIN_WIDTH and n <= width < n + 1 + word
+def _wrapped(best: int, width: int, at: list[int], pairs: int) -> bool:
+    """Whether ``best`` breaks explained at ``width`` make a hard-wrapped text (``at``:
+    the breaks by line length; ``pairs``: all breaks between two lines of text)."""
+    near = sum(at[max(0, width - NEAR) : width + 1])
+    past = sum(at[width + 1 : width + NEAR + 1])
+    if not best or best < MIN_NEAR_SHARE * near or past > MAX_PAST_SHARE * best:
+        return False
+    least = MIN_WRAPS if width >= WIDE else MIN_NARROW_WRAPS
+    return best >= MANY or (best >= least and best >= MIN_PAIR_SHARE * pairs)

@@ -12,6 +12,7 @@ from ..errors import PatternTimeout
 from ..lexicon import Lexicon
 from ..resources import Resources, default_resources
 from ..steps import Filter, at_least, option_docs
+from ..wrapped import MAX_PARAGRAPH, Wrapping, find_wrapping
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class LexiconFilter(Filter):
         except PatternTimeout as err:
             number = _timed_out_line(lex, content, self.max_words)
             raise PatternTimeout(f"{self.name}: line {number}: {err}") from None
+        wrapping: list[Wrapping | None] = []  # (looked for once, at the first need)
         for p, entry in sorted(found.items()):
             line = content[p][1]
             if (
@@ -98,8 +100,20 @@ class LexiconFilter(Filter):
                 and quotes_next(content[p - 1][1], said)
             ):
                 continue  # quoted by the article: 'وكتبت الوزارة على حسابها:' 'عاجل: ...'
-            if self.keep_sentences and entry.kind != "line" and is_sentence(line, voice):
-                if not said.isdisjoint(line.key.split(" ")):
+            sentence = None
+            if self.keep_sentences and entry.kind != "line":
+                sentence = line if is_sentence(line, voice) else None
+                if sentence is None and line.words >= _PIECE_WORDS:
+                    # (a piece of a hard-wrapped paragraph has no full stop of its own:
+                    # the paragraph is the sentence)
+                    if not wrapping:
+                        wrapping.append(find_wrapping([ln.text for ln in doc.lines]))
+                    if wrapping[0] is not None:
+                        whole = wrapped_paragraph(doc.lines, content[p][0], wrapping[0])
+                        if whole is not None and is_sentence(whole, voice):
+                            sentence = whole
+            if sentence is not None:
+                if not said.isdisjoint(sentence.key.split(" ")):
                     continue  # reported news: no phrase entry removes it
                 if entry.max_words is None:
                     # (an entry for short lines matched first; one written for prose
@@ -143,6 +157,30 @@ def is_sentence(line: Line, voice: frozenset[str]) -> bool:
     if not _FULL_STOP.search(line.plain_text()[-16:]):
         return False
     return voice.isdisjoint(line.key.split(" "))
+
+
+#: The fewest words of a line that may be a piece of a wrapped sentence worth keeping.
+_PIECE_WORDS = 4
+
+
+def wrapped_paragraph(lines: list[Line], index: int, wrapping: Wrapping) -> Line | None:
+    """The paragraph that ``lines[index]`` is a piece of, in a text hard-wrapped as
+    ``wrapping`` says, as one line (its pieces joined by spaces); None when the line is
+    a paragraph of its own."""
+
+    def joined(i: int) -> bool:  # (lines[i] goes on at lines[i + 1])
+        a, b = lines[i], lines[i + 1]
+        return b.number == a.number + 1 and not a.tail and wrapping.joins(a.text, b.text)
+
+    first = last = index
+    while first > 0 and joined(first - 1) and index - first < MAX_PARAGRAPH:
+        first -= 1
+    while last + 1 < len(lines) and joined(last) and last - index < MAX_PARAGRAPH:
+        last += 1
+    if first == last:
+        return None
+    text = " ".join(ln.text.strip() for ln in lines[first : last + 1])
+    return Line(lines[index].number, text)
 
 
 def quotes_next(line: Line, said: frozenset[str]) -> bool:

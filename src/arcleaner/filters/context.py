@@ -22,7 +22,7 @@ from ..features import INDEX, NAMES, LineShape, Table, plain_prose, row_bits
 from ..resources import Resources, default_resources
 from ..sequence import LineModel
 from ..steps import Filter, option_docs, within
-from ..wrapped import wrap_width, wraps
+from ..wrapped import MAX_PARAGRAPH, find_wrapping
 
 MODEL_NAME = "line-model"
 
@@ -45,8 +45,8 @@ def join_wrapped(
     made one item (:mod:`arcleaner.wrapped`): its lines joined by spaces, at the index
     of its first line. Also each item's last index in ``doc.lines`` (-1 for a removed
     line), or None when the page is not hard-wrapped (every item is one line)."""
-    width = wrap_width([shape.text for _, shape, _ in items])
-    if not width:
+    wrapping = find_wrapping([shape.text for _, shape, _ in items])
+    if wrapping is None:
         return items, None
     out: list[tuple[int, LineShape, int | None]] = []
     last = array("l")
@@ -57,10 +57,11 @@ def join_wrapped(
         if index is not None:
             # (kept lines in a row: consecutive numbers, consecutive indexes)
             while (
-                j + 1 < len(items)
+                j + 1 - k < MAX_PARAGRAPH
+                and j + 1 < len(items)
                 and items[j + 1][2] is not None
                 and items[j + 1][0] == items[j][0] + 1
-                and wraps(items[j][1].text, items[j + 1][1].text, width)
+                and wrapping.joins(items[j][1].text, items[j + 1][1].text)
             ):
                 j += 1
         if j > k:
