@@ -786,6 +786,29 @@ def _headline_slot(
     return -1
 
 
+def _dek_below(
+    slot: int,
+    start: int,
+    dropped: Sequence[int],
+    datelike: Sequence[int],
+    overlap: Sequence[float],
+    wordcount: Sequence[int],
+    own: Sequence[Sequence[float]],
+) -> int:
+    """The position of the dek, or -1: the first line under the headline slot, past its
+    date, byline and share bar (lines that are dates or that a filter removed, up to
+    three), above the article, that shares the article's words (a third of them) and
+    is a sentence (a full stop, or 12 words or more: a photo's caption names its people
+    in fewer, with no stop). (The ``dek`` feature is the line right under the slot.)"""
+    if slot < 0:
+        return -1
+    for p in range(slot + 1, min(slot + 5, start)):
+        if not (dropped[p] or datelike[p]):
+            sentence = own[p][_END_STOP] or wordcount[p] >= 12
+            return p if overlap[p] >= 0.34 and wordcount[p] >= 4 and sentence else -1
+    return -1
+
+
 def _add_page_features(
     shapes: list[LineShape],
     rows: list[list[float]],
@@ -857,7 +880,7 @@ class PageFeatures:
     rather than hold them all."""
 
     __slots__ = (
-        "blank", "counts", "datelike", "dropped", "end", "evidence", "header", "inside",
+        "blank", "counts", "datelike", "dek", "dropped", "end", "evidence", "header", "inside",
         "introduced", "keys", "n", "near", "overlap", "prose", "short", "short_run", "slot",
         "start", "title_run", "titlelike", "wordcount",
     )  # fmt: skip
@@ -942,6 +965,7 @@ class PageFeatures:
         self.header = bytearray(map(int, _under_header(families, wordcount, prose, slot, texts)))
         self.introduced = bytearray(map(int, _introduced(own, wordcount, dropped, texts)))
         self.evidence = bytearray(map(int, _evidence_between(dropped, families, start, end)))
+        self.dek = _dek_below(slot, start, dropped, self.datelike, overlap, wordcount, own)
         # Whether a blank line comes right before and right after each line.
         last_shape = len(shapes) - 1
         self.blank = bytearray(

@@ -182,6 +182,9 @@ class DropByContext(Filter):
         # A short opening with no boilerplate in it is the article's own (a dateline, a
         # column's first words), not a menu.
         opening = page.features.start <= 5
+        # The dek under the headline's date and share bar is the article's as the one
+        # right under the headline is (the dek feature).
+        dek = page.features.dek
         del page, names
         if all(forced):
             return
@@ -225,7 +228,7 @@ class DropByContext(Filter):
             # that boilerplate glued to it (see drop-glued-boilerplate).
             end = index if last is None else last[i]
             was_cut = any(doc.lines[q].number in doc.cut for q in range(index, end + 1))
-            sure = f & (_PROSE | _SUBHEADING | _DEK) or long_text or was_cut
+            sure = f & (_PROSE | _SUBHEADING | _DEK) or long_text or was_cut or p == dek
             limit = self.prose_threshold if sure else self.threshold
             if probs[p] >= limit:
                 reason = _reason(tops[p], probs[p])
