@@ -169,3 +169,15 @@ def test_the_dek_under_the_date_and_share_bar_is_kept():
     assert dek in result.text.split("\n")
     assert "هيئة المياه تطلق خطة وطنية لخفض الفاقد في شبكات التوزيع 2026-2030" in result.text
     assert "المنتخب الوطني يبدأ معسكره" not in result.text
+
+
+def test_a_list_of_the_article_inside_it_is_kept_with_its_heading():
+    # A recipe's ingredients (short items under "المكونات") and a filling's: inside the
+    # article's stretch, with no boilerplate in or over them. The model, reading each
+    # item as a menu entry, took most of them; the read-also box after the article
+    # still goes.
+    raw = (FIXTURES / "cases" / "recipe-lists.raw.txt").read_text("utf-8")
+    lines = Pipeline.default().clean(raw).split("\n")
+    for kept in ("المكونات", "* نصف كيلو برغل ناعم", "* زيت زيتون", "الحشوة", "* كوب صنوبر محمص"):
+        assert kept in lines
+    assert "* طريقة عمل المقلوبة بالباذنجان والدجاج" not in lines

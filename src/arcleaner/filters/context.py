@@ -157,7 +157,7 @@ class DropByContext(Filter):
         if not content:
             return
         logits = array("d")
-        flags = array("H")
+        flags = array("L")
         tops: list[tuple[str, ...]] = []
         names: dict[tuple[str, ...], tuple[str, ...]] = {}  # (one tuple per combination)
         # Removed lines are boilerplate for certain; the headline slot is article for
@@ -185,6 +185,7 @@ class DropByContext(Filter):
         # The dek under the headline's date and share bar is the article's as the one
         # right under the headline is (the dek feature).
         dek = page.features.dek
+        lists = _lists_in_article(flags, forced, [shapes[i].key for i in content])
         del page, names
         if all(forced):
             return
@@ -211,6 +212,10 @@ class DropByContext(Filter):
             # (the line that introduces it too: the next line is one of its items)
             nxt = flags[p + 1] if p + 1 < len(flags) else 0
             if f & _IN_ARTICLE and (f & _INTRODUCED or nxt & _INTRODUCED):
+                continue
+            # And a bulleted list inside that stretch with no boilerplate in it or over
+            # it, with its short heading: a recipe's ingredients, a phone's specs.
+            if p in lists:
                 continue
             # And so is a sentence inside that stretch: a column's "ثم سكت." or "لا.", a
             # short question put to the reader ("هل هذا معقول؟"). Chrome inside an
@@ -255,7 +260,11 @@ class DropByContext(Filter):
     _INTRODUCED,
     _IN_ARTICLE,
     _POLICY_TEXT,
-) = (1 << b for b in range(13))
+    _BULLET,
+    _LEXICON,
+    _LISTED,
+    _COLON_LEAD,
+) = (1 << b for b in range(17))
 _FLAG_COLUMNS = tuple(
     (bit, INDEX[name])
     for bit, name in (
@@ -271,9 +280,53 @@ _FLAG_COLUMNS = tuple(
         (_END_MARK, "end_mark"),
         (_INTRODUCED, "introduced"),
         (_IN_ARTICLE, "in_article"),
+        (_BULLET, "bullet"),
+        (_LEXICON, "lexicon"),
+        (_LISTED, "list_header"),
+        (_COLON_LEAD, "colon_lead"),
     )
 )
 _POLICY = INDEX["policy"]
+
+
+def _lists_in_article(flags: array[int], dropped: list[bool | None], keys: list[str]) -> set[int]:
+    """The positions of the bulleted lists inside the article's stretch (two items or
+    more) of the article's kind, with the line that heads one when it is short (4 words
+    or fewer, no full stop) and no boilerplate. The article's kind: each item is short
+    (5 words or fewer: an ingredient), a "name: value" line (a specification) or a
+    sentence, and none is boilerplate for certain, a lexicon hit, under a 'related'
+    header or the site's own rules; a box of other stories' titles (6 to 12 words, no
+    full stop) is not."""
+    out: set[int] = set()
+    n = len(flags)
+    p = 0
+    while p < n:
+        if not (flags[p] & _BULLET and flags[p] & _IN_ARTICLE):
+            p += 1
+            continue
+        q = p
+        while q < n and flags[q] & _BULLET and flags[q] & _IN_ARTICLE:
+            q += 1
+        chrome = any(
+            dropped[r] or flags[r] & (_LEXICON | _LISTED | _POLICY_TEXT | _ABOUT)
+            for r in range(p, q)
+        )
+        ours = all(
+            flags[r] & (_COLON_LEAD | _END_STOP) or keys[r].count(" ") < 5 for r in range(p, q)
+        )
+        if q - p >= 2 and ours and not chrome:
+            out.update(range(p, q))
+            h = p - 1
+            if (
+                h >= 0
+                and not dropped[h]
+                and not flags[h] & (_LEXICON | _LISTED | _END_STOP | _BULLET)
+                and 0 < keys[h].count(" ") + 1 <= 4
+                and keys[h]
+            ):
+                out.add(h)
+        p = q
+    return out
 
 
 def _reason(names: tuple[str, ...], prob: float) -> str:
