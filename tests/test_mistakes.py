@@ -234,8 +234,20 @@ def test_a_stray_nul_is_text_and_encoding_is_obeyed(tmp_path):
     assert proc.returncode == 123
     assert proc.stderr.decode() == (
         f"arclean: error: {nul}: not valid utf-16-le at byte 10 (b' \\xd8\\xa8\\xd9'); "
-        "pass --encoding if the file uses another one\n"
+        "the file is valid utf-8: pass --encoding utf-8\n"
     )
+    # UTF-8 with a character cut in two (lynx does it in a form): the error says how to
+    # drop the broken bytes, with or without --encoding utf-8.
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(text.encode("utf-8")[:4] + b"\xd8 " + text.encode("utf-8")[4:])
+    for args in ([str(broken)], ["--encoding", "utf-8", str(broken)]):
+        proc = arclean(*args)
+        assert proc.returncode == 123
+        assert proc.stderr.decode() == (
+            f"arclean: error: {broken}: not valid utf-8 at byte 4 (b'\\xd8 \\xd8\\xad'); "
+            "pass --encoding if the file uses another one, or drop broken bytes "
+            "(iconv -c -f utf-8 -t utf-8)\n"
+        )
     # Without --encoding, NUL bytes that are neither rare nor UTF-16's mark a binary file.
     tar = tmp_path / "a.tar"
     tar.write_bytes(b"a.txt" + b"\x00" * 95 + "نص.\n".encode())

@@ -110,7 +110,7 @@ def decode(data: bytes, encoding: str | None = None, *, source: str = "<input>")
     if encoding is not None:
         if not is_text_encoding(encoding):
             raise DecodeError(f"{source}: unknown text encoding {encoding!r}")
-        return _strict(data, encoding, source)
+        return _strict(data, encoding, source, given=True)
     bom = sniff_bom(data)
     if bom:
         return _strict(data, bom, source)
@@ -236,7 +236,7 @@ def _wide(data: bytes, codec: str, source: str) -> str:
 _NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ue000-\uf8ff\uffff]")
 
 
-def _strict(data: bytes, codec: str, source: str) -> str:
+def _strict(data: bytes, codec: str, source: str, *, given: bool = False) -> str:
     try:
         codecs.lookup(codec)
     except LookupError:
@@ -244,14 +244,27 @@ def _strict(data: bytes, codec: str, source: str) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as err:
-        raise _invalid(data, err, source) from None
+        raise _invalid(data, err, source, given=given) from None
 
 
-def _invalid(data: bytes, err: UnicodeDecodeError, source: str) -> DecodeError:
-    """The one-line error for bytes that are not valid in the codec they claim."""
+def _invalid(
+    data: bytes, err: UnicodeDecodeError, source: str, *, given: bool = False
+) -> DecodeError:
+    """The one-line error for bytes that are not valid in the codec they claim, or that
+    ``--encoding`` named (``given``): a wrong codec, or bytes a tool broke."""
+    at = data[err.start : err.start + 4]
+    where = f"{source}: not valid {err.encoding} at byte {err.start} ({at!r})"
+    if given and err.encoding.replace("_", "-").lower() not in ("utf-8", "utf8"):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return DecodeError(f"{where}; the file is valid utf-8: pass --encoding utf-8")
+    codec = err.encoding.replace("_", "-").lower()
     return DecodeError(
-        f"{source}: not valid {err.encoding} at byte {err.start} "
-        f"({data[err.start : err.start + 4]!r}); pass --encoding if the file uses another one"
+        f"{where}; pass --encoding if the file uses another one, or drop broken bytes "
+        f"(iconv -c -f {codec} -t {codec})"
     )
 
 
