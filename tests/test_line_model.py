@@ -181,3 +181,13 @@ def test_a_list_of_the_article_inside_it_is_kept_with_its_heading():
     for kept in ("المكونات", "* نصف كيلو برغل ناعم", "* زيت زيتون", "الحشوة", "* كوب صنوبر محمص"):
         assert kept in lines
     assert "* طريقة عمل المقلوبة بالباذنجان والدجاج" not in lines
+
+
+def test_a_table_of_the_article_inside_it_is_kept_with_its_heading():
+    # A weather bulletin's table as inscriptis writes it (cells two spaces apart): the
+    # model read its rows as a menu and kept one of five.
+    raw = (FIXTURES / "cases" / "weather-table.raw.txt").read_text("utf-8")
+    lines = Pipeline.default().clean(raw).split("\n")
+    for kept in ("درجات الحرارة المتوقعة", "المدينة العظمى الصغرى", "عمان 14 7", "معان 11 3"):
+        assert kept in lines
+    assert "* إغلاق طرق في العاصمة بسبب تجمع مياه الأمطار" not in lines

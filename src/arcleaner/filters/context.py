@@ -11,6 +11,7 @@ keeps its sentences. Every removal says where the line sits and which features w
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -185,7 +186,7 @@ class DropByContext(Filter):
         # The dek under the headline's date and share bar is the article's as the one
         # right under the headline is (the dek feature).
         dek = page.features.dek
-        lists = _lists_in_article(flags, forced, [shapes[i].key for i in content])
+        lists = _lists_in_article(flags, forced, [shapes[i] for i in content])
         del page, names
         if all(forced):
             return
@@ -289,23 +290,31 @@ _FLAG_COLUMNS = tuple(
 _POLICY = INDEX["policy"]
 
 
-def _lists_in_article(flags: array[int], dropped: list[bool | None], keys: list[str]) -> set[int]:
-    """The positions of the bulleted lists inside the article's stretch (two items or
-    more) of the article's kind, with the line that heads one when it is short (4 words
-    or fewer, no full stop) and no boilerplate. The article's kind: each item is short
-    (5 words or fewer: an ingredient), a "name: value" line (a specification) or a
-    sentence, and none is boilerplate for certain, a lexicon hit, under a 'related'
-    header or the site's own rules; a box of other stories' titles (6 to 12 words, no
-    full stop) is not."""
+def _lists_in_article(
+    flags: array[int], dropped: list[bool | None], shapes: list[LineShape]
+) -> set[int]:
+    """The positions of the lists and tables inside the article's stretch (two items or
+    rows or more) of the article's kind, with the line that heads one when it is short
+    (4 words or fewer, no full stop) and no boilerplate. An item opens with a bullet; a
+    row has cells (two spaces, a tab or a bar between them). The article's kind: each is
+    short (5 words or fewer: an ingredient, a city and its temperatures), a "name:
+    value" line (a specification) or a sentence, and none is boilerplate for certain, a
+    lexicon hit, under a 'related' header or the site's own rules; a box of other
+    stories' titles (6 to 12 words, no full stop) is not."""
+    keys = [shape.key for shape in shapes]
+    items = [
+        bool(f & _BULLET) or _CELLS.search(shape.text.strip()) is not None
+        for f, shape in zip(flags, shapes, strict=True)
+    ]
     out: set[int] = set()
     n = len(flags)
     p = 0
     while p < n:
-        if not (flags[p] & _BULLET and flags[p] & _IN_ARTICLE):
+        if not (items[p] and flags[p] & _IN_ARTICLE):
             p += 1
             continue
         q = p
-        while q < n and flags[q] & _BULLET and flags[q] & _IN_ARTICLE:
+        while q < n and items[q] and flags[q] & _IN_ARTICLE:
             q += 1
         chrome = any(
             dropped[r] or flags[r] & (_LEXICON | _LISTED | _POLICY_TEXT | _ABOUT)
@@ -320,13 +329,18 @@ def _lists_in_article(flags: array[int], dropped: list[bool | None], keys: list[
             if (
                 h >= 0
                 and not dropped[h]
-                and not flags[h] & (_LEXICON | _LISTED | _END_STOP | _BULLET)
+                and not flags[h] & (_LEXICON | _LISTED | _END_STOP)
+                and not items[h]
                 and 0 < keys[h].count(" ") + 1 <= 4
                 and keys[h]
             ):
                 out.add(h)
         p = q
     return out
+
+
+# Cells of a table row as text renderers write them: two spaces, a tab or a bar between.
+_CELLS = re.compile(r"\S(?: {2,}|\t| ?[|\u2502] ?)\S")
 
 
 def _reason(names: tuple[str, ...], prob: float) -> str:
