@@ -26,8 +26,9 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from .keys import ALPHABET, encode, match_key
 from .resources import Resources
@@ -185,6 +186,42 @@ class LineShape:
     text: str
     key: str
     dropped: bool = False
+
+
+class PageLines(Sequence[LineShape]):
+    """The shapes of a page's lines held as three columns (texts, keys, removed or not),
+    each :class:`LineShape` made when asked for: a 50 MB page has 400,000 lines, and an
+    object a line costs some 60 bytes more than its place in three lists."""
+
+    __slots__ = ("dropped", "keys", "texts")
+
+    def __init__(self, shapes: Iterable[LineShape]) -> None:
+        self.texts: list[str] = []
+        self.keys: list[str] = []
+        self.dropped = bytearray()
+        for shape in shapes:
+            self.texts.append(shape.text)
+            self.keys.append(shape.key)
+            self.dropped.append(shape.dropped)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, i: int) -> LineShape: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[LineShape]: ...
+    def __getitem__(self, i: int | slice) -> LineShape | list[LineShape]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return LineShape(self.texts[i], self.keys[i], bool(self.dropped[i]))
+
+
+def _columns(shapes: Sequence[LineShape]) -> tuple[Sequence[str], Sequence[str]]:
+    """The texts and keys of ``shapes``, as held (:class:`PageLines`) or as lists."""
+    if isinstance(shapes, PageLines):
+        return shapes.texts, shapes.keys
+    return [s.text for s in shapes], [s.key for s in shapes]
 
 
 # The two values of a yes-or-no feature. Most columns are one of them, and a row holding
@@ -434,8 +471,9 @@ class Table:
         features (:class:`PageFeatures`). :meth:`Page.row` makes a line's row, the one
         :meth:`rows` gives (no corpus column): a 150,000-line page never holds all
         its rows at once."""
-        content = array("l", [i for i, s in enumerate(shapes) if s.key or s.text.strip()])
-        hits = lexicon_families([shapes[i].key for i in content], self.lexicons)
+        texts, keys = _columns(shapes)
+        content = array("l", [i for i, k in enumerate(keys) if k or texts[i].strip()])
+        hits = lexicon_families([keys[i] for i in content], self.lexicons)
         families: list[str] = []
         floats: array[float] = array("d")
         flags: array[int] = array("L")
@@ -588,7 +626,11 @@ def _heads_list(family: str | None, words: int, text: str) -> bool:
 
 
 def _under_header(
-    families: list[str], wordcount: list[int], prose: list[bool], slot: int, texts: list[str]
+    families: list[str],
+    wordcount: Sequence[int],
+    prose: Sequence[int],
+    slot: int,
+    texts: list[str],
 ) -> list[float]:
     """1.0 for the lines of a list that a short 'related' or 'latest news' header heads:
     from the header up to 12 lines, ending early at prose, at a line of another lexicon
@@ -896,7 +938,8 @@ class PageFeatures:
         # (a page of 150,000 lines holds these a line each: yes-or-no columns as bytes,
         # counts and shares in arrays, not a list of Python objects)
         n = self.n = len(content)
-        keys = self.keys = [shapes[i].key for i in content]
+        all_texts, all_keys = _columns(shapes)
+        keys = self.keys = [all_keys[i] for i in content]
         self.counts = Counter(k for k in keys if k)
         prose = self.prose = bytearray(row[_PROSE] > 0 for row in own)
         dropped = self.dropped = bytearray(row[_DROPPED] > 0 for row in own)
@@ -913,7 +956,7 @@ class PageFeatures:
         # ج: ...), carries a block on, as prose does, but starts none: the last lines of
         # an article after a box inside it. Not past the header of a list ("الأكثر
         # قراءة"): its items are the list's, whatever their first letter.
-        texts = [shapes[i].text for i in content]
+        texts = [all_texts[i] for i in content]
         heads = [
             f in LIST_HEADER_FAMILIES and _heads_list(f, w, t)  # (most lines: no family)
             for f, w, t in zip(families, wordcount, texts, strict=True)
@@ -970,11 +1013,11 @@ class PageFeatures:
         last_shape = len(shapes) - 1
         self.blank = bytearray(
             i > 0
-            and not shapes[i - 1].key
-            and not shapes[i - 1].text.strip()
+            and not all_keys[i - 1]
+            and not all_texts[i - 1].strip()
             and i < last_shape
-            and not shapes[i + 1].key
-            and not shapes[i + 1].text.strip()
+            and not all_keys[i + 1]
+            and not all_texts[i + 1].strip()
             for i in content
         )
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..document import Decision, Document
 from ..errors import ConfigError
-from ..features import INDEX, NAMES, LineShape, Table, plain_prose, row_bits
+from ..features import INDEX, NAMES, LineShape, PageLines, Table, plain_prose, row_bits
 from ..resources import Resources, default_resources
 from ..sequence import LineModel
 from ..steps import Filter, option_docs, within
@@ -145,7 +145,7 @@ class DropByContext(Filter):
             return
         # (a hard-wrapped paragraph is judged whole: its lines are pieces of sentences)
         items, last = join_wrapped(page_shapes(doc))
-        shapes = [shape for _, shape, _ in items]
+        shapes = PageLines(shape for _, shape, _ in items)
         # (each line's index in doc.lines, -1 for a removed line; an array holds no int
         # object per line)
         where = array("l", [-1 if index is None else index for _, _, index in items])
@@ -169,7 +169,7 @@ class DropByContext(Filter):
         for p, i in enumerate(content):
             row = page.row(p)
             logits.append(model.logit(row))
-            forced.append(True if shapes[i].dropped else False if row[slot] else None)
+            forced.append(True if shapes.dropped[i] else False if row[slot] else None)
             bits = row_bits(row, _FLAG_COLUMNS)
             if row[_POLICY] >= 1.0:
                 bits |= _POLICY_TEXT
@@ -186,7 +186,9 @@ class DropByContext(Filter):
         # The dek under the headline's date and share bar is the article's as the one
         # right under the headline is (the dek feature).
         dek = page.features.dek
-        lists = _lists_in_article(flags, forced, [shapes[i] for i in content])
+        lists = _lists_in_article(
+            flags, forced, [shapes.texts[i] for i in content], [shapes.keys[i] for i in content]
+        )
         del page, names
         if all(forced):
             return
@@ -223,7 +225,7 @@ class DropByContext(Filter):
             # article is a label, a caption or a link, with no full stop; a related
             # link may be a question, but a longer one.
             if f & _IN_ARTICLE and not f & (_POLICY_TEXT | _ABOUT):
-                if f & _END_STOP or (f & _END_MARK and shapes[i].key.count(" ") < 3):
+                if f & _END_STOP or (f & _END_MARK and shapes.keys[i].count(" ") < 3):
                     continue
             # A sentence of the article costs more than a line of chrome: prose and long
             # lines need more certainty, and so do the lines that follow the article (or
@@ -291,7 +293,7 @@ _POLICY = INDEX["policy"]
 
 
 def _lists_in_article(
-    flags: array[int], dropped: list[bool | None], shapes: list[LineShape]
+    flags: array[int], dropped: list[bool | None], texts: list[str], keys: list[str]
 ) -> set[int]:
     """The positions of the lists and tables inside the article's stretch (two items or
     rows or more) of the article's kind, with the line that heads one when it is short
@@ -301,11 +303,7 @@ def _lists_in_article(
     value" line (a specification) or a sentence, and none is boilerplate for certain, a
     lexicon hit, under a 'related' header or the site's own rules; a box of other
     stories' titles (6 to 12 words, no full stop) is not."""
-    keys = [shape.key for shape in shapes]
-    items = [
-        bool(f & _BULLET) or _CELLS.search(shape.text.strip()) is not None
-        for f, shape in zip(flags, shapes, strict=True)
-    ]
+    items = [bool(f & _BULLET) or _row(text) for f, text in zip(flags, texts, strict=True)]
     out: set[int] = set()
     n = len(flags)
     p = 0
@@ -341,6 +339,11 @@ def _lists_in_article(
 
 # Cells of a table row as text renderers write them: two spaces, a tab or a bar between.
 _CELLS = re.compile(r"\S(?: {2,}|\t| ?[|\u2502] ?)\S")
+
+
+def _row(text: str) -> bool:
+    """Whether ``text`` is a table row: cells with two spaces, a tab or a bar between."""
+    return _CELLS.search(text.strip()) is not None
 
 
 def _reason(names: tuple[str, ...], prob: float) -> str:
