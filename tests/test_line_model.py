@@ -191,3 +191,33 @@ def test_a_table_of_the_article_inside_it_is_kept_with_its_heading():
     for kept in ("درجات الحرارة المتوقعة", "المدينة العظمى الصغرى", "عمان 14 7", "معان 11 3"):
         assert kept in lines
     assert "* إغلاق طرق في العاصمة بسبب تجمع مياه الأمطار" not in lines
+
+
+def _recipe_with(box: list[str]) -> str:
+    """The recipe fixture with ``box`` put between two paragraphs of its article."""
+    raw = (FIXTURES / "cases" / "recipe-lists.raw.txt").read_text("utf-8")
+    anchor = "  طريقة التحضير\n"
+    return raw.replace(anchor, "\n".join(box) + "\n\n" + anchor)
+
+
+def test_a_list_under_a_removed_header_or_of_other_things_is_not_kept():
+    # A list inside the article goes when a filter removed the line above it (an ad's
+    # label), and when its items speak of nothing the article does (networks to follow).
+    ad = _recipe_with(["  إعلان", "    * عروض رمضان الحصرية", "    * خصم خمسين في المئة"])
+    follow = _recipe_with(["  تابعونا", "    * فيسبوك", "    * يوتيوب", "    * انستغرام"])
+    for page, items in ((ad, ("* عروض رمضان الحصرية",)), (follow, ("* فيسبوك", "* يوتيوب"))):
+        lines = Pipeline.default().clean(page).split("\n")
+        assert "* نصف كيلو برغل ناعم" in lines
+        for item in items:
+            assert item not in lines
+
+
+def test_paragraphs_spaced_with_no_break_spaces_are_still_prose():
+    # A page whose paragraphs space their words with U+00A0 (normalized only after the
+    # filters): a URL is no prose, but those paragraphs are, and the menu still goes.
+    raw = (FIXTURES / "cases" / "recipe-lists.raw.txt").read_text("utf-8")
+    lines = raw.split("\n")
+    spaced = "\n".join(ln.replace(" ", "\u00a0") if len(ln) > 80 else ln for ln in lines)
+    out = Pipeline.default().clean(spaced)
+    assert "* تكنولوجيا" not in out and "* مطبخ" not in out.split("\n")
+    assert "تعد الكبة بالصينية" in out

@@ -245,9 +245,14 @@ def test_a_stray_nul_is_text_and_encoding_is_obeyed(tmp_path):
         assert proc.returncode == 123
         assert proc.stderr.decode() == (
             f"arclean: error: {broken}: not valid utf-8 at byte 4 (b'\\xd8 \\xd8\\xad'); "
-            "pass --encoding if the file uses another one, or drop broken bytes "
-            "(iconv -c -f utf-8 -t utf-8)\n"
+            "the file is utf-8 with broken bytes: drop them (iconv -c -f utf-8 -t utf-8), "
+            "or pass --encoding if it uses another one\n"
         )
+    proc = arclean("--encoding", "ascii", str(broken))
+    assert proc.stderr.decode().endswith(
+        "the file is utf-8 with broken bytes: drop them (iconv -c -f utf-8 -t utf-8), "
+        "or pass --encoding if it uses another one\n"
+    )
     # Without --encoding, NUL bytes that are neither rare nor UTF-16's mark a binary file.
     tar = tmp_path / "a.tar"
     tar.write_bytes(b"a.txt" + b"\x00" * 95 + "نص.\n".encode())

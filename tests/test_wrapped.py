@@ -39,7 +39,9 @@ def wrapped(width: int) -> list[str]:
 def test_finds_the_width_and_joins_each_paragraph(width):
     lines = wrapped(width)
     found = find_wrapping(lines)
-    assert found is not None and 0 < found.width <= width
+    # (the width found explains every break: it is at least the longest line, and it may
+    # be wider than the one used, up to where the shortest next word would have fitted)
+    assert found is not None and max(len(line) for line in lines) <= found.width
     # Every break inside a paragraph is a wrap at the width found; no paragraph goes on
     # across the blank line after it.
     joins = [found.joins(a, b) for a, b in pairwise(lines)]
@@ -53,7 +55,7 @@ def test_too_few_wraps_say_nothing():
     two = two[: two.index("", two.index("") + 1)]  # (the first two paragraphs)
     assert sum(1 for line in two if line) == 4
     assert find_wrapping(two) is None
-    assert find_wrapping(wrapped(120)) == Wrapping(117, False)
+    assert find_wrapping(wrapped(120)) == Wrapping(120, False)
 
 
 def test_one_paragraph_a_line_is_not_wrapped():
@@ -201,3 +203,17 @@ def test_a_long_link_is_no_prose():
     out = Pipeline.default().clean(page)
     assert "أعلنت وزارة الموارد المائية، صباح الأحد" in out
     assert "صادق العام الماضي على قرض" in out
+
+
+def test_long_titles_after_an_article_are_not_a_wrapped_paragraph():
+    # Four titles of about 80 characters, one a line, under paragraphs set apart by
+    # blank lines: three of their breaks fit one width by chance, but the last title
+    # is longer than it, which no line of a wrapped paragraph is.
+    titles = [
+        "الحكومة توافق على مشروع قانون جديد لتنظيم الإيجارات السكنية في المدن الكبرى",
+        "وزير المالية يعلن موعد صرف رواتب الموظفين لشهر مارس قبل حلول عيد الفطر المبارك",
+        "انخفاض معدل البطالة إلى أدنى مستوى له منذ خمس سنوات بحسب بيانات الإحصاء الرسمية",
+        "البورصة تغلق على ارتفاع جماعي لمؤشراتها بدعم من مشتريات المستثمرين الأجانب والعرب",
+    ]
+    page = [line for para in PARAGRAPHS for line in (para, "")] + titles
+    assert find_wrapping(page) is None

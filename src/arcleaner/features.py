@@ -397,7 +397,9 @@ def _glued(text: str, n: int) -> bool:
     """Whether the ``n`` words of a line's key come from a few spaced tokens: a URL (a
     lynx reference, an ad's link of 1,500 characters) or code, which its punctuation
     splits into words, is no prose however many."""
-    return text.count(" ") < n // 4
+    least = n // 4
+    # (any space: a page may space its words with U+00A0, normalized only later)
+    return text.count(" ") < least and len(text.split()) - 1 < least
 
 
 def plain_prose(text: str, key: str, stopwords: frozenset[str], n: int) -> bool:

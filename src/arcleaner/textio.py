@@ -244,16 +244,22 @@ def _strict(data: bytes, codec: str, source: str, *, given: bool = False) -> str
     try:
         return data.decode(codec)
     except UnicodeDecodeError as err:
-        raise _invalid(data, err, source, given=given) from None
+        raise _invalid(data, err, source, given=given, codec=codec) from None
 
 
 def _invalid(
-    data: bytes, err: UnicodeDecodeError, source: str, *, given: bool = False
+    data: bytes,
+    err: UnicodeDecodeError,
+    source: str,
+    *,
+    given: bool = False,
+    codec: str | None = None,
 ) -> DecodeError:
     """The one-line error for bytes that are not valid in the codec they claim, or that
-    ``--encoding`` named (``given``): a wrong codec, or bytes a tool broke."""
+    ``--encoding`` named (``given``): a wrong codec, or UTF-8 that a tool broke. (Named
+    as ``codec`` was: Python calls several code pages "charmap".)"""
     at = data[err.start : err.start + 4]
-    where = f"{source}: not valid {err.encoding} at byte {err.start} ({at!r})"
+    where = f"{source}: not valid {codec or err.encoding} at byte {err.start} ({at!r})"
     if given and err.encoding.replace("_", "-").lower() not in ("utf-8", "utf8"):
         try:
             data.decode("utf-8")
@@ -261,17 +267,22 @@ def _invalid(
             pass
         else:
             return DecodeError(f"{where}; the file is valid utf-8: pass --encoding utf-8")
-    codec = err.encoding.replace("_", "-").lower()
-    return DecodeError(
-        f"{where}; pass --encoding if the file uses another one, or drop broken bytes "
-        f"(iconv -c -f {codec} -t {codec})"
-    )
+    if _mostly_utf8(data):
+        return DecodeError(
+            f"{where}; the file is utf-8 with broken bytes: drop them "
+            "(iconv -c -f utf-8 -t utf-8), or pass --encoding if it uses another one"
+        )
+    return DecodeError(f"{where}; pass --encoding if the file uses another one")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether most of the non-ASCII bytes of ``data`` make valid UTF-8 sequences."""
+    high = len(_HIGH.findall(data))
+    return sum(len(m) for m in _UTF8_SEQ.findall(data)) * 2 >= high
 
 
 def _not_utf8(data: bytes, err: UnicodeDecodeError, source: str) -> str:
-    high = len(_HIGH.findall(data))
-    in_utf8 = sum(len(m) for m in _UTF8_SEQ.findall(data))
-    if in_utf8 * 2 >= high:
+    if _mostly_utf8(data):
         raise _invalid(data, err, source)
     found = [(codec, text) for codec in LEGACY if (text := _plausible(data, codec)) is not None]
     if len({text for _, text in found}) == 1:

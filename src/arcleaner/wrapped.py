@@ -12,6 +12,7 @@ they were.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -28,6 +29,8 @@ NEAR = 12
 #: it break at most this share as often (a wrapped line never passes the width; the
 #: verses of a poem and a list of titles fall on both sides of any) ...
 MIN_NEAR_SHARE, MAX_PAST_SHARE = 0.75, 0.15
+#: ... (0.85 of them when fewer than ``MANY`` breaks are explained)
+MIN_FEW_NEAR_SHARE = 0.85
 #: ... and at least ``MANY`` breaks, or ``MIN_WRAPS`` that are also this share of all
 #: the breaks between two lines of text: a page not wrapped has a few breaks that
 #: look like wraps by chance (3 or 4 at one width on the real pages), amid its menus
@@ -128,6 +131,7 @@ def find_wrapping(texts: Sequence[str]) -> Wrapping | None:
     # the intervals), and the breaks of lines of each length; in both measures.
     diffs = ([0] * (MAX_WIDTH + 2), [0] * (MAX_WIDTH + 2))
     lengths = ([0] * (MAX_WIDTH + 1), [0] * (MAX_WIDTH + 1))
+    paired = bytearray(len(texts))  # (the lines on either side of such a break)
     pairs = 0
     for i in range(len(texts) - 1):
         text = texts[i].rstrip()
@@ -137,6 +141,7 @@ def find_wrapping(texts: Sequence[str]) -> Wrapping | None:
         if not word:
             continue
         pairs += 1
+        paired[i] = paired[i + 1] = 1
         if _hard_break(texts[i]):
             continue
         if len(text) >= MIN_WIDTH and text.rstrip(_CLOSERS)[-1:] not in SENTENCE_ENDS:
@@ -151,31 +156,46 @@ def find_wrapping(texts: Sequence[str]) -> Wrapping | None:
                     at[n] += 1
                     diff[n] += 1
                     diff[min(n + word, MAX_WIDTH) + 1] -= 1
+    # Every line on either side of a break, by length: a line of a wrapped paragraph
+    # never passes the width, whatever follows it (the last of a run of titles may).
+    every = ([0] * (MAX_WIDTH + NEAR + 1), [0] * (MAX_WIDTH + NEAR + 1))
+    for i in itertools.compress(range(len(texts)), paired):
+        text = texts[i].rstrip()
+        chars = len(text)
+        if MIN_WIDTH < chars <= MAX_WIDTH + 2 * NEAR:
+            for n, at in zip((chars, _columns(text)), every, strict=True):
+                if n <= MAX_WIDTH + NEAR:
+                    at[n] += 1
     found: Wrapping | None = None
     most = 0
-    for columns, diff, at in zip((False, True), diffs, lengths, strict=True):
+    for columns, diff, at, lines in zip((False, True), diffs, lengths, every, strict=True):
         best, width = _widest(diff)
-        if best > most and _wrapped(best, width, at, pairs):
+        if best > most and _wrapped(best, width, at, lines, pairs):
             found, most = Wrapping(width, columns), best
     return found
 
 
 def _widest(diff: list[int]) -> tuple[int, int]:
-    """The most breaks one width explains, and that width (the narrowest of a tie)."""
+    """The most breaks one width explains, and that width (the widest of a tie: every
+    width of it explains those breaks, and lines just past the width count against it)."""
     best, width, running = 0, 0, 0
     for w in range(MAX_WIDTH + 1):
         running += diff[w]
-        if running > best:
+        if running and running >= best:
             best, width = running, w
     return best, width
 
 
-def _wrapped(best: int, width: int, at: list[int], pairs: int) -> bool:
+def _wrapped(best: int, width: int, at: list[int], lines: list[int], pairs: int) -> bool:
     """Whether ``best`` breaks explained at ``width`` make a hard-wrapped text (``at``:
-    the breaks by line length; ``pairs``: all breaks between two lines of text)."""
+    the breaks by line length; ``lines``: the lines on either side of a break, by
+    length; ``pairs``: all breaks between two lines of text)."""
     near = sum(at[max(0, width - NEAR) : width + 1])
-    past = sum(at[width + 1 : width + NEAR + 1])
-    if not best or best < MIN_NEAR_SHARE * near or past > MAX_PAST_SHARE * best:
+    past = sum(lines[width + 1 : width + NEAR + 1])
+    # (a few breaks are a small sample: a list of titles may have four of five near a
+    # width explained by chance; a short wrapped text has them all)
+    share = MIN_NEAR_SHARE if best >= MANY else MIN_FEW_NEAR_SHARE
+    if not best or best < share * near or past > MAX_PAST_SHARE * best:
         return False
     least = MIN_WRAPS if width >= WIDE else MIN_NARROW_WRAPS
     return best >= MANY or (best >= least and best >= MIN_PAIR_SHARE * pairs)

@@ -172,10 +172,10 @@ def wrapped_paragraph(lines: list[Line], index: int, wrapping: Wrapping) -> Line
         a, b = lines[i], lines[i + 1]
         return b.number == a.number + 1 and not a.tail and wrapping.joins(a.text, b.text)
 
-    first = last = index
-    while first > 0 and joined(first - 1) and index - first < MAX_PARAGRAPH:
+    first = last = index  # (at most MAX_PARAGRAPH lines, as drop-by-context reads them)
+    while first > 0 and joined(first - 1) and last - first + 1 < MAX_PARAGRAPH:
         first -= 1
-    while last + 1 < len(lines) and joined(last) and last - index < MAX_PARAGRAPH:
+    while last + 1 < len(lines) and joined(last) and last - first + 1 < MAX_PARAGRAPH:
         last += 1
     if first == last:
         return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -187,7 +187,11 @@ class DropByContext(Filter):
         # right under the headline is (the dek feature).
         dek = page.features.dek
         lists = _lists_in_article(
-            flags, forced, [shapes.texts[i] for i in content], [shapes.keys[i] for i in content]
+            flags,
+            forced,
+            [shapes.texts[i] for i in content],
+            [shapes.keys[i] for i in content],
+            page.features.overlap,
         )
         del page, names
         if all(forced):
@@ -293,7 +297,11 @@ _POLICY = INDEX["policy"]
 
 
 def _lists_in_article(
-    flags: array[int], dropped: list[bool | None], texts: list[str], keys: list[str]
+    flags: array[int],
+    dropped: list[bool | None],
+    texts: list[str],
+    keys: list[str],
+    overlap: Sequence[float],
 ) -> set[int]:
     """The positions of the lists and tables inside the article's stretch (two items or
     rows or more) of the article's kind, with the line that heads one when it is short
@@ -301,8 +309,10 @@ def _lists_in_article(
     row has cells (two spaces, a tab or a bar between them). The article's kind: each is
     short (5 words or fewer: an ingredient, a city and its temperatures), a "name:
     value" line (a specification) or a sentence, and none is boilerplate for certain, a
-    lexicon hit, under a 'related' header or the site's own rules; a box of other
-    stories' titles (6 to 12 words, no full stop) is not."""
+    lexicon hit, under a 'related' header or the site's own rules; and the list speaks
+    of what the article does (half its items share a word with it: an ingredient the
+    recipe's steps use) or the table holds figures. A box of other stories' titles (6 to
+    12 words, no full stop) is not, nor one of trending topics or networks to follow."""
     items = [bool(f & _BULLET) or _row(text) for f, text in zip(flags, texts, strict=True)]
     out: set[int] = set()
     n = len(flags)
@@ -321,7 +331,12 @@ def _lists_in_article(
         ours = all(
             flags[r] & (_COLON_LEAD | _END_STOP) or keys[r].count(" ") < 5 for r in range(p, q)
         )
-        if q - p >= 2 and ours and not chrome:
+        # (nor over it: a header a filter removed, "إعلان" or "الوسوم:", heads chrome)
+        over = p > 0 and dropped[p - 1]
+        about = sum(overlap[r] > 0 for r in range(p, q)) * 2 >= q - p or any(
+            _row(texts[r]) and any(ch.isdigit() for ch in texts[r]) for r in range(p, q)
+        )
+        if q - p >= 2 and ours and about and not chrome and not over:
             out.update(range(p, q))
             h = p - 1
             if (
