@@ -221,3 +221,31 @@ def test_paragraphs_spaced_with_no_break_spaces_are_still_prose():
     out = Pipeline.default().clean(spaced)
     assert "* تكنولوجيا" not in out and "* مطبخ" not in out.split("\n")
     assert "تعد الكبة بالصينية" in out
+
+
+def test_a_byline_with_its_date_is_not_taken_for_the_headline():
+    # A headline in other words than the article's, its byline with a place the article
+    # names and a date, a share bar, then a wrapped first paragraph: the byline was
+    # taken for the headline (a title-like line its removed share bar "dates"), and the
+    # headline went.
+    lines = [
+        "آخر الأخبار",
+        "  • الأهلي يعلن قائمته لمواجهة الزمالك",
+        "  • ارتفاع أسعار الذهب في التعاملات المسائية",
+        "الرئيسية › أخبار مصر",
+        "",
+        "عاجل.. سكان الشمال يستيقظون على اهتزاز مفاجئ قبل الفجر",
+        "",
+        "مرسى مطروح - أحمد سمير السبت، 14 سبتمبر 2024 10:05 ص",
+        "شارك فيسبوك تويتر واتساب تيليجرام",
+        "",
+        "أعلن المعهد القومي للبحوث الفلكية أن محطات الشبكة القومية للزلازل سجلت زلزالا",
+        "بقوة 4.2 درجة على مقياس ريختر في الساعة الرابعة فجرا، على بعد 60 كيلومترا شمال "
+        "مرسى مطروح.",
+        "",
+        "وأكد المعهد في بيان مقتضب أن الزلزال لم تسفر عنه أي خسائر في الأرواح أو الممتلكات، "
+        "وأن عمقه بلغ عشرة كيلومترات تحت سطح البحر.",
+    ]
+    out = Pipeline.default().clean("\n".join(lines)).split("\n")
+    assert out[0] == "عاجل.. سكان الشمال يستيقظون على اهتزاز مفاجئ قبل الفجر"
+    assert "مرسى مطروح - أحمد سمير السبت، 14 سبتمبر 2024 10:05 ص" not in out

@@ -801,7 +801,8 @@ def _headline_slot(
     stops = [row[INDEX["end_stop"]] > 0 for row in own]
 
     def candidate(p: int) -> bool:
-        if dropped[p] or own[p][bullet] or own[p][prose]:
+        # (a byline with its date is no headline: the headline is above it)
+        if dropped[p] or own[p][bullet] or own[p][prose] or own[p][date]:
             return False
         if len(_CRUMB.findall(texts[p])) >= 2:
             return False
