@@ -78,6 +78,8 @@ def _bullet(word: str) -> bool:
 
 def _margin(text: str) -> int:
     """The text's indentation (lynx and links indent every paragraph by three spaces)."""
+    if not text[:1].isspace():
+        return 0  # (most lines: no copy made)
     return len(text) - len(text.lstrip())
 
 
@@ -86,13 +88,13 @@ def _goes_on(text: str, following: str) -> int:
     paragraph of ``text``: a word at the same margin as ``text``'s (or, under a list
     item, at its text's: a wrapped item), not a bullet; else 0."""
     at = _margin(following)
-    rest = following[at:].split(None, 1)
+    rest = following[at : at + 64].split(None, 1)  # (no word is longer: no copy of a line)
     word = rest[0] if rest else ""
     if not word or _bullet(word):
         return 0
     margin = _margin(text)
     if at != margin:
-        opening = text[margin:].split(None, 1)[0]
+        opening = text[margin : margin + 8].split(None, 1)[0]
         if not _bullet(opening):
             return 0
         if at != len(text) - len(text[margin + len(opening) :].lstrip()):

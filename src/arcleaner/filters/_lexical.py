@@ -12,7 +12,7 @@ from ..errors import PatternTimeout
 from ..lexicon import Lexicon
 from ..resources import Resources, default_resources
 from ..steps import Filter, at_least, option_docs
-from ..wrapped import MAX_PARAGRAPH, Wrapping, find_wrapping
+from ..wrapped import MAX_PARAGRAPH, MIN_WIDTH, SENTENCE_ENDS, Wrapping, find_wrapping
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,6 @@ class LexiconFilter(Filter):
         except PatternTimeout as err:
             number = _timed_out_line(lex, content, self.max_words)
             raise PatternTimeout(f"{self.name}: line {number}: {err}") from None
-        wrapping: list[Wrapping | None] = []  # (looked for once, at the first need)
         for p, entry in sorted(found.items()):
             line = content[p][1]
             if (
@@ -103,13 +102,15 @@ class LexiconFilter(Filter):
             sentence = None
             if self.keep_sentences and entry.kind != "line":
                 sentence = line if is_sentence(line, voice) else None
-                if sentence is None and line.words >= _PIECE_WORDS:
+                piece = line.words >= _PIECE_WORDS and _may_be_piece(doc.lines, content[p][0])
+                if sentence is None and piece:
                     # (a piece of a hard-wrapped paragraph has no full stop of its own:
                     # the paragraph is the sentence)
-                    if not wrapping:
-                        wrapping.append(find_wrapping([ln.text for ln in doc.lines]))
-                    if wrapping[0] is not None:
-                        whole = wrapped_paragraph(doc.lines, content[p][0], wrapping[0])
+                    index = content[p][0]
+                    near = doc.lines[max(0, index - _AROUND) : index + _AROUND]
+                    wrapping = find_wrapping([ln.text for ln in near])
+                    if wrapping is not None:
+                        whole = wrapped_paragraph(doc.lines, index, wrapping)
                         if whole is not None and is_sentence(whole, voice):
                             sentence = whole
             if sentence is not None:
@@ -161,6 +162,21 @@ def is_sentence(line: Line, voice: frozenset[str]) -> bool:
 
 #: The fewest words of a line that may be a piece of a wrapped sentence worth keeping.
 _PIECE_WORDS = 4
+#: How a text around such a line was wrapped is read off this many lines either side
+#: (not the whole page, which a 50 MB one has 400,000 of, for each such line).
+_AROUND = 150
+
+
+def _may_be_piece(lines: list[Line], index: int) -> bool:
+    """Whether ``lines[index]`` could be a piece of a wrapped paragraph: as long as a
+    wrapped line, ending no sentence and followed by text, or after such a line (a cheap
+    test before the wrapping around it is looked for)."""
+    text = lines[index].text.strip()
+    goes_on = index + 1 < len(lines) and lines[index + 1].text.strip()
+    if len(text) >= MIN_WIDTH and text[-1] not in SENTENCE_ENDS and goes_on:
+        return True
+    before = lines[index - 1].text.strip() if index > 0 else ""
+    return len(before) >= MIN_WIDTH and before[-1] not in SENTENCE_ENDS
 
 
 def wrapped_paragraph(lines: list[Line], index: int, wrapping: Wrapping) -> Line | None:
