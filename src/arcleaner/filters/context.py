@@ -220,8 +220,9 @@ class DropByContext(Filter):
             nxt = flags[p + 1] if p + 1 < len(flags) else 0
             if f & _IN_ARTICLE and (f & _INTRODUCED or nxt & _INTRODUCED):
                 continue
-            # And a bulleted list inside that stretch with no boilerplate in it or over
-            # it, with its short heading: a recipe's ingredients, a phone's specs.
+            # And a list or a table inside that stretch, of the article's kind, with its
+            # short heading: a recipe's ingredients, a phone's specs, a bulletin's
+            # temperatures (see _lists_in_article).
             if p in lists:
                 continue
             # And so is a sentence inside that stretch: a column's "ثم سكت." or "لا.", a
@@ -344,8 +345,8 @@ def _lists_in_article(
                 and not dropped[h]
                 and not flags[h] & (_LEXICON | _LISTED | _END_STOP)
                 and not items[h]
-                and 0 < keys[h].count(" ") + 1 <= 4
                 and keys[h]
+                and keys[h].count(" ") < 4
             ):
                 out.add(h)
         p = q
