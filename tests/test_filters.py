@@ -254,6 +254,7 @@ def test_user_extra_entries():
         "We use cookies to improve your experience on our website today.",
         "نشر في: الجمعة 8 فيفري 2019 - 10:30",
         "لا توجد تعليقات على هذا المقال.",
+        "لا توجد تعليقات حتى الآن. كن أول من يعلق.",
         # Sentences matched first by an entry for short lines, then by one with a limit
         # of its own written for chrome that reads as prose.
         "المقالات المنشورة لا تعبر عن رأي إدارة التحرير بل عن آراء كتابها.",
