@@ -217,7 +217,7 @@ class PageLines(Sequence[LineShape]):
         return LineShape(self.texts[i], self.keys[i], bool(self.dropped[i]))
 
 
-def _columns(shapes: Sequence[LineShape]) -> tuple[Sequence[str], Sequence[str]]:
+def _texts_and_keys(shapes: Sequence[LineShape]) -> tuple[Sequence[str], Sequence[str]]:
     """The texts and keys of ``shapes``, as held (:class:`PageLines`) or as lists."""
     if isinstance(shapes, PageLines):
         return shapes.texts, shapes.keys
@@ -473,7 +473,7 @@ class Table:
         features (:class:`PageFeatures`). :meth:`Page.row` makes a line's row, the one
         :meth:`rows` gives (no corpus column): a 150,000-line page never holds all
         its rows at once."""
-        texts, keys = _columns(shapes)
+        texts, keys = _texts_and_keys(shapes)
         content = array("l", [i for i, k in enumerate(keys) if k or texts[i].strip()])
         hits = lexicon_families([keys[i] for i in content], self.lexicons)
         families: list[str] = []
@@ -941,7 +941,7 @@ class PageFeatures:
         # (a page of 150,000 lines holds these a line each: yes-or-no columns as bytes,
         # counts and shares in arrays, not a list of Python objects)
         n = self.n = len(content)
-        all_texts, all_keys = _columns(shapes)
+        all_texts, all_keys = _texts_and_keys(shapes)
         keys = self.keys = [all_keys[i] for i in content]
         self.counts = Counter(k for k in keys if k)
         prose = self.prose = bytearray(row[_PROSE] > 0 for row in own)

@@ -135,8 +135,13 @@ def find_wrapping(texts: Sequence[str]) -> Wrapping | None:
     lengths = ([0] * (MAX_WIDTH + 1), [0] * (MAX_WIDTH + 1))
     paired = bytearray(len(texts))  # (the lines on either side of such a break)
     pairs = 0
+    # (each line's columns, counted once, where either count below reads them)
+    stripped = [t.rstrip() for t in texts]
+    columns = [
+        _columns(t) if MIN_WIDTH <= len(t) <= MAX_WIDTH + 2 * NEAR else len(t) for t in stripped
+    ]
     for i in range(len(texts) - 1):
-        text = texts[i].rstrip()
+        text = stripped[i]
         if not text:
             continue
         word = _goes_on(text, texts[i + 1])
@@ -149,7 +154,7 @@ def find_wrapping(texts: Sequence[str]) -> Wrapping | None:
         if len(text) >= MIN_WIDTH and text.rstrip(_CLOSERS)[-1:] not in SENTENCE_ENDS:
             chars = len(text)
             for n, diff, at in zip(
-                (chars, _columns(text) if chars <= MAX_WIDTH + NEAR else chars),
+                (chars, columns[i] if chars <= MAX_WIDTH + NEAR else chars),
                 diffs,
                 lengths,
                 strict=True,
@@ -162,10 +167,9 @@ def find_wrapping(texts: Sequence[str]) -> Wrapping | None:
     # never passes the width, whatever follows it (the last of a run of titles may).
     every = ([0] * (MAX_WIDTH + NEAR + 1), [0] * (MAX_WIDTH + NEAR + 1))
     for i in itertools.compress(range(len(texts)), paired):
-        text = texts[i].rstrip()
-        chars = len(text)
+        chars = len(stripped[i])
         if MIN_WIDTH < chars <= MAX_WIDTH + 2 * NEAR:
-            for n, at in zip((chars, _columns(text)), every, strict=True):
+            for n, at in zip((chars, columns[i]), every, strict=True):
                 if n <= MAX_WIDTH + NEAR:
                     at[n] += 1
     found: Wrapping | None = None

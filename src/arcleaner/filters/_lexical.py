@@ -102,17 +102,10 @@ class LexiconFilter(Filter):
             sentence = None
             if self.keep_sentences and entry.kind != "line":
                 sentence = line if is_sentence(line, voice) else None
-                piece = line.words >= _PIECE_WORDS and _may_be_piece(doc.lines, content[p][0])
-                if sentence is None and piece:
+                if sentence is None and line.words >= _PIECE_WORDS:
                     # (a piece of a hard-wrapped paragraph has no full stop of its own:
                     # the paragraph is the sentence)
-                    index = content[p][0]
-                    near = doc.lines[max(0, index - _AROUND) : index + _AROUND]
-                    wrapping = find_wrapping([ln.text for ln in near])
-                    if wrapping is not None:
-                        whole = wrapped_paragraph(doc.lines, index, wrapping)
-                        if whole is not None and is_sentence(whole, voice):
-                            sentence = whole
+                    sentence = _wrapped_sentence(doc.lines, content[p][0], voice)
             if sentence is not None:
                 if not said.isdisjoint(sentence.key.split(" ")):
                     continue  # reported news: no phrase entry removes it
@@ -165,6 +158,19 @@ _PIECE_WORDS = 4
 #: How a text around such a line was wrapped is read off this many lines either side
 #: (not the whole page, which a 50 MB one has 400,000 of, for each such line).
 _AROUND = 150
+
+
+def _wrapped_sentence(lines: list[Line], index: int, voice: frozenset[str]) -> Line | None:
+    """The paragraph ``lines[index]`` is a piece of, when the text around it is
+    hard-wrapped and that paragraph is a sentence (:func:`is_sentence`); else None."""
+    if not _may_be_piece(lines, index):
+        return None
+    near = lines[max(0, index - _AROUND) : index + _AROUND]
+    wrapping = find_wrapping([ln.text for ln in near])
+    if wrapping is None:
+        return None
+    whole = wrapped_paragraph(lines, index, wrapping)
+    return whole if whole is not None and is_sentence(whole, voice) else None
 
 
 def _may_be_piece(lines: list[Line], index: int) -> bool:

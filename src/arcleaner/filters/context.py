@@ -314,7 +314,8 @@ def _lists_in_article(
     of what the article does (half its items share a word with it: an ingredient the
     recipe's steps use) or the table holds figures. A box of other stories' titles (6 to
     12 words, no full stop) is not, nor one of trending topics or networks to follow."""
-    items = [bool(f & _BULLET) or _row(text) for f, text in zip(flags, texts, strict=True)]
+    rows = [_row(text) for text in texts]
+    items = [bool(f & _BULLET) or row for f, row in zip(flags, rows, strict=True)]
     out: set[int] = set()
     n = len(flags)
     p = 0
@@ -335,7 +336,7 @@ def _lists_in_article(
         # (nor over it: a header a filter removed, "إعلان" or "الوسوم:", heads chrome)
         over = p > 0 and dropped[p - 1]
         about = sum(overlap[r] > 0 for r in range(p, q)) * 2 >= q - p or any(
-            _row(texts[r]) and any(ch.isdigit() for ch in texts[r]) for r in range(p, q)
+            rows[r] and any(ch.isdigit() for ch in texts[r]) for r in range(p, q)
         )
         if q - p >= 2 and ours and about and not chrome and not over:
             out.update(range(p, q))
