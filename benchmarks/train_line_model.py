@@ -9,8 +9,7 @@ Needs numpy (``pip install -e '.[train]'``) and ../shared. The pages are those o
 pages, short ANT articles with a little chrome and ANT articles with none. A page's
 lines are first passed through the filters that run before drop-by-context in the
 default chain (lexicon hits are hard decisions), then turned into feature rows exactly
-as the filter does (:func:`arcleaner.filters.context.page_shapes` and
-:func:`~arcleaner.filters.context.join_wrapped`,
+as the filter does (:func:`arcleaner.filters.context.page_items`,
 :class:`arcleaner.features.Table`).
 
 The fit: logistic regression (Newton's method, L2) on the rows, each page weighing
@@ -42,7 +41,7 @@ from arcleaner import DEFAULT_FILTERS, Pipeline
 from arcleaner.document import Document
 from arcleaner.evaluate import Score, score, summarize
 from arcleaner.features import NAMES, Table
-from arcleaner.filters.context import MODEL_NAME, join_wrapped, page_shapes
+from arcleaner.filters.context import MODEL_NAME, page_items
 from arcleaner.pipeline import _apply
 from arcleaner.resources import default_resources
 from arcleaner.sequence import AFTER, ALLOWED, ARTICLE, BEFORE, BOX, STATES, LineModel
@@ -88,11 +87,10 @@ def page_rows(page: L.LabelledPage, table: Table, filters: list) -> Rows:
         decisions = list(step.decide(doc))
         if decisions:
             doc = _apply(doc, decisions, step.name, removed)
-    items, _ = join_wrapped(page_shapes(doc))  # (a wrapped paragraph: its first line's label)
-    shapes = [shape for _, shape, _ in items]
+    shapes, numbers, _, _ = page_items(doc)  # (a wrapped paragraph: its first line's label)
     all_rows = table.rows(shapes)
     rows, labels, forced = [], [], []
-    for (number, shape, _), row in zip(items, all_rows, strict=True):
+    for number, shape, row in zip(numbers, shapes, all_rows, strict=True):
         if not (shape.key or shape.text.strip()):
             continue
         label = page.labels[number - 1]

@@ -166,14 +166,14 @@ def test_a_hard_line_break_is_no_wrap():
 
 def test_a_long_run_of_wrapped_lines_is_read_in_blocks():
     from arcleaner.document import Document
-    from arcleaner.filters.context import join_wrapped, page_shapes
+    from arcleaner.filters.context import page_items
     from arcleaner.wrapped import MAX_PARAGRAPH
 
     text = " ".join(PARAGRAPHS * 40)
     doc = Document.from_text("\n".join(textwrap.wrap(text, 78)))
-    items, last = join_wrapped(page_shapes(doc))
+    _, _, where, last = page_items(doc)
     assert last is not None
-    spans = [end - index + 1 for (_, _, index), end in zip(items, last, strict=True)]
+    spans = [end - index + 1 for index, end in zip(where, last, strict=True)]
     assert sum(spans) == len(doc.lines)
     assert max(spans) == MAX_PARAGRAPH
 

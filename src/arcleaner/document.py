@@ -9,6 +9,7 @@ applies and records as :class:`Removal` objects.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -129,9 +130,10 @@ class Document:
     source: str | None = None
     cut: frozenset[int] = frozenset()
     encoded: tuple[bytes, bytes] | None = field(default=None, repr=False, compare=False)
-    # content() of these lines, kept for the next filter (most filters leave a document
-    # as it is); with the list and its length it was taken from, in case they change.
-    _content: tuple[list[Line], int, list[tuple[int, Line]]] | None = field(
+    # content_indexes() of these lines, kept for the next filter (most filters leave a
+    # document as it is); with the list and its length it was taken from, in case they
+    # change.
+    _content: tuple[list[Line], int, array[int]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
 
@@ -156,11 +158,17 @@ class Document:
 
     def content(self) -> Iterator[tuple[int, Line]]:
         """Yield ``(index, line)`` for every non-blank line."""
+        lines = self.lines
+        return ((i, lines[i]) for i in self.content_indexes())
+
+    def content_indexes(self) -> array[int]:
+        """The indexes in :attr:`lines` of the non-blank lines (an array, not a tuple a
+        line: a 50 MB page of short lines has 500,000 of them)."""
         seen = self._content
         if seen is None or seen[0] is not self.lines or seen[1] != len(self.lines):
-            found = [(i, line) for i, line in enumerate(self.lines) if not line.blank]
+            found = array("l", [i for i, line in enumerate(self.lines) if not line.blank])
             seen = self._content = (self.lines, len(self.lines), found)
-        return iter(seen[2])
+        return seen[2]
 
     def render(self) -> str:
         """Join the kept lines back into text; units of one input line rejoin as they were."""

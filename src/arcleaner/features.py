@@ -195,14 +195,18 @@ class PageLines(Sequence[LineShape]):
 
     __slots__ = ("dropped", "keys", "texts")
 
-    def __init__(self, shapes: Iterable[LineShape]) -> None:
+    def __init__(self, shapes: Iterable[LineShape] = ()) -> None:
         self.texts: list[str] = []
         self.keys: list[str] = []
         self.dropped = bytearray()
         for shape in shapes:
-            self.texts.append(shape.text)
-            self.keys.append(shape.key)
-            self.dropped.append(shape.dropped)
+            self.append(shape.text, shape.key, shape.dropped)
+
+    def append(self, text: str, key: str, dropped: bool) -> None:
+        """Add a line at the end."""
+        self.texts.append(text)
+        self.keys.append(key)
+        self.dropped.append(dropped)
 
     def __len__(self) -> int:
         return len(self.texts)

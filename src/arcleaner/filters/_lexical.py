@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -68,27 +69,29 @@ class LexiconFilter(Filter):
         bound = self if self._lexicon is not None else self.bind(default_resources())
         lex, (said, voice) = bound._lexicon, bound._voices
         assert lex is not None
-        content = list(doc.content())
-        keys = [line.key for _, line in content]
-        words = [line.words for _, line in content]
+        lines = doc.lines
+        content = doc.content_indexes()
+        keys = [lines[i].key for i in content]
+        words = [lines[i].words for i in content]
         # (a line too long for any entry that reads plain texts is not asked for one:
         # a one-line document's would be a copy of the whole text)
         plains = [
             line.plain
             if line.plain is not None
             else (line.plain_text() if lex.needs_raw(line.words, self.max_words) else "")
-            for _, line in content
+            for line in map(lines.__getitem__, content)
         ]
         try:
-            numbers = [line.number for _, line in content]
+            numbers = array("l", [lines[i].number for i in content])
             found = lex.match_lines(
                 keys, words, plains, self.max_words, numbers=numbers, encoded=doc.encoded
             )
         except PatternTimeout as err:
-            number = _timed_out_line(lex, content, self.max_words)
+            number = _timed_out_line(lex, [lines[i] for i in content], self.max_words)
             raise PatternTimeout(f"{self.name}: line {number}: {err}") from None
+        del keys, words, plains, numbers
         for p, entry in sorted(found.items()):
-            line = content[p][1]
+            line = lines[content[p]]
             if (
                 self.keep_sentences
                 and entry.kind != "line"
@@ -96,7 +99,7 @@ class LexiconFilter(Filter):
                 and not line.key.startswith("و")  # ("ويشار إلى أن ...": the article's voice)
                 and p > 0
                 and p - 1 not in found
-                and quotes_next(content[p - 1][1], said)
+                and quotes_next(lines[content[p - 1]], said)
             ):
                 continue  # quoted by the article: 'وكتبت الوزارة على حسابها:' 'عاجل: ...'
             sentence = None
@@ -105,7 +108,7 @@ class LexiconFilter(Filter):
                 if sentence is None and line.words >= _PIECE_WORDS:
                     # (a piece of a hard-wrapped paragraph has no full stop of its own:
                     # the paragraph is the sentence)
-                    sentence = _wrapped_sentence(doc.lines, content[p][0], voice)
+                    sentence = _wrapped_sentence(lines, content[p], voice)
             if sentence is not None:
                 if not said.isdisjoint(sentence.key.split(" ")):
                     continue  # reported news: no phrase entry removes it
@@ -118,7 +121,7 @@ class LexiconFilter(Filter):
                         continue
                     entry = limited
             what = f"{self.label} ({entry.family})" if entry.family else self.label
-            yield Decision(content[p][0], f"{what}, {entry.describe()}")
+            yield Decision(content[p], f"{what}, {entry.describe()}")
 
 
 #: The fewest words of a line quoted by the article that the lexicon filters keep (see
@@ -214,9 +217,9 @@ def quotes_next(line: Line, said: frozenset[str]) -> bool:
     return line.text.rstrip().endswith(":") and not said.isdisjoint(line.key.split(" "))
 
 
-def _timed_out_line(lex: Lexicon, content: list, max_words: int) -> int:
-    """The number of the first line on which a user's pattern runs out of time."""
-    for _, line in content:
+def _timed_out_line(lex: Lexicon, lines: list[Line], max_words: int) -> int:
+    """The number of the first of ``lines`` on which a user's pattern runs out of time."""
+    for line in lines:
         try:
             lex.match(line.key, max_words, line.plain_text(), line.words)
         except PatternTimeout:

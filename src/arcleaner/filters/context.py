@@ -16,10 +16,11 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..document import Decision, Document
 from ..errors import ConfigError
-from ..features import INDEX, NAMES, LineShape, PageLines, Table, plain_prose, row_bits
+from ..features import INDEX, NAMES, PageLines, Table, plain_prose, row_bits
 from ..resources import Resources, default_resources
 from ..sequence import LineModel
 from ..steps import Filter, option_docs, within
@@ -28,52 +29,75 @@ from ..wrapped import MAX_PARAGRAPH, find_wrapping
 MODEL_NAME = "line-model"
 
 
-def page_shapes(doc: Document) -> list[tuple[int, LineShape, int | None]]:
-    """The page in input order as the table sees it: for each kept or removed line, its
-    input line number, its shape and its index in ``doc.lines`` (None when removed)."""
-    items: list[tuple[int, LineShape, int | None]] = [
-        (ln.number, LineShape(ln.text, ln.key), i) for i, ln in enumerate(doc.lines)
-    ]
-    items += [(n, LineShape(ln.text, ln.key, True), None) for n, ln in doc.dropped.items()]
-    items.sort(key=lambda t: t[0])
-    return items
+class PageItems(NamedTuple):
+    """The page in input order as the table sees it (:func:`page_items`): the kept and
+    the removed lines, each hard-wrapped paragraph made one item. Held as columns, not
+    an object a line: a 50 MB page of short lines has 500,000 of them."""
+
+    #: each item's text, key and whether a filter removed it
+    shapes: PageLines
+    #: each item's input line number (a paragraph's: its first line's)
+    numbers: array[int]
+    #: each item's index in ``doc.lines`` (a paragraph's: its first line's); -1 when removed
+    where: array[int]
+    #: each item's last index in ``doc.lines`` (-1 when removed), or None when the page
+    #: is not hard-wrapped (every item is one line)
+    last: array[int] | None
 
 
-def join_wrapped(
-    items: list[tuple[int, LineShape, int | None]],
-) -> tuple[list[tuple[int, LineShape, int | None]], array[int] | None]:
-    """``items`` (from :func:`page_shapes`) with each paragraph of a hard-wrapped page
-    made one item (:mod:`arcleaner.wrapped`): its lines joined by spaces, at the index
-    of its first line. Also each item's last index in ``doc.lines`` (-1 for a removed
-    line), or None when the page is not hard-wrapped (every item is one line)."""
-    wrapping = find_wrapping([shape.text for _, shape, _ in items])
+def page_items(doc: Document) -> PageItems:
+    """``doc``'s kept and removed lines in input order, each paragraph of a hard-wrapped
+    page (:mod:`arcleaner.wrapped`) made one item: its lines stripped and joined by
+    spaces, at its first line."""
+    lines = PageLines()
+    numbers, where = array("l"), array("l")
+    dropped = sorted(doc.dropped.items())
+    d = 0
+    for i, ln in enumerate(doc.lines):
+        while d < len(dropped) and dropped[d][0] < ln.number:
+            n, gone = dropped[d]
+            lines.append(gone.text, gone.key, True)
+            numbers.append(n)
+            where.append(-1)
+            d += 1
+        lines.append(ln.text, ln.key, False)
+        numbers.append(ln.number)
+        where.append(i)
+    for n, gone in dropped[d:]:
+        lines.append(gone.text, gone.key, True)
+        numbers.append(n)
+        where.append(-1)
+    del dropped
+    wrapping = find_wrapping(lines.texts)
     if wrapping is None:
-        return items, None
-    out: list[tuple[int, LineShape, int | None]] = []
-    last = array("l")
-    k = 0
-    while k < len(items):
-        number, shape, index = items[k]
+        return PageItems(lines, numbers, where, None)
+    texts, keys = lines.texts, lines.keys
+    joined = PageLines()
+    out_numbers, out_where, last = array("l"), array("l"), array("l")
+    k, count = 0, len(texts)
+    while k < count:
         j = k
-        if index is not None:
+        if where[k] >= 0:
             # (kept lines in a row: consecutive numbers, consecutive indexes)
             while (
                 j + 1 - k < MAX_PARAGRAPH
-                and j + 1 < len(items)
-                and items[j + 1][2] is not None
-                and items[j + 1][0] == items[j][0] + 1
-                and wrapping.joins(items[j][1].text, items[j + 1][1].text)
+                and j + 1 < count
+                and where[j + 1] >= 0
+                and numbers[j + 1] == numbers[j] + 1
+                and wrapping.joins(texts[j], texts[j + 1])
             ):
                 j += 1
         if j > k:
-            parts = [items[q][1] for q in range(k, j + 1)]
-            text = " ".join(part.text.strip() for part in parts)
-            key = " ".join(part.key for part in parts if part.key)
-            shape = LineShape(text, key)
-        out.append((number, shape, index))
-        last.append(-1 if index is None else index + j - k)
+            text = " ".join(texts[q].strip() for q in range(k, j + 1))
+            key = " ".join(keys[q] for q in range(k, j + 1) if keys[q])
+            joined.append(text, key, False)
+        else:
+            joined.append(texts[k], keys[k], bool(lines.dropped[k]))
+        out_numbers.append(numbers[k])
+        out_where.append(where[k])
+        last.append(-1 if where[k] < 0 else where[k] + j - k)
         k = j + 1
-    return out, last
+    return PageItems(joined, out_numbers, out_where, last)
 
 
 @dataclass(frozen=True)
@@ -144,12 +168,7 @@ class DropByContext(Filter):
             # gone already.
             return
         # (a hard-wrapped paragraph is judged whole: its lines are pieces of sentences)
-        items, last = join_wrapped(page_shapes(doc))
-        shapes = PageLines(shape for _, shape, _ in items)
-        # (each line's index in doc.lines, -1 for a removed line; an array holds no int
-        # object per line)
-        where = array("l", [-1 if index is None else index for _, _, index in items])
-        del items
+        shapes, _, where, last = page_items(doc)
         # The table is made a row at a time (a 50 MB page has 150,000 lines) and kept as
         # little: each line's score, what the decision reads of its row (bits of a
         # number) and the names of the features that weighed most (for its reason).

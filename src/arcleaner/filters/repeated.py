@@ -95,8 +95,10 @@ class DropRepeatedLines(Filter):
 
     def decide(self, doc: Document) -> Iterator[Decision]:
         seen: dict[str, int] = {}
-        content = list(doc.content())
-        for pos, (i, line) in enumerate(content):
+        lines = doc.lines
+        content = doc.content_indexes()
+        for pos, i in enumerate(content):
+            line = lines[i]
             if line.words < self.min_words or _LIST_ITEM.match(line.text):
                 continue
             if line.words < _SHORT_STATEMENT_WORDS and _FULL_STOP.search(line.text[-8:]):
@@ -110,6 +112,6 @@ class DropRepeatedLines(Filter):
             if core and core.count(" ") + 1 >= self.min_words:
                 seen.setdefault(core, line.number)
             if pos + 1 < len(content) and line.words <= 25:
-                nxt = content[pos + 1][1]
+                nxt = lines[content[pos + 1]]
                 if nxt.words > line.words + 3 and nxt.key.startswith(line.key + " "):
                     yield Decision(i, f"repeats the opening of line {nxt.number}")
