@@ -240,6 +240,25 @@ def test_broken_pipe_is_quiet(tmp_path):
     assert proc.stdout.strip() in (b"0", b"141")
 
 
+def test_a_big_output_is_written_whole(tmp_path):
+    """A text of more than textio._PIECE characters is encoded into one buffer a piece
+    at a time (held once, not as pieces and their join): the same bytes as the library
+    gives, written to a file and to stdout."""
+    from arcleaner import Pipeline, clean_bytes, textio
+
+    line = "وقال المتحدث في الاجتماع رقم {} إن الوزارة تعمل على خطة جديدة للنقل. 😀"
+    count = textio._PIECE // len(line) + 10
+    data = "\n".join(line.format(i) for i in range(count)).encode("utf-8")
+    big = tmp_path / "big.txt"
+    big.write_bytes(data)
+    expected, _ = clean_bytes(data, Pipeline.default())
+    assert len(expected.decode("utf-8")) > textio._PIECE
+    proc = arclean(str(big), "-o", str(tmp_path / "out.txt"))
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out.txt").read_bytes() == expected
+    assert arclean(str(big)).stdout == expected
+
+
 @pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
 def test_interrupt_exits_130(signame):
     import signal

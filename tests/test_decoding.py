@@ -156,12 +156,13 @@ def test_unknown_encoding_is_a_usage_error(tmp_path):
 @settings(deadline=None, max_examples=300)
 @given(text=st.text(alphabet="نص خبر\n😀a\u00e9"), piece=st.integers(1, 9))
 def test_a_big_text_is_encoded_in_pieces_as_a_whole(text, piece):
-    """encode_utf8 encodes a big text a piece of characters at a time (here a few): the
-    same bytes."""
+    """encode_utf8 and encode_utf8_buffer encode a big text a piece of characters at a
+    time (here a few): the same bytes."""
     from arcleaner import textio
 
     saved, textio._PIECE = textio._PIECE, piece
     try:
         assert textio.encode_utf8(text, b"\n") == text.encode("utf-8") + b"\n"
+        assert textio.encode_utf8_buffer(text, b"\n") == text.encode("utf-8") + b"\n"
     finally:
         textio._PIECE = saved

@@ -312,7 +312,7 @@ def _naming(err: OSError, path: os.PathLike[str] | str) -> OSError:
     return OSError(err.errno, err.strerror, os.fspath(path))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes | bytearray) -> None:
     """Write ``data`` to ``path`` so that it appears there complete or not at all."""
     with atomic_open(path) as fh:
         fh.write(data)

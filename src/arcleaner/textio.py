@@ -140,7 +140,22 @@ def encode_utf8(text: str, end: bytes = b"") -> bytes:
     return b"".join([*pieces, end])
 
 
-def same_bytes(data: bytes | bytearray, size: int | None = None) -> Callable[[bytes], bool]:
+def encode_utf8_buffer(text: str, end: bytes = b"") -> bytes | bytearray:
+    """:func:`encode_utf8` for output that is written and let go: a big text is encoded
+    into one ``bytearray`` a piece at a time (it grows in place), where the pieces and
+    their join hold the bytes twice (a 50 MB page: 50 MB less at the peak)."""
+    if len(text) <= _PIECE:
+        return text.encode("utf-8") + end
+    out = bytearray()
+    for i in range(0, len(text), _PIECE):
+        out += text[i : i + _PIECE].encode("utf-8")
+    out += end
+    return out
+
+
+def same_bytes(
+    data: bytes | bytearray, size: int | None = None
+) -> Callable[[bytes | bytearray], bool]:
     """A test of whether bytes are ``data[:size]`` (all of it by default), holding none of
     it: the input of a document is let go (or emptied) before its output exists. A
     sha256 of the input (1.8 GB/s: 30 ms for 50 MB), taken without a copy."""
@@ -361,7 +376,7 @@ def repair_mojibake(text: str) -> str:
     return "\n".join(lines)
 
 
-def write_all(out: BinaryIO, data: bytes) -> None:
+def write_all(out: BinaryIO, data: bytes | bytearray) -> None:
     """Write every byte of ``data`` to ``out``, or raise.
 
     A buffered stream hands a write bigger than its buffer straight to the system, and

@@ -14,7 +14,7 @@ from .._parallel import stop_point
 from ..atomic import is_temp_name, write_atomic
 from ..errors import ArcleanError, DecodeError
 from ..pipeline import Pipeline, Result
-from ..textio import decode, encode_utf8, same_bytes
+from ..textio import decode, encode_utf8, encode_utf8_buffer, same_bytes
 from .audit import Spool, Spooled, document_diff, first_change, removed_records, text_chars
 from .jsonl import MalformedRecord, clean_jsonl, is_jsonl_name
 from .options import BatchOptions
@@ -47,7 +47,7 @@ def clean_bytes(
 class CleanedText(NamedTuple):
     """One cleaned text document and what its report needs of the input."""
 
-    out: bytes  # the output bytes (:func:`output_bytes`)
+    out: bytes | bytearray  # the output bytes (:func:`output_bytes`; a big one: a bytearray)
     result: Result
     bytes_in: int  # the size of the input
     changed: bool  # whether ``out`` differs from the input bytes
@@ -86,7 +86,8 @@ def clean_text_input(
     # Python 3.11 moves a call's arguments into the callee's frame: with no reference
     # here, run() frees the text once it has split it into lines.
     result = pipeline.run(handed.pop(), site, on_stage=on_stage)
-    out = output_bytes(result.text)
+    # (the output is written and let go: a big one is not held twice while encoded)
+    out = encode_utf8_buffer(result.text, b"\n") if result.text else b""
     changed = not same_as_input(out)
     return CleanedText(out, result, size, changed, chars, kept)
 

@@ -31,7 +31,7 @@ class ReaderGone(Exception):
     """stdout's reader went away (``arclean big.txt | head``); not an error of ours."""
 
 
-def write_stdout(out: BinaryIO, data: bytes, flush: bool = False) -> None:
+def write_stdout(out: BinaryIO, data: bytes | bytearray, flush: bool = False) -> None:
     """Write ``data`` to stdout; a closed pipe is :class:`ReaderGone`, any other error
     :class:`OutputFailed` (click would turn EPIPE into a silent exit 1, which reads as
     "--check found changes")."""
