@@ -259,6 +259,35 @@ def test_a_big_output_is_written_whole(tmp_path):
     assert arclean(str(big)).stdout == expected
 
 
+_PAGE = """<!DOCTYPE html>
+<html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>الحكومة تقر الموازنة</title>
+<script>window.dataLayer = window.dataLayer || [];</script></head>
+<body><nav><a href="/">الرئيسية</a> <a href="/sport">رياضة</a></nav>
+<article><h1>الحكومة تقر الموازنة الجديدة</h1>
+<p>أقر مجلس الوزراء في جلسته اليوم مشروع الموازنة العامة للعام المقبل.</p></article>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_an_html_page_is_cleaned_with_a_warning(tmp_path, encoding):
+    """A whole HTML page given as text: cleaned as text (exit 0), with one line on
+    stderr saying it is markup and how to get its text; text with a stray tag is not."""
+    page = tmp_path / "page.html"
+    page.write_bytes(_PAGE.encode(encoding))
+    proc = arclean(str(page))
+    assert proc.returncode == 0 and proc.stdout
+    lines = proc.stderr.decode().splitlines()
+    assert lines == [
+        f"arclean: warning: {page}: looks like an HTML page, not its text; arclean cleans "
+        "text (extract it first: trafilatura, html2text or w3m -dump)"
+    ]
+    text = tmp_path / "text.txt"
+    text.write_text("الحكومة تقر الموازنة<br>\nأقر مجلس الوزراء مشروع الموازنة.\n", "utf-8")
+    proc = arclean(str(text))
+    assert proc.returncode == 0 and proc.stderr == b""
+
+
 @pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
 def test_interrupt_exits_130(signame):
     import signal

@@ -166,3 +166,16 @@ def test_a_big_text_is_encoded_in_pieces_as_a_whole(text, piece):
         assert textio.encode_utf8_buffer(text, b"\n") == text.encode("utf-8") + b"\n"
     finally:
         textio._PIECE = saved
+
+
+def test_looks_like_html():
+    """An HTML document (after a BOM, blanks or comments), or a fragment of markup with
+    many tags; not text with a few tags left in it, nor text about HTML."""
+    from arcleaner.textio import HTML_TAGS, looks_like_html
+
+    assert looks_like_html("\ufeff  <!-- saved -->\n<!doctype HTML><p>نص</p>")
+    assert looks_like_html("<html dir='rtl'>")
+    para = "<p class='x'>فقرة من الخبر</p>\n"
+    assert looks_like_html(para * (HTML_TAGS // 2))
+    assert not looks_like_html(para * (HTML_TAGS // 2 - 1))
+    assert not looks_like_html("كتب المحرر عن وسم <html> في صفحات الويب.\nسطر<br>آخر")

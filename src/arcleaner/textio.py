@@ -376,6 +376,27 @@ def repair_mojibake(text: str) -> str:
     return "\n".join(lines)
 
 
+# An HTML document's start (after comments), and the tags of a page's markup.
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_TAG = re.compile(
+    r"</?(?:a|p|div|span|script|style|meta|link|li|ul|ol|td|tr|table|img|br|h[1-6]|section"
+    r"|article|nav|header|footer|iframe|form|input|button)\b[^<>]{0,500}>",
+    re.I,
+)
+#: A text with this many tags in its first :data:`HTML_HEAD` characters is markup.
+HTML_TAGS = 20
+HTML_HEAD = 8192
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is an HTML page rather than text taken from one: it opens as an
+    HTML document does, or holds :data:`HTML_TAGS` tags or more in its first
+    :data:`HTML_HEAD` characters. arclean cleans a page's text; a page's markup comes
+    out as text (scripts, styles, attributes), and nothing else would say so."""
+    head = text[:HTML_HEAD].lstrip("\ufeff")
+    return _HTML_START.match(head) is not None or len(_HTML_TAG.findall(head)) >= HTML_TAGS
+
+
 def write_all(out: BinaryIO, data: bytes | bytearray) -> None:
     """Write every byte of ``data`` to ``out``, or raise.
 

@@ -14,7 +14,7 @@ from .._parallel import stop_point
 from ..atomic import is_temp_name, write_atomic
 from ..errors import ArcleanError, DecodeError
 from ..pipeline import Pipeline, Result
-from ..textio import decode, encode_utf8, encode_utf8_buffer, same_bytes
+from ..textio import decode, encode_utf8, encode_utf8_buffer, looks_like_html, same_bytes
 from .audit import Spool, Spooled, document_diff, first_change, removed_records, text_chars
 from .jsonl import MalformedRecord, clean_jsonl, is_jsonl_name
 from .options import BatchOptions
@@ -53,6 +53,7 @@ class CleanedText(NamedTuple):
     changed: bool  # whether ``out`` differs from the input bytes
     chars_in: int  # the input text's characters, line breaks left out (text_chars)
     text: str | None  # the input text, only when kept for an audit
+    html: bool = False  # the input is an HTML page, not its text (looks_like_html)
 
 
 def clean_text_input(
@@ -80,6 +81,7 @@ def clean_text_input(
     text = decode(data, encoding, source=source)
     del data
     chars = text_chars(text)
+    html = looks_like_html(text)
     kept = text if keep_text else None
     handed = [text]
     del text
@@ -89,7 +91,7 @@ def clean_text_input(
     # (the output is written and let go: a big one is not held twice while encoded)
     out = encode_utf8_buffer(result.text, b"\n") if result.text else b""
     changed = not same_as_input(out)
-    return CleanedText(out, result, size, changed, chars, kept)
+    return CleanedText(out, result, size, changed, chars, kept, html)
 
 
 def fill_text_report(
@@ -109,6 +111,11 @@ def fill_text_report(
     rep.add_dropped(counts)
     rep.empty_docs = int(not out and bool(result.removed))
     rep.changed = cleaned.changed
+    if cleaned.html:
+        rep.messages.append(
+            f"{rep.source}: looks like an HTML page, not its text; arclean cleans text "
+            "(extract it first: trafilatura, html2text or w3m -dump)"
+        )
     removed_chars = sum(len(r.text) for r in result.removed)
     rep.losses.add(rep.source, group, cleaned.chars_in, removed_chars, counts, result.lines_in)
     if options.explain:
