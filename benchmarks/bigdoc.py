@@ -1,7 +1,7 @@
 """Time and peak memory of one big document through the real ``arclean``.
 
     python benchmarks/bigdoc.py [--sizes 10,50] [--against REV] [--rounds 1] [--variants]
-                                [--jsonl]
+                                [--short] [--jsonl]
 
 The ANT articles, in corpus order, make two documents of each size (MB of UTF-8): one
 with an article's lines as lines (``multi``) and one with everything on a single line,
@@ -13,7 +13,10 @@ largest size over the smallest: 1.00 is linear). ``--against REV`` runs the ``sr
 git revision REV on the same files, rounds interleaved. ``--variants`` adds the one-line
 document as scrapes give it: after a title line, with spaces at its ends, after a title
 ending in a stray mark, with a form feed (``VARIANTS``), and the many-line document
-without the few characters outside arcleaner's 8-bit alphabet (``alphabet``). ``--jsonl`` adds both
+without the few characters outside arcleaner's 8-bit alphabet (``alphabet``). ``--short``
+adds many-line documents of short lines: one sentence a line (``sentences``: the articles
+cut after each full stop, about 150 characters a line) and the articles hard-wrapped at 70
+characters (``wrapped``: about 56 a line, as a text browser's dump). ``--jsonl`` adds both
 documents as the text field of a one-record JSONL file, written as ``json.dumps`` writes
 it by default (``ascii``: every Arabic letter escaped, ``\\u0627``, six bytes where UTF-8
 takes two) and as UTF-8 (``utf8``: ``ensure_ascii=False``, as datatrove and ``datasets``
@@ -24,9 +27,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 
 from _corpus import ant_texts, export_src
@@ -65,6 +70,16 @@ VARIANTS = {
 # "alphabet" variant is the many-line page without them.
 _IN_ALPHABET = frozenset(ALPHABET)
 
+# Documents of short lines (--short): the many-line page cut after each full stop, and
+# hard-wrapped at 70 characters.
+_SENTENCE_END = re.compile(r"(?<=[.!?\u061f])\s+")
+SHORT = {
+    "sentences": lambda text: _SENTENCE_END.split(text),
+    "wrapped": lambda text: [
+        piece for line in text.split("\n") for piece in (textwrap.wrap(line, 70) or [""])
+    ],
+}
+
 # The JSONL forms of a document (--jsonl): the shape, and json.dumps' ensure_ascii.
 RECORDS = {"multi ascii": ("multi", True), "multi utf8": ("multi", False),
            "single ascii": ("single", True), "single utf8": ("single", False)}  # fmt: skip
@@ -78,6 +93,11 @@ def make(kind: str, mb: int, folder: Path) -> Path:
         text = make("multi", mb, folder).read_text(encoding="utf-8")
         path = folder / f"alphabet{mb}.txt"
         path.write_text("".join(ch for ch in text if ch in _IN_ALPHABET), encoding="utf-8")
+        return path
+    if kind in SHORT:  # (the many-line page in shorter lines)
+        text = make("multi", mb, folder).read_text(encoding="utf-8")
+        path = folder / f"{kind}{mb}.txt"
+        path.write_text("\n".join(SHORT[kind](text)), encoding="utf-8")
         return path
     if kind in RECORDS:
         shape, ascii_only = RECORDS[kind]
@@ -121,6 +141,9 @@ def main() -> None:
     ap.add_argument(
         "--variants", action="store_true", help="also the one-line page with a title, spaces, ..."
     )
+    ap.add_argument(
+        "--short", action="store_true", help="also many lines of one sentence, and wrapped at 70"
+    )
     ap.add_argument("--jsonl", action="store_true", help="also both as one JSONL record")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -131,6 +154,7 @@ def main() -> None:
         if args.against:
             srcs[args.against] = export_src(args.against, folder / "rev")
         kinds = ["multi", "single", *(["alphabet", *VARIANTS] if args.variants else ())]
+        kinds += list(SHORT) if args.short else []
         kinds += list(RECORDS) if args.jsonl else []
         files = {(k, mb): make(k, mb, folder) for k in kinds for mb in sizes}
         for _ in range(args.rounds):

@@ -746,13 +746,15 @@ _OVERLAP_WORDS = 40  # lines this long or longer get no overlap (it is costly on
 _ARTICLE_WORDS = 250  # words of the article's opening that overlap is taken on
 
 
-def _article_overlap(keys: list[str], start: int, end: int, stop: frozenset[str]) -> list[float]:
+def _article_overlap(keys: list[str], start: int, end: int, stop: frozenset[str]) -> array[float]:
     """For each line, the share of its content words (not function words; lightly
     stemmed) that the article's stretch holds elsewhere: a headline and a caption share
-    the article's words, a menu and other stories' titles do not."""
+    the article's words, a menu and other stories' titles do not. (An array: no float
+    object a line.)"""
     n = len(keys)
+    out = array("d", bytes(8 * n))
     if start < 0:
-        return [0.0] * n
+        return out
     stem = _stemmer(stop)
     counts: Counter[str] = Counter()
     taken = 0
@@ -763,7 +765,6 @@ def _article_overlap(keys: list[str], start: int, end: int, stop: frozenset[str]
         taken += len(tokens)
         if taken >= _ARTICLE_WORDS:
             break
-    out = [0.0] * n
     held = counts.__contains__
     for p, key in enumerate(keys):
         if key.count(" ") >= _OVERLAP_WORDS:
@@ -786,7 +787,7 @@ def _headline_slot(
     titlelike: list[bool],
     dropped: list[bool],
     own: Sequence[Sequence[float]],
-    overlap: list[float],
+    overlap: Sequence[float],
     texts: list[str],
     start: int,
     end: int,
@@ -929,9 +930,9 @@ class PageFeatures:
     rather than hold them all."""
 
     __slots__ = (
-        "blank", "counts", "datelike", "dek", "dropped", "end", "evidence", "header", "inside",
-        "introduced", "keys", "n", "near", "overlap", "prose", "short", "short_run", "slot",
-        "start", "title_run", "titlelike", "wordcount",
+        "blank", "datelike", "dek", "dropped", "end", "evidence", "header", "inside",
+        "introduced", "n", "near", "overlap", "prose", "repeat", "short", "short_run",
+        "slot", "start", "title_run", "titlelike", "wordcount",
     )  # fmt: skip
 
     def __init__(
@@ -946,8 +947,12 @@ class PageFeatures:
         # counts and shares in arrays, not a list of Python objects)
         n = self.n = len(content)
         all_texts, all_keys = _texts_and_keys(shapes)
-        keys = self.keys = [all_keys[i] for i in content]
-        self.counts = Counter(k for k in keys if k)
+        keys = [all_keys[i] for i in content]
+        # (whether a line's key is on the page twice, as a byte a line: the counts of a
+        # 50 MB page's keys take 10 MB, held no longer than this)
+        counts = Counter(k for k in keys if k)
+        self.repeat = bytearray(counts[k] > 1 if k else 0 for k in keys)
+        del counts
         prose = self.prose = bytearray(row[_PROSE] > 0 for row in own)
         dropped = self.dropped = bytearray(row[_DROPPED] > 0 for row in own)
         wordcount = self.wordcount = array("l", [k.count(" ") + 1 if k else 0 for k in keys])
@@ -1006,7 +1011,7 @@ class PageFeatures:
             bytearray(s and not d_ for s, d_ in zip(short, dropped, strict=True))
         )
         self.inside = bytearray(_inside_another(keys, wordcount))
-        overlap = self.overlap = array("d", _article_overlap(keys, start, end, stopwords))
+        overlap = self.overlap = _article_overlap(keys, start, end, stopwords)
         self.datelike = bytearray(
             row[_DATE] > 0 or (dropped[p] and wordcount[p] <= 10) for p, row in enumerate(own)
         )
@@ -1033,7 +1038,6 @@ class PageFeatures:
         hold 0.0."""
         n, prose, dropped, wordcount = self.n, self.prose, self.dropped, self.wordcount
         start, end, slot, overlap = self.start, self.end, self.slot, self.overlap
-        key = self.keys[p]
         row[_LIST_HEADER] = _FLOAT[self.header[p]]
         row[_SUBHEADING] = _FLOAT[
             start <= p <= end
@@ -1046,7 +1050,7 @@ class PageFeatures:
         row[_INTRODUCED] = _FLOAT[self.introduced[p]]
         row[_EVIDENCE] = _FLOAT[self.evidence[p]]
         row[_POSITION] = p / (n - 1) if n > 1 else 0.0
-        row[_REPEAT] = _FLOAT[self.counts[key] > 1] if key else 0.0
+        row[_REPEAT] = _FLOAT[self.repeat[p]]
         row[_TITLE_REPEAT] = _FLOAT[self.inside[p]]
         row[_TITLE_RUN] = _sigmoid_free_log(self.title_run[p]) if self.titlelike[p] else 0.0
         row[_SHORT_RUN] = _sigmoid_free_log(self.short_run[p]) if self.short[p] else 0.0

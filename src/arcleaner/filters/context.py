@@ -205,14 +205,16 @@ class DropByContext(Filter):
         # The dek under the headline's date and share bar is the article's as the one
         # right under the headline is (the dek feature).
         dek = page.features.dek
+        overlap = page.features.overlap
+        del page, names  # (before the lists below are made: a big page's peak)
         lists = _lists_in_article(
             flags,
             forced,
             [shapes.texts[i] for i in content],
             [shapes.keys[i] for i in content],
-            page.features.overlap,
+            overlap,
         )
-        del page, names
+        del overlap
         if all(forced):
             return
         if not any_prose:
