@@ -249,3 +249,42 @@ def test_a_byline_with_its_date_is_not_taken_for_the_headline():
     out = Pipeline.default().clean("\n".join(lines)).split("\n")
     assert out[0] == "عاجل.. سكان الشمال يستيقظون على اهتزاز مفاجئ قبل الفجر"
     assert "مرسى مطروح - أحمد سمير السبت، 14 سبتمبر 2024 10:05 ص" not in out
+
+
+def test_a_text_longer_than_a_page_is_left_to_the_other_filters():
+    # Documents run together (a corpus dump in one file) are no page: the model finds
+    # one article in a page and takes the others for chrome, so past max_lines lines
+    # it judges none. The limit counts the lines as Result.lines_in does.
+    raw = (FIXTURES / "cases" / "news-page-chrome.raw.txt").read_text("utf-8")
+    lines = Pipeline.default().run(raw).lines_in
+    for limit, judged in ((lines, True), (lines - 1, False), (0, True)):
+        step = DropByContext(max_lines=limit)
+        names = [*Pipeline.default().filters[:-1], step]
+        result = Pipeline(names).run(raw)
+        assert ("drop-by-context" in result.counts()) is judged, limit
+    assert DropByContext().max_lines == 5000
+
+
+def test_arclean_warns_of_a_text_longer_than_a_page(tmp_path):
+    # 5,200 lines of distinct paragraphs, with a share button and another story's title
+    # every 20: one line on stderr says the text is more than a page, and only the
+    # lexicon's share buttons go (drop-by-context judges no line of it).
+    lines = []
+    for i in range(5200):
+        if i % 20 == 0:
+            lines.append("شارك")
+        elif i % 20 == 1:
+            lines.append(f"عنوان قصة أخرى رقم {i}")
+        else:
+            lines.append(f"وقال الوزير في المؤتمر إن المحادثات ستستمر الأسبوع المقبل رقم {i}.")
+    big = tmp_path / "run-together.txt"
+    big.write_text("\n".join(lines) + "\n", "utf-8")
+    proc = arclean(str(big))
+    assert proc.returncode == 0
+    assert proc.stderr.decode().splitlines() == [
+        f"arclean: warning: {big}: 5,200 lines, more than a page (5,000): drop-by-context "
+        "judged none of them (documents run together: clean one document a file, or JSONL "
+        "records, to have each page judged)"
+    ]
+    kept = proc.stdout.decode().splitlines()
+    assert kept == [line for line in lines if line != "شارك"]

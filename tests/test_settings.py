@@ -57,6 +57,7 @@ BAD_VALUES = [
     ("drop-by-context", "prose_threshold", "-0.1", "prose_threshold must be between 0.0"),
     ("drop-by-context", "model", "/no/such/weights.json", "model must be a weights file"),
     ("drop-by-context", "without_evidence", "maybe", "expected true or false"),
+    ("drop-by-context", "max_lines", "-1", "max_lines must be at least 0, not -1"),
     ("drop-corpus-repeats", "min_docs", "1", "min_docs must be at least 2, not 1"),
     ("drop-corpus-repeats", "min_share", "2", "min_share must be between 0.0 and 1.0, not 2.0"),
     ("drop-corpus-repeats", "short_words", "0", "short_words must be at least 1, not 0"),

@@ -23,10 +23,24 @@ from ..errors import ConfigError
 from ..features import INDEX, NAMES, PageLines, Table, plain_prose, row_bits
 from ..resources import Resources, default_resources
 from ..sequence import LineModel
-from ..steps import Filter, option_docs, within
+from ..steps import Filter, at_least, option_docs, within
 from ..wrapped import MAX_PARAGRAPH, find_wrapping
 
 MODEL_NAME = "line-model"
+
+
+#: The most lines of a page (``max_lines``): the real pages hold 260 to 570 (1,800
+#: rendered by html2text, hard-wrapped). ANT's articles run together lose 0.1-1.6% of
+#: their words to the model at 3,000 lines, 12-15% at 28,000-35,000.
+MAX_PAGE_LINES = 5000
+
+
+def page_lines(doc: Document) -> int:
+    """The lines of the page ``doc`` was read from, kept or removed, as
+    :attr:`Result.lines_in <arcleaner.pipeline.Result.lines_in>` counts them (not the
+    empty piece after a final line break)."""
+    final = bool(doc.lines) and doc.lines[-1].text == ""
+    return len(doc.lines) + len(doc.dropped) - final
 
 
 class PageItems(NamedTuple):
@@ -113,7 +127,11 @@ class DropByContext(Filter):
     sentence costs more than keeping a line of chrome; ``model``: a weights file to use
     instead of the packaged model (``benchmarks/train_line_model.py`` writes one);
     ``without_evidence``: also judge pages where no earlier filter removed anything
-    (off: such a text is taken as clean, which keeps corpus documents whole and fast).
+    (off: such a text is taken as clean, which keeps corpus documents whole and fast);
+    ``max_lines``: a text of more lines than this is no page but documents run together
+    (a page has hundreds of lines; 10 MB of articles in one file, 28,000): the model
+    finds one article in a page and would take the others for boilerplate, so it judges
+    none of such a text (0: no limit).
     """
 
     reads_encoded = False
@@ -127,22 +145,30 @@ class DropByContext(Filter):
         "(benchmarks/train_line_model.py writes one); empty: the packaged model",
         without_evidence="also judge pages where no earlier filter removed anything "
         "(off: such a text is taken as clean, which keeps corpus documents whole)",
+        max_lines="a text of more lines than this is documents run together, not a page: "
+        "judged by no line (the model finds one article a page); 0: no limit",
     )
 
     threshold: float = 0.5
     prose_threshold: float = 0.97
     model: str = ""
     without_evidence: bool = False
+    max_lines: int = MAX_PAGE_LINES
     _table: Table | None = field(default=None, init=False, compare=False, repr=False)
     _model: LineModel | None = field(default=None, init=False, compare=False, repr=False)
 
     def validate(self) -> None:
+        at_least(self, "max_lines", 0)
         within(self, "threshold", 0.0, 1.0)
         within(self, "prose_threshold", 0.0, 1.0)
         if self.model and not Path(self.model).is_file():
             raise ConfigError(
                 f"{self.name}: model must be a weights file, not {self.model!r} (no such file)"
             )
+
+    def too_long(self, lines: int) -> bool:
+        """Whether a text of ``lines`` lines is more than a page (see ``max_lines``)."""
+        return 0 < self.max_lines < lines
 
     def bind(self, resources: Resources) -> DropByContext:
         if self.model:
@@ -160,6 +186,8 @@ class DropByContext(Filter):
             # repeat): a clean text, such as most corpus documents are. The model is
             # for pages, where some chrome always gives itself away.
             return
+        if self.too_long(page_lines(doc)):
+            return  # (many documents in one text: see max_lines)
         stop = table.stopwords
         # (over the lines as they are: doc.content() would keep a list of every line for
         # the next filter, and none follows)
