@@ -217,33 +217,3 @@ def test_long_titles_after_an_article_are_not_a_wrapped_paragraph():
     ]
     page = [line for para in PARAGRAPHS for line in (para, "")] + titles
     assert find_wrapping(page) is None
-
-
-def test_an_entry_judges_a_wrapped_paragraph_whole():
-    # A cookie notice wrapped over three lines, whose first holds the entry's phrase,
-    # goes whole: the entry matches the paragraph. A piece of a paragraph of the
-    # article that opens with a box header's words ("الأكثر قراءة") stays: the entry
-    # does not match the paragraph, and the paragraph is a sentence.
-    article = (
-        "وقالت الدار في بيان لها إن الرواية التي صدرت في الربيع الماضي أصبحت من الكتب "
-        "الأكثر قراءة في معارض الكتاب العربية هذا العام، وإنها تعمل على ترجمتها إلى ثلاث "
-        "لغات أوروبية قبل نهاية السنة، بعد أن نفدت طبعتها الأولى خلال أسابيع من صدورها."
-    )
-    cookie = (
-        "نستخدم ملفات تعريف الارتباط لتحسين تجربتك على موقعنا وتقديم محتوى وإعلانات تناسب "
-        "اهتماماتك، وبمواصلة التصفح فإنك توافق على سياسة الخصوصية الخاصة بنا وعلى "
-        "استخدامنا لهذه الملفات."
-    )
-    lines = []
-    for para in [*PARAGRAPHS, article, cookie]:
-        lines += [*textwrap.wrap(para, 78), ""]
-    assert any(line.startswith("الأكثر قراءة") for line in lines)  # (the case at hand)
-    page = "\n".join(["الرئيسية", "", *lines, "جميع الحقوق محفوظة © 2025"])
-    result = Pipeline.default().run(page)
-    assert textwrap.wrap(article, 78)[1] in result.text
-    assert "ملفات تعريف" not in result.text and "استخدامنا لهذه" not in result.text
-    cookie_lines = textwrap.wrap(cookie, 78)
-    gone = [r for r in result.removed if r.text in cookie_lines]
-    assert [r.text for r in gone] == cookie_lines
-    assert {r.filter for r in gone} == {"drop-site-chrome"}
-    assert all(r.reason.endswith("(a paragraph wrapped over 3 lines)") for r in gone)

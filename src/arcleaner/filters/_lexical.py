@@ -90,25 +90,8 @@ class LexiconFilter(Filter):
             number = _timed_out_line(lex, [lines[i] for i in content], self.max_words)
             raise PatternTimeout(f"{self.name}: line {number}: {err}") from None
         del keys, words, plains, numbers
-        done: set[int] = set()  # (the lines of wrapped paragraphs removed already)
         for p, entry in sorted(found.items()):
-            index = content[p]
-            if index in done:
-                continue
-            line, first, last = lines[index], index, index
-            span = None
-            if entry.kind != "line" and line.words >= _PIECE_WORDS:
-                span = _wrapped_span(lines, index)
-            if span is not None:
-                # A piece of a hard-wrapped paragraph: when the entry matches the whole
-                # paragraph (a cookie notice, all of it within the entry's word limit),
-                # the paragraph is the line judged, and all of it goes.
-                raw = span[2].plain_text() if lex.needs_raw(span[2].words, self.max_words) else ""
-                whole = lex.match(span[2].key, self.max_words, raw, span[2].words)
-                if whole is not None:
-                    first, last, line = span
-                    entry, p, span = whole, p - (index - first), None
-                    done.update(range(first, last + 1))
+            line = lines[content[p]]
             if (
                 self.keep_sentences
                 and entry.kind != "line"
@@ -122,10 +105,10 @@ class LexiconFilter(Filter):
             sentence = None
             if self.keep_sentences and entry.kind != "line":
                 sentence = line if is_sentence(line, voice) else None
-                if sentence is None and span is not None and is_sentence(span[2], voice):
+                if sentence is None and line.words >= _PIECE_WORDS:
                     # (a piece of a hard-wrapped paragraph has no full stop of its own:
                     # the paragraph is the sentence)
-                    sentence = span[2]
+                    sentence = _wrapped_sentence(lines, content[p], voice)
             if sentence is not None:
                 if not said.isdisjoint(sentence.key.split(" ")):
                     continue  # reported news: no phrase entry removes it
@@ -138,11 +121,7 @@ class LexiconFilter(Filter):
                         continue
                     entry = limited
             what = f"{self.label} ({entry.family})" if entry.family else self.label
-            reason = f"{what}, {entry.describe()}"
-            if last > first:
-                reason += f" (a paragraph wrapped over {last - first + 1} lines)"
-            for q in range(first, last + 1):
-                yield Decision(q, reason)
+            yield Decision(content[p], f"{what}, {entry.describe()}")
 
 
 #: The fewest words of a line quoted by the article that the lexicon filters keep (see
@@ -184,16 +163,17 @@ _PIECE_WORDS = 4
 _AROUND = 150
 
 
-def _wrapped_span(lines: list[Line], index: int) -> tuple[int, int, Line] | None:
+def _wrapped_sentence(lines: list[Line], index: int, voice: frozenset[str]) -> Line | None:
     """The paragraph ``lines[index]`` is a piece of, when the text around it is
-    hard-wrapped: its first and last indexes and its text as one line; else None."""
+    hard-wrapped and that paragraph is a sentence (:func:`is_sentence`); else None."""
     if not _may_be_piece(lines, index):
         return None
     near = lines[max(0, index - _AROUND) : index + _AROUND]
     wrapping = find_wrapping([ln.text for ln in near])
     if wrapping is None:
         return None
-    return wrapped_paragraph(lines, index, wrapping)
+    whole = wrapped_paragraph(lines, index, wrapping)
+    return whole if whole is not None and is_sentence(whole, voice) else None
 
 
 def _may_be_piece(lines: list[Line], index: int) -> bool:
@@ -208,12 +188,10 @@ def _may_be_piece(lines: list[Line], index: int) -> bool:
     return len(before) >= MIN_WIDTH and before[-1] not in SENTENCE_ENDS
 
 
-def wrapped_paragraph(
-    lines: list[Line], index: int, wrapping: Wrapping
-) -> tuple[int, int, Line] | None:
+def wrapped_paragraph(lines: list[Line], index: int, wrapping: Wrapping) -> Line | None:
     """The paragraph that ``lines[index]`` is a piece of, in a text hard-wrapped as
-    ``wrapping`` says: its first and last indexes and its pieces joined by spaces as one
-    line (numbered as ``lines[index]``); None when the line is a paragraph of its own."""
+    ``wrapping`` says, as one line (its pieces joined by spaces); None when the line is
+    a paragraph of its own."""
 
     def joined(i: int) -> bool:  # (lines[i] goes on at lines[i + 1])
         a, b = lines[i], lines[i + 1]
@@ -227,7 +205,7 @@ def wrapped_paragraph(
     if first == last:
         return None
     text = " ".join(ln.text.strip() for ln in lines[first : last + 1])
-    return first, last, Line(lines[index].number, text)
+    return Line(lines[index].number, text)
 
 
 def quotes_next(line: Line, said: frozenset[str]) -> bool:
