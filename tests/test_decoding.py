@@ -179,3 +179,7 @@ def test_looks_like_html():
     assert looks_like_html(para * (HTML_TAGS // 2))
     assert not looks_like_html(para * (HTML_TAGS // 2 - 1))
     assert not looks_like_html("كتب المحرر عن وسم <html> في صفحات الويب.\nسطر<br>آخر")
+    # Comments before the start are skipped one by one (a pattern over a run of them
+    # backtracked without end: 2 ** 40 ways here), also a run with no page after it.
+    comments = "<!-- wp:paragraph -->\n" * 40
+    assert looks_like_html(comments + "<html>") and not looks_like_html(comments + "نص")

@@ -263,6 +263,15 @@ def test_a_text_longer_than_a_page_is_left_to_the_other_filters():
         result = Pipeline(names).run(raw)
         assert ("drop-by-context" in result.counts()) is judged, limit
     assert DropByContext().max_lines == 5000
+    # (the same count when the text ends without a line break, in a removed footer
+    # after a blank line: the last kept line is that blank one)
+    raw = raw.rstrip("\n") + "\n\nجميع الحقوق محفوظة © 2025"
+    result = Pipeline.default().run(raw)
+    assert "drop-site-chrome" in result.counts() and not result.text.endswith("2025")
+    lines = result.lines_in
+    for limit, judged in ((lines, True), (lines - 1, False)):
+        names = [*Pipeline.default().filters[:-1], DropByContext(max_lines=limit)]
+        assert ("drop-by-context" in Pipeline(names).run(raw).counts()) is judged, limit
 
 
 def test_arclean_warns_of_a_text_longer_than_a_page(tmp_path):

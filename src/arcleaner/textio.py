@@ -376,8 +376,8 @@ def repair_mojibake(text: str) -> str:
     return "\n".join(lines)
 
 
-# An HTML document's start (after comments), and the tags of a page's markup.
-_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+# An HTML document's start (after its comments), and the tags of a page's markup.
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
 _HTML_TAG = re.compile(
     r"</?(?:a|p|div|span|script|style|meta|link|li|ul|ol|td|tr|table|img|br|h[1-6]|section"
     r"|article|nav|header|footer|iframe|form|input|button)\b[^<>]{0,500}>",
@@ -394,7 +394,13 @@ def looks_like_html(text: str) -> bool:
     :data:`HTML_HEAD` characters. arclean cleans a page's text; a page's markup comes
     out as text (scripts, styles, attributes), and nothing else would say so."""
     head = text[:HTML_HEAD].lstrip("\ufeff")
-    return _HTML_START.match(head) is not None or len(_HTML_TAG.findall(head)) >= HTML_TAGS
+    start = head.lstrip()
+    while start.startswith("<!--"):  # (comments skipped one by one: no pattern backtracks)
+        end = start.find("-->")
+        if end < 0:
+            break
+        start = start[end + 3 :].lstrip()
+    return _HTML_START.match(start) is not None or len(_HTML_TAG.findall(head)) >= HTML_TAGS
 
 
 def write_all(out: BinaryIO, data: bytes | bytearray) -> None:

@@ -37,10 +37,12 @@ MAX_PAGE_LINES = 5000
 
 def page_lines(doc: Document) -> int:
     """The lines of the page ``doc`` was read from, kept or removed, as
-    :attr:`Result.lines_in <arcleaner.pipeline.Result.lines_in>` counts them (not the
-    empty piece after a final line break)."""
-    final = bool(doc.lines) and doc.lines[-1].text == ""
-    return len(doc.lines) + len(doc.dropped) - final
+    :attr:`Result.lines_in <arcleaner.pipeline.Result.lines_in>` counts them: the last
+    line's number, less the empty piece after a final line break (a blank line that
+    is kept)."""
+    last = doc.lines[-1] if doc.lines else None
+    number = max(last.number if last else 0, max(doc.dropped, default=0))
+    return number - (last is not None and last.number == number and last.text == "")
 
 
 class PageItems(NamedTuple):
@@ -189,8 +191,7 @@ class DropByContext(Filter):
         if self.too_long(page_lines(doc)):
             return  # (many documents in one text: see max_lines)
         stop = table.stopwords
-        # (over the lines as they are: doc.content() would keep a list of every line for
-        # the next filter, and none follows)
+        # (over the lines as they are: no filter follows to reuse doc.content()'s cache)
         if all(plain_prose(ln.text, ln.key, stop, ln.words) for ln in doc.lines if not ln.blank):
             # Nothing but prose is left: it is all article; the lines a lexicon took are
             # gone already.
