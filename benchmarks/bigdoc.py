@@ -1,22 +1,26 @@
 """Time and peak memory of one big document through the real ``arclean``.
 
     python benchmarks/bigdoc.py [--sizes 10,50] [--against REV] [--rounds 1] [--variants]
-                                [--short] [--jsonl]
+                                [--short] [--jsonl] [--judge-all]
 
 The ANT articles, in corpus order, make two documents of each size (MB of UTF-8): one
 with an article's lines as lines (``multi``) and one with everything on a single line,
 joined by spaces (``single``: the shape of a scrape that lost its line breaks). Each runs
-as ``python -m arcleaner FILE > /dev/null`` in a fresh process; the table gives wall and
+as ``python -m arcleaner FILE > FILE.out`` in a fresh process; the table gives wall and
 CPU seconds and the peak RSS of that process beside the memory bound the issue sets
-(4 times the document plus 60 MB), and how time grows with size (seconds per MB of the
-largest size over the smallest: 1.00 is linear). ``--against REV`` runs the ``src`` of
-git revision REV on the same files, rounds interleaved. ``--variants`` adds the one-line
+(4 times the document plus 60 MB), the size of its output (what was kept), and how time
+grows with size (seconds per MB of the largest size over the smallest: 1.00 is linear).
+``--against REV`` runs the ``src`` of git revision REV on the same files, rounds
+interleaved. ``--variants`` adds the one-line
 document as scrapes give it: after a title line, with spaces at its ends, after a title
 ending in a stray mark, with a form feed (``VARIANTS``), and the many-line document
 without the few characters outside arcleaner's 8-bit alphabet (``alphabet``). ``--short``
 adds many-line documents of short lines: one sentence a line (``sentences``: the articles
 cut after each full stop, about 150 characters a line) and the articles hard-wrapped at 70
-characters (``wrapped``: about 56 a line, as a text browser's dump). ``--jsonl`` adds both
+characters (``wrapped``: about 56 a line, as a text browser's dump). A text of more than
+5,000 lines is documents run together to drop-by-context, which leaves it alone:
+``--judge-all`` runs this tree with ``--set drop-by-context.max_lines=0`` (its memory on
+such a page). ``--jsonl`` adds both
 documents as the text field of a one-record JSONL file, written as ``json.dumps`` writes
 it by default (``ascii``: every Arabic letter escaped, ``\\u0627``, six bytes where UTF-8
 takes two) and as UTF-8 (``utf8``: ``ensure_ascii=False``, as datatrove and ``datasets``
@@ -40,18 +44,21 @@ from arcleaner.keys import ALPHABET
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Runs the CLI of one revision on one file; prints wall, CPU seconds and peak RSS (MB).
+# Runs the CLI of one revision on one file; prints wall, CPU seconds, peak RSS (MB) and
+# the size of the output (MB).
 _RUN = """
-import resource, subprocess, sys, time
-src, path = sys.argv[1], sys.argv[2]
+import os, resource, subprocess, sys, time
+src, path, more = sys.argv[1], sys.argv[2], sys.argv[3:]
 env = {"PYTHONPATH": src, "PATH": "/usr/bin:/bin"}
 t0 = time.perf_counter()
-with open(path, "rb") as fin:
-    subprocess.run([sys.executable, "-m", "arcleaner", "-q", path], stdout=subprocess.DEVNULL,
+with open(path + ".out", "wb") as out:
+    subprocess.run([sys.executable, "-m", "arcleaner", "-q", path, *more], stdout=out,
                    env=env, check=True)
 wall = time.perf_counter() - t0
 ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024)
+size = os.path.getsize(path + ".out") / 1e6
+os.unlink(path + ".out")
+print(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024, size)
 """
 
 
@@ -72,13 +79,18 @@ _IN_ALPHABET = frozenset(ALPHABET)
 
 # Documents of short lines (--short): the many-line page cut after each full stop, and
 # hard-wrapped at 70 characters.
-_SENTENCE_END = re.compile(r"(?<=[.!?\u061f])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?\u061f])[ \t]+")
 SHORT = {
     "sentences": lambda text: _SENTENCE_END.split(text),
     "wrapped": lambda text: [
         piece for line in text.split("\n") for piece in (textwrap.wrap(line, 70) or [""])
     ],
 }
+
+# --judge-all: drop-by-context judges a text of any length (by default a text of more
+# than 5,000 lines is documents run together, which it leaves alone; every many-line
+# document here is one).
+JUDGE_ALL = ["--set", "drop-by-context.max_lines=0"]
 
 # The JSONL forms of a document (--jsonl): the shape, and json.dumps' ensure_ascii.
 RECORDS = {"multi ascii": ("multi", True), "multi utf8": ("multi", False),
@@ -123,14 +135,14 @@ def make(kind: str, mb: int, folder: Path) -> Path:
     return path
 
 
-def run(src: Path, path: Path) -> tuple[float, float, float]:
+def run(src: Path, path: Path, more: list[str]) -> tuple[float, float, float, float]:
     out = subprocess.run(
-        [sys.executable, "-c", _RUN, str(src), str(path)], capture_output=True, text=True
+        [sys.executable, "-c", _RUN, str(src), str(path), *more], capture_output=True, text=True
     )
     if out.returncode:
         sys.exit(out.stderr)
-    wall, cpu, rss = map(float, out.stdout.split())
-    return wall, cpu, rss
+    wall, cpu, rss, size = map(float, out.stdout.split())
+    return wall, cpu, rss, size
 
 
 def main() -> None:
@@ -145,9 +157,14 @@ def main() -> None:
         "--short", action="store_true", help="also many lines of one sentence, and wrapped at 70"
     )
     ap.add_argument("--jsonl", action="store_true", help="also both as one JSONL record")
+    ap.add_argument(
+        "--judge-all",
+        action="store_true",
+        help="this tree with drop-by-context.max_lines=0 (it judges a text of any length)",
+    )
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    results: dict[tuple[str, str, int], list[tuple[float, float, float]]] = {}
+    results: dict[tuple[str, str, int], list[tuple[float, float, float, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         srcs = {"this tree": ROOT / "src"}
@@ -160,16 +177,17 @@ def main() -> None:
         for _ in range(args.rounds):
             for (kind, mb), path in files.items():
                 for who, src in srcs.items():
-                    results.setdefault((who, kind, mb), []).append(run(src, path))
+                    more = JUDGE_ALL if args.judge_all and who == "this tree" else []
+                    results.setdefault((who, kind, mb), []).append(run(src, path, more))
     print(f"{'code':>12} {'document':>20} {'wall s':>8} {'CPU s':>8} {'s/MB':>6} "
-          f"{'peak RSS MB':>12} {'bound MB':>9}")  # fmt: skip
+          f"{'peak RSS MB':>12} {'bound MB':>9} {'out MB':>7}")  # fmt: skip
     summary = {}
     for (who, kind, mb), rows in results.items():
         wall, cpu, rss = min(r[0] for r in rows), min(r[1] for r in rows), min(r[2] for r in rows)
         bound = 4 * mb * 1.0 + 60
         flag = "" if rss <= bound else "  over"
         print(f"{who:>12} {kind + ' ' + str(mb) + ' MB':>20} {wall:>8.1f} {cpu:>8.1f} "
-              f"{cpu / mb:>6.2f} {rss:>12.0f} {bound:>9.0f}{flag}")  # fmt: skip
+              f"{cpu / mb:>6.2f} {rss:>12.0f} {bound:>9.0f} {rows[0][3]:>7.1f}{flag}")  # fmt: skip
         summary[(who, kind, mb)] = cpu / mb
     if len(sizes) > 1:
         lo, hi = min(sizes), max(sizes)
