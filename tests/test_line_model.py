@@ -253,25 +253,23 @@ def test_a_byline_with_its_date_is_not_taken_for_the_headline():
 
 def test_a_text_longer_than_a_page_is_left_to_the_other_filters():
     # Documents run together (a corpus dump in one file) are no page: the model finds
-    # one article in a page and takes the others for chrome, so past max_lines lines
-    # it judges none. The limit counts the lines as Result.lines_in does.
+    # one article in a page and takes the others for chrome, so past max_lines lines of
+    # text (blank ones not counted) it judges none, and a note of the result says so.
     raw = (FIXTURES / "cases" / "news-page-chrome.raw.txt").read_text("utf-8")
-    lines = Pipeline.default().run(raw).lines_in
-    for limit, judged in ((lines, True), (lines - 1, False), (0, True)):
-        step = DropByContext(max_lines=limit)
-        names = [*Pipeline.default().filters[:-1], step]
-        result = Pipeline(names).run(raw)
-        assert ("drop-by-context" in result.counts()) is judged, limit
+    lines = sum(1 for line in raw.splitlines() if line.strip())
+    for text in (raw, raw.replace("\n", "\n\n\n")):  # (blank lines do not count)
+        for limit, judged in ((lines, True), (lines - 1, False), (0, True)):
+            names = [*Pipeline.default().filters[:-1], DropByContext(max_lines=limit)]
+            result = Pipeline(names).run(text)
+            assert ("drop-by-context" in result.counts()) is judged, limit
+            assert bool(result.notes) is not judged
+            if not judged:
+                assert result.notes[0].startswith(f"{lines:,} lines of text, more than a page")
     assert DropByContext().max_lines == 5000
-    # (the same count when the text ends without a line break, in a removed footer
-    # after a blank line: the last kept line is that blank one)
-    raw = raw.rstrip("\n") + "\n\nجميع الحقوق محفوظة © 2025"
-    result = Pipeline.default().run(raw)
-    assert "drop-site-chrome" in result.counts() and not result.text.endswith("2025")
-    lines = result.lines_in
-    for limit, judged in ((lines, True), (lines - 1, False)):
-        names = [*Pipeline.default().filters[:-1], DropByContext(max_lines=limit)]
-        assert ("drop-by-context" in Pipeline(names).run(raw).counts()) is judged, limit
+    # A long text with nothing to judge (no boilerplate found) gets no note.
+    clean = "\n".join(f"وقال الوزير إن المحادثات ستستمر الأسبوع المقبل رقم {i}." for i in range(60))
+    names = [*Pipeline.default().filters[:-1], DropByContext(max_lines=10)]
+    assert Pipeline(names).run(clean).notes == []
 
 
 def test_arclean_warns_of_a_text_longer_than_a_page(tmp_path):
@@ -291,9 +289,25 @@ def test_arclean_warns_of_a_text_longer_than_a_page(tmp_path):
     proc = arclean(str(big))
     assert proc.returncode == 0
     assert proc.stderr.decode().splitlines() == [
-        f"arclean: warning: {big}: 5,200 lines, more than a page (5,000): drop-by-context "
-        "judged none of them (documents run together: clean one document a file, or JSONL "
-        "records, to have each page judged)"
+        f"arclean: warning: {big}: 5,200 lines of text, more than a page (5,000): "
+        "drop-by-context judged none of them (documents run together: clean one document a "
+        "file, or a JSONL record each, to have each page judged)"
     ]
     kept = proc.stdout.decode().splitlines()
     assert kept == [line for line in lines if line != "شارك"]
+
+
+def test_a_jsonl_record_longer_than_a_page_is_told_too(tmp_path):
+    # The note of a record past max_lines (5 here) is a warning naming the record's line.
+    raw = (FIXTURES / "cases" / "news-page-chrome.raw.txt").read_text("utf-8")
+    lines = sum(1 for line in raw.splitlines() if line.strip())
+    shard = tmp_path / "pages.jsonl"
+    records = [{"id": "a", "text": "خبر قصير."}, {"id": "b", "text": raw}]
+    shard.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    proc = arclean(str(shard), "--set", "drop-by-context.max_lines=5", "-j", "1")
+    assert proc.returncode == 0
+    assert proc.stderr.decode().splitlines() == [
+        f"arclean: warning: {shard}:2: {lines:,} lines of text, more than a page (5): "
+        "drop-by-context judged none of them (documents run together: clean one document a "
+        "file, or a JSONL record each, to have each page judged)"
+    ]

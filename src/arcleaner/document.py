@@ -130,6 +130,10 @@ class Document:
     source: str | None = None
     cut: frozenset[int] = frozenset()
     encoded: tuple[bytes, bytes] | None = field(default=None, repr=False, compare=False)
+    #: What a filter has to tell about the document beside its removals, one line each
+    #: ("30,000 lines, more than a page: drop-by-context judged none of them"): carried
+    #: through the filters to :attr:`Result.notes <arcleaner.pipeline.Result.notes>`.
+    notes: list[str] = field(default_factory=list, repr=False, compare=False)
     # content_indexes() of these lines, kept for the next filter (most filters leave a
     # document as it is); with the list and its length it was taken from, in case they
     # change.

@@ -65,6 +65,9 @@ class Result:
     text: str
     removed: list[Removal] = field(default_factory=list)
     lines_in: int = 0
+    #: What the filters had to tell beside the removals, one line each (see
+    #: :attr:`Document.notes <arcleaner.document.Document.notes>`).
+    notes: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """Number of removals per filter name."""
@@ -263,11 +266,11 @@ class Pipeline:
                 raise StepFailed(_failed(step, err)) from err
             if decisions:
                 doc = _apply(doc, decisions, step.name, removed)
-        rendered = [_render(doc)]
+        rendered, notes = [_render(doc)], doc.notes
         del doc  # (its lines, keys and plain texts: a big document's are big)
         out = self._normalize(rendered.pop(), on_stage)  # (handed over: see above)
         removed.sort(key=lambda r: (r.line, r.span or (0, 0)))
-        return Result(out, removed, lines_in)
+        return Result(out, removed, lines_in, notes)
 
     def _normalize(self, text: str, on_stage: Callable[[int, str], None] | None) -> str:
         """``text`` through the normalizers; a line-local step gets a big text a block of
@@ -520,7 +523,8 @@ def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Re
     kept = [ln for i, ln in enumerate(lines) if i not in dropped]
     still = {ln.number for ln in kept}
     gone = {lines[i].number: lines[i] for i in dropped if lines[i].number not in still}
-    return Document(kept, {**doc.dropped, **gone}, doc.source, doc.cut | (cut & still), doc.encoded)
+    cuts = doc.cut | (cut & still)
+    return Document(kept, {**doc.dropped, **gone}, doc.source, cuts, doc.encoded, doc.notes)
 
 
 def _release_screen_inputs(doc: Document) -> None:

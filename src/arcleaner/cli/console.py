@@ -49,9 +49,9 @@ class ConsoleWatcher(Watcher):
                 explain(where, [removal])
         for message in report.messages:
             self.warn(message)
-        more = report.malformed + report.no_text - len(report.messages)
+        more = report.malformed + report.no_text + report.noted - len(report.messages)
         if more > 0:
-            self.warn(f"{report.source}: {more} more records with problems")
+            self.warn(f"{report.source}: {more} more records with problems or notes")
         if report.error:
             fail(report.error)
         elif self.check and report.changed and not self.quiet:

@@ -29,20 +29,17 @@ from ..wrapped import MAX_PARAGRAPH, find_wrapping
 MODEL_NAME = "line-model"
 
 
-#: The most lines of a page (``max_lines``): the real pages hold 260 to 570 (1,800
-#: rendered by html2text, hard-wrapped). ANT's articles run together lose 0.1-1.6% of
-#: their words to the model at 3,000 lines, 12-15% at 28,000-35,000.
+#: The most lines of text of a page (``max_lines``; blank lines not counted): the real
+#: pages hold 47 to 426 (1,105 hard-wrapped by html2text, 1,775 with the blank ones). ANT's
+#: articles run together lose 0.1-1.6% of their words to the model at 3,000 lines,
+#: 12-15% at 28,000-35,000.
 MAX_PAGE_LINES = 5000
 
 
 def page_lines(doc: Document) -> int:
-    """The lines of the page ``doc`` was read from, kept or removed, as
-    :attr:`Result.lines_in <arcleaner.pipeline.Result.lines_in>` counts them: the last
-    line's number, less the empty piece after a final line break (a blank line that
-    is kept)."""
-    last = doc.lines[-1] if doc.lines else None
-    number = max(last.number if last else 0, max(doc.dropped, default=0))
-    return number - (last is not None and last.number == number and last.text == "")
+    """The lines of text of the page ``doc`` was read from, kept or removed (blank lines
+    are not counted: a render may hold one between every two lines)."""
+    return len(doc.content_indexes()) + len(doc.dropped)
 
 
 class PageItems(NamedTuple):
@@ -130,10 +127,11 @@ class DropByContext(Filter):
     instead of the packaged model (``benchmarks/train_line_model.py`` writes one);
     ``without_evidence``: also judge pages where no earlier filter removed anything
     (off: such a text is taken as clean, which keeps corpus documents whole and fast);
-    ``max_lines``: a text of more lines than this is no page but documents run together
-    (a page has hundreds of lines; 10 MB of articles in one file, 28,000): the model
-    finds one article in a page and would take the others for boilerplate, so it judges
-    none of such a text (0: no limit).
+    ``max_lines``: a text of more lines of text than this (blank lines not counted) is
+    no page but documents run together (a page has hundreds; 10 MB of articles in one
+    file, 28,000): the model finds one article in a page and would take the others for
+    boilerplate, so it judges none of such a text and says so in a note of the result
+    (0: no limit).
     """
 
     reads_encoded = False
@@ -147,8 +145,9 @@ class DropByContext(Filter):
         "(benchmarks/train_line_model.py writes one); empty: the packaged model",
         without_evidence="also judge pages where no earlier filter removed anything "
         "(off: such a text is taken as clean, which keeps corpus documents whole)",
-        max_lines="a text of more lines than this is documents run together, not a page: "
-        "judged by no line (the model finds one article a page); 0: no limit",
+        max_lines="a text of more lines of text than this (blank ones not counted) is "
+        "documents run together, not a page: none of it is judged (the model finds one "
+        "article a page), and a note says so; 0: no limit",
     )
 
     threshold: float = 0.5
@@ -169,7 +168,7 @@ class DropByContext(Filter):
             )
 
     def too_long(self, lines: int) -> bool:
-        """Whether a text of ``lines`` lines is more than a page (see ``max_lines``)."""
+        """Whether ``lines`` lines of text are more than a page (see ``max_lines``)."""
         return 0 < self.max_lines < lines
 
     def bind(self, resources: Resources) -> DropByContext:
@@ -188,13 +187,20 @@ class DropByContext(Filter):
             # repeat): a clean text, such as most corpus documents are. The model is
             # for pages, where some chrome always gives itself away.
             return
-        if self.too_long(page_lines(doc)):
-            return  # (many documents in one text: see max_lines)
         stop = table.stopwords
         # (over the lines as they are: no filter follows to reuse doc.content()'s cache)
         if all(plain_prose(ln.text, ln.key, stop, ln.words) for ln in doc.lines if not ln.blank):
             # Nothing but prose is left: it is all article; the lines a lexicon took are
             # gone already.
+            return
+        lines = page_lines(doc)
+        if self.too_long(lines):
+            # Many documents in one text (see max_lines): said, as a note of the result.
+            doc.notes.append(
+                f"{lines:,} lines of text, more than a page ({self.max_lines:,}): "
+                "drop-by-context judged none of them (documents run together: clean one "
+                "document a file, or a JSONL record each, to have each page judged)"
+            )
             return
         # (a hard-wrapped paragraph is judged whole: its lines are pieces of sentences)
         shapes, _, where, last = page_items(doc)

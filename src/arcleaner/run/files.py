@@ -13,7 +13,6 @@ from typing import NamedTuple
 from .._parallel import stop_point
 from ..atomic import is_temp_name, write_atomic
 from ..errors import ArcleanError, DecodeError
-from ..filters.context import DropByContext
 from ..pipeline import Pipeline, Result
 from ..textio import decode, encode_utf8, encode_utf8_buffer, looks_like_html, same_bytes
 from .audit import Spool, Spooled, document_diff, first_change, removed_records, text_chars
@@ -112,13 +111,7 @@ def fill_text_report(
     rep.add_dropped(counts)
     rep.empty_docs = int(not out and bool(result.removed))
     rep.changed = cleaned.changed
-    judge = next((f for f in pipeline.filters if isinstance(f, DropByContext)), None)
-    if judge is not None and judge.too_long(result.lines_in):
-        rep.messages.append(
-            f"{rep.source}: {result.lines_in:,} lines, more than a page ({judge.max_lines:,}): "
-            "drop-by-context judged none of them (documents run together: clean one "
-            "document a file, or JSONL records, to have each page judged)"
-        )
+    rep.messages += [f"{rep.source}: {note}" for note in result.notes]
     if cleaned.html:
         rep.messages.append(
             f"{rep.source}: looks like an HTML page, not its text; arclean cleans text "

@@ -356,6 +356,7 @@ class _Outcome:
     diff: bytes = b""  # with Collect.diff
     first_change: str | None = None  # with Collect.first_change (the first in a chunk)
     malformed: bool = False  # not a record (data: the line as it was, if kept)
+    notes: tuple[str, ...] = ()  # what the filters had to tell (Result.notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,6 +406,7 @@ def _clean_chunk(chunk: list[tuple[int, bytes | bytearray]], state: _State) -> l
             group=cleaned.group,
             chars_in=cleaned.chars_in,
             chars_removed=sum(len(r.text) for r in result.removed),
+            notes=tuple(result.notes),
         )
         if collect:
             doc = cleaned.record_id or f"{state.name}#{number}"
@@ -510,6 +512,10 @@ def clean_jsonl_stream(
                 raise RecordFailed(f"{report.source}:{o.number}: {o.error}")
             assert o.data is not None
             has_field = has_field or o.error is None
+            for note in o.notes:
+                report.noted += 1
+                if len(report.messages) < MAX_MESSAGES:
+                    report.messages.append(f"{report.source}:{o.number}: {note}")
             doc = o.doc or f"{report.source}#{o.number}"
             report.losses.add(
                 doc, o.group, o.chars_in, o.chars_removed, o.dropped or {}, o.lines_in

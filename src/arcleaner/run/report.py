@@ -170,6 +170,7 @@ class FileReport:
     dropped: dict[str, int] = field(default_factory=dict)  # removals per filter name
     malformed: int = 0  # JSONL lines that are not a JSON object with the text field
     no_text: int = 0  # JSONL records without the text field (or null): passed through
+    noted: int = 0  # JSONL records with a note of the filters (Result.notes), each told
     changed: bool = False  # the output differs from the input bytes
     removed: list[tuple[str, Removal]] = field(default_factory=list)  # only for --explain
     messages: list[str] = field(default_factory=list)  # one-line problems, e.g. bad records
