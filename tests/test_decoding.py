@@ -183,3 +183,6 @@ def test_looks_like_html():
     # backtracked without end: 2 ** 40 ways here), also a run with no page after it.
     comments = "<!-- wp:paragraph -->\n" * 40
     assert looks_like_html(comments + "<html>") and not looks_like_html(comments + "نص")
+    xhtml = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD">'
+    assert looks_like_html(xhtml + "\n<html>")
+    assert not looks_like_html("سطر من الخبر<br>\n" * 40)  # (leftover line breaks)

@@ -379,7 +379,7 @@ def repair_mojibake(text: str) -> str:
 # An HTML document's start (after its comments), and the tags of a page's markup.
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
 _HTML_TAG = re.compile(
-    r"</?(?:a|p|div|span|script|style|meta|link|li|ul|ol|td|tr|table|img|br|h[1-6]|section"
+    r"</?(?:a|p|div|span|script|style|meta|link|li|ul|ol|td|tr|table|img|h[1-6]|section"
     r"|article|nav|header|footer|iframe|form|input|button)\b[^<>]{0,500}>",
     re.I,
 )
@@ -390,16 +390,20 @@ HTML_HEAD = 8192
 
 def looks_like_html(text: str) -> bool:
     """Whether ``text`` is an HTML page rather than text taken from one: it opens as an
-    HTML document does, or holds :data:`HTML_TAGS` tags or more in its first
-    :data:`HTML_HEAD` characters. arclean cleans a page's text; a page's markup comes
-    out as text (scripts, styles, attributes), and nothing else would say so."""
+    HTML document does (after an XML declaration and comments), or holds
+    :data:`HTML_TAGS` tags or more in its first :data:`HTML_HEAD` characters (``<br>``
+    not counted: scraped text keeps it, and strip-html-leftovers takes it out). arclean
+    cleans a page's text; a page's markup comes out as text (scripts, styles,
+    attributes), and nothing else would say so."""
     head = text[:HTML_HEAD].lstrip("\ufeff")
     start = head.lstrip()
-    while start.startswith("<!--"):  # (comments skipped one by one: no pattern backtracks)
-        end = start.find("-->")
+    # (an XML declaration and comments skipped one by one: no pattern backtracks)
+    while start.startswith(("<!--", "<?")):
+        close = "-->" if start.startswith("<!--") else "?>"
+        end = start.find(close)
         if end < 0:
             break
-        start = start[end + 3 :].lstrip()
+        start = start[end + len(close) :].lstrip()
     return _HTML_START.match(start) is not None or len(_HTML_TAG.findall(head)) >= HTML_TAGS
 
 
