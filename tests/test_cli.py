@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -289,6 +291,15 @@ def test_an_html_page_is_cleaned_with_a_warning(tmp_path, encoding):
     text.write_text("الحكومة تقر الموازنة<br>\nأقر مجلس الوزراء مشروع الموازنة.\n", "utf-8")
     proc = arclean(str(text))
     assert proc.returncode == 0 and proc.stderr == b""
+    # A batch's report holds the warning with the file it was told of, and draws.
+    out, run = tmp_path / "out", tmp_path / "run.json"
+    proc = arclean(str(page), str(text), "-o", str(out), "--report", str(run), "-q")
+    assert proc.returncode == 0, proc.stderr
+    files = {Path(f["source"]).name: f for f in json.loads(run.read_text("utf-8"))["files"]}
+    assert files["page.html"]["messages"] == [lines[0].removeprefix("arclean: warning: ")]
+    assert "messages" not in files["text.txt"]
+    drawn = arclean("report", str(run), "-o", str(tmp_path / "run.html"))
+    assert drawn.returncode == 0, drawn.stderr
 
 
 @pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])

@@ -187,7 +187,8 @@ class FileReport:
             self.dropped[name] = self.dropped.get(name, 0) + n
 
     def as_dict(self) -> dict[str, Any]:
-        """The JSON form (without the --explain removals and messages)."""
+        """The JSON form (without the --explain removals); ``messages``: the one-line
+        problems and notes told on stderr (at most MAX_MESSAGES a JSONL input)."""
         out: dict[str, Any] = {"source": self.source, "output": self.output, "status": self.status}
         if self.error is not None:
             out["error"] = self.error
@@ -206,6 +207,10 @@ class FileReport:
             out["malformed"] = self.malformed
         if self.no_text:
             out["no_text"] = self.no_text
+        if self.noted:
+            out["noted"] = self.noted
+        if self.messages:
+            out["messages"] = list(self.messages)
         return out
 
 
