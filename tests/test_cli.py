@@ -300,6 +300,8 @@ def test_an_html_page_is_cleaned_with_a_warning(tmp_path, encoding):
     assert "messages" not in files["text.txt"]
     drawn = arclean("report", str(run), "-o", str(tmp_path / "run.html"))
     assert drawn.returncode == 0, drawn.stderr
+    shown = (tmp_path / "run.html").read_text("utf-8")
+    assert "<h2>Warnings (1)</h2>" in shown and "looks like an HTML page, not its text" in shown
 
 
 @pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])

@@ -411,6 +411,13 @@ def render_page(
         )
         more = f"<li>and {len(failed) - 50:,} more</li>" if len(failed) > 50 else ""
         failures = f"<h2>Failed inputs ({len(failed):,})</h2><ul>{items}{more}</ul>"
+    # The one-line warnings and notes told for each input (an HTML page, documents run
+    # together, bad records), as stderr told them.
+    told = [m for f in report.get("files") or [] for m in f.get("messages") or []]
+    if told:
+        items = "".join(f'<li dir="auto">{escape(str(m))}</li>' for m in told[:50])
+        more = f"<li>and {len(told) - 50:,} more</li>" if len(told) > 50 else ""
+        failures += f"<h2>Warnings ({len(told):,})</h2><ul>{items}{more}</ul>"
     if samples is None:
         sample_html = (
             '<p class="muted">No removed-lines file: run with <code>--save-removed FILE</code> '
