@@ -42,7 +42,7 @@ import codecs
 import errno
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from . import _chars as c
@@ -136,8 +136,7 @@ def encode_utf8(text: str, end: bytes = b"") -> bytes:
     page), and adding ``end`` after would copy the bytes again."""
     if len(text) <= _PIECE:
         return text.encode("utf-8") + end
-    pieces = [text[i : i + _PIECE].encode("utf-8") for i in range(0, len(text), _PIECE)]
-    return b"".join([*pieces, end])
+    return b"".join([*_utf8_pieces(text), end])
 
 
 def encode_utf8_buffer(text: str, end: bytes = b"") -> bytes | bytearray:
@@ -147,10 +146,15 @@ def encode_utf8_buffer(text: str, end: bytes = b"") -> bytes | bytearray:
     if len(text) <= _PIECE:
         return text.encode("utf-8") + end
     out = bytearray()
-    for i in range(0, len(text), _PIECE):
-        out += text[i : i + _PIECE].encode("utf-8")
+    for piece in _utf8_pieces(text):
+        out += piece
     out += end
     return out
+
+
+def _utf8_pieces(text: str) -> Iterator[bytes]:
+    """``text`` encoded a piece of :data:`_PIECE` characters at a time."""
+    return (text[i : i + _PIECE].encode("utf-8") for i in range(0, len(text), _PIECE))
 
 
 def same_bytes(

@@ -11,10 +11,12 @@ keeps its sentences. Every removal says where the line sits and which features w
 
 from __future__ import annotations
 
+import heapq
 import re
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -64,23 +66,12 @@ def page_items(doc: Document) -> PageItems:
     spaces, at its first line."""
     lines = PageLines()
     numbers, where = array("l"), array("l")
-    dropped = sorted(doc.dropped.items())
-    d = 0
-    for i, ln in enumerate(doc.lines):
-        while d < len(dropped) and dropped[d][0] < ln.number:
-            n, gone = dropped[d]
-            lines.append(gone.text, gone.key, True)
-            numbers.append(n)
-            where.append(-1)
-            d += 1
-        lines.append(ln.text, ln.key, False)
-        numbers.append(ln.number)
+    kept = ((ln.number, i, ln) for i, ln in enumerate(doc.lines))
+    removed = ((n, -1, ln) for n, ln in sorted(doc.dropped.items()))
+    for number, i, ln in heapq.merge(kept, removed, key=itemgetter(0)):
+        lines.append(ln.text, ln.key, i < 0)
+        numbers.append(number)
         where.append(i)
-    for n, gone in dropped[d:]:
-        lines.append(gone.text, gone.key, True)
-        numbers.append(n)
-        where.append(-1)
-    del dropped
     wrapping = find_wrapping(lines.texts)
     if wrapping is None:
         return PageItems(lines, numbers, where, None)
