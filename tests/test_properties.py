@@ -182,6 +182,78 @@ def test_line_local_is_declared_where_the_pipeline_needs_it():
     assert step(text) != "\n".join(step(line) for line in text.split("\n"))
 
 
+# Markup that may reach across a cut: tags (open, closed, spanning lines), entities that
+# decode to "<" or ">", a tag inside a tag, hidden characters inside both.
+_MARKUP = st.lists(
+    st.sampled_from(
+        [
+            *("<", ">", "&", ";", "/", " ", "\n", "br", "div", "p", "b", 'class="x"', "="),
+            *("&lt;", "&gt;", "&amp;", "&#60;", "&#x3e;", "<b>", "</p>", "\u200b", "\u064e"),
+            *("ـ", "نص", "قال", "a"),
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+def _filler(words: int) -> str:
+    """Article text with no markup character: what lies before most cuts."""
+    return " ".join(["قال الوزير إنَّ الاتفاق نهائيٌّ،"] * words)
+
+
+@SETTINGS
+@given(
+    head=_MARKUP,
+    extra=st.integers(0, 3),
+    end=_MARKUP,
+    brk=st.sampled_from(["\n", "\n\n", " "]),
+    b=_MARKUP,
+    tail=ARABIC_HEAVY,
+)
+@example(head="<div", extra=0, end="", brk="\n", b='class="x">', tail="")  # (a tag left open)
+@example(head="&lt;br", extra=0, end="", brk="\n", b="&gt;", tail="")  # (one made of entities)
+def test_markup_is_cut_only_where_no_tag_can_be_open(head, extra, end, brk, b, tail):
+    """What strip-html-leftovers' ``cut_ok`` promises (the blocks of a big text are given
+    to it apart there): the step of the text joined is the step of each side joined.
+    The text before the cut ends with more than twice TAG_MAX characters of article."""
+    from arcleaner.normalizers.markup import TAG_MAX
+
+    step = StripHtmlLeftovers()
+    filler = _filler(2 * TAG_MAX // 30 + 2 + extra)
+    a, b = head + filler + end, b + tail
+    ok = step.cut_ok(a, b)
+    assert ok == (re.search("[<>&;]", end) is None)  # (the last characters before the cut)
+    if ok:
+        assert step(a + brk + b) == step(a) + brk + step(b)
+        assert step.slicer([a, b]) is step
+
+
+def test_markup_is_not_cut_where_a_tag_may_be_open():
+    """Next to markup, or after too few characters, the cut is refused (the blocks are
+    joined for the step), and a line of slices is taken whole."""
+    step = StripHtmlLeftovers()
+    filler = _filler(1200)
+    assert step.cut_ok(filler, "نص")
+    for end in ("<div", "&lt;div", "<b>", "&amp", ";"):
+        assert not step.cut_ok(filler + end, 'class="x">'), end
+    assert step(filler + "<div\nclass='x'>") == filler + " "  # (the tag it saw whole)
+    assert not step.cut_ok("نص " * 100, "نص")  # (too short to tell)
+    assert not step.cut_ok("\u200b" * 20000, "نص")  # (hidden characters only)
+    assert step.slicer([filler + "<br", ">نص"]) is None
+
+
+def test_a_tag_is_at_most_tag_max_characters():
+    """A stray "<p" is not read to a ">" far after it, the article between taken for its
+    attributes; a long real tag over several lines still goes."""
+    from arcleaner.normalizers.markup import TAG_MAX
+
+    step = StripHtmlLeftovers()
+    article = "<p " + "ب" * TAG_MAX + "> نص"
+    assert step(article) == article
+    tag = '<a href="https://example.com/a" \n class="share"\n data-text="' + "ن" * 1100 + '">'
+    assert step("قبل" + tag + "بعد") == "قبلبعد"
+
+
 @pytest.mark.parametrize(("name", "options"), LINE_LOCAL, ids=lambda v: str(v))
 @SETTINGS
 @given(

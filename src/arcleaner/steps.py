@@ -107,6 +107,17 @@ class Normalizer:
             cls.line_local = False
         if "slicer" not in cls.__dict__:
             cls.slicer = Normalizer.slicer  # type: ignore[method-assign]
+        if "cut_ok" not in cls.__dict__:
+            cls.cut_ok = Normalizer.cut_ok  # type: ignore[method-assign]
+
+    def cut_ok(self, before: str, after: str) -> bool:
+        """Whether the step may take ``before`` and ``after``, two blocks of a big text,
+        apart: ``step(before + brk + after) == step(before) + brk + step(after)`` for
+        the break ``brk`` between them, a cut :func:`~arcleaner.pipeline.line_blocks`
+        may make. ``line_local`` (the default) says so for every such cut; a step that
+        is not may say it of some (strip-html-leftovers: where no tag can be open). A
+        subclass says it again, as ``line_local``."""
+        return self.line_local
 
     def slicer(self, slices: Sequence[str]) -> Callable[[str], str] | None:
         """How a line-local step rewrites one long line held as ``slices``, cut at single

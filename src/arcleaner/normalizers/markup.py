@@ -4,12 +4,16 @@ Only what is unambiguous is touched: an entity must end with ``;`` and be a real
 name or a valid numeric reference (``AT&T`` and ``&copy2020`` stay), and a tag must be
 a known HTML tag name right after ``<`` (``a < b > c`` and ``<نص>`` stay). Block tags
 (``<br>``, ``</p>``, ``<div ...>``) become a space, so the words on either side stay
-apart; inline tags (``<b>``, ``</span>``) are removed.
+apart; inline tags (``<b>``, ``</span>``) are removed. A tag is at most
+:data:`TAG_MAX` characters long: a stray ``<p`` is not read to a ``>`` a page later,
+with the article between taken for its attributes.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html.entities import html5
 
@@ -21,7 +25,11 @@ _BLOCK = (
     "header|hr|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul"
 )
 _INLINE = "a|abbr|b|big|cite|code|em|font|i|img|ins|del|mark|q|s|small|span|strong|sub|sup|u"
-_ATTRS = r"(?:\s+[^<>]*?)?\s*/?>"
+#: The longest tag read as one (name, attributes and all): real ones hold a few hundred
+#: characters (1,151 the longest in the corpus's pages), and a tag may span lines.
+TAG_MAX = 8192
+# (the same tags as "(?:\s+[^<>]*?)?\s*/?>": a tag ends at the first ">" after its name)
+_ATTRS = f"(?:\\s[^<>]{{0,{TAG_MAX - 16}}}?)?/?>"
 _TAG = re.compile(f"<(/?)(?:({_BLOCK})|{_INLINE}){_ATTRS}", re.IGNORECASE)
 # A numeric reference may be written in Arabic-Indic or Persian digits: normalize-digits
 # would make one of ASCII digits out of it (&#٧; -> &#7;) for the next run to decode.
@@ -40,6 +48,11 @@ _HIDDEN = re.compile(f"[{_H}]")
 _CANDIDATE = re.compile(
     f"<(?:[{_H}]*[^<>{_H}]){{1,200}}[{_H}]*>|&(?:[{_H}]*[^&;\\s<>{_H}]){{1,40}}[{_H}]*;"
 )
+
+
+# What no tag or entity may touch in the text before a cut (see StripHtmlLeftovers.cut_ok).
+_OPEN = re.compile("[<>&;]")
+_WINDOW = 2 * TAG_MAX
 
 
 def _unhide(match: re.Match[str]) -> str:
@@ -82,6 +95,24 @@ class StripHtmlLeftovers(Normalizer):
 
     name = "strip-html-leftovers"
     description = "decode HTML entities (&quot; &#1575;), remove stray tags (<br>, </p>)"
+
+    def cut_ok(self, before: str, after: str) -> bool:
+        """True where no tag or entity can be open across the cut: the last
+        :data:`TAG_MAX` * 2 characters of ``before`` hold no ``<``, ``>``, ``&`` or
+        ``;``, and more than 200 that are not hidden. A match then neither begins, ends
+        nor fits in them (a tag is shorter, and a hidden-character candidate holds at
+        most 200 others), in this pass or any after (they are never changed), so none
+        reaches across the cut."""
+        start = len(before) - _WINDOW
+        if start < 0 or _OPEN.search(before, start) is not None:
+            return False
+        return _WINDOW - sum(1 for _ in _HIDDEN.finditer(before, start)) > 200
+
+    def slicer(self, slices: Sequence[str]) -> Callable[[str], str] | None:
+        """Each slice on its own where every cut between them is one :meth:`cut_ok`
+        allows; else None (the line whole)."""
+        pairs = itertools.pairwise(slices)
+        return self if all(self.cut_ok(a, b) for a, b in pairs) else None
 
     def __call__(self, text: str) -> str:
         if "&" not in text and "<" not in text:
