@@ -79,8 +79,13 @@ def test_a_text_written_in_pieces_agrees_with_json(record: dict, piece: int) -> 
     except UnicodeEncodeError:  # a lone surrogate: every record is then written escaped
         expected = json.dumps(record).encode("ascii") + b"\n"
     text = record["text"]
-    assert bigjson.dumps_utf8(record, record, "text", piece) == expected
+    assert bigjson.dumps_utf8(record, record, "text", piece=piece) == expected
     assert record["text"] is text
+    # The text as a result's blocks, handed over: each written and let go in turn.
+    cut = piece + 2
+    chunks = [text[i : i + cut] for i in range(0, len(text), cut)]
+    assert bigjson.dumps_utf8(record, record, "text", chunks, piece) == expected
+    assert chunks == [] and record["text"] is text
 
 
 @pytest.mark.parametrize(

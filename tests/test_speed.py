@@ -311,7 +311,8 @@ def test_cleaning_handed_over_bytes_agrees_with_clean_bytes(
 ) -> None:
     """The CLI's clean_text_input (the input bytes handed over, the report's facts taken
     up front) gives clean_bytes's output, and the size, change and character count that
-    the bytes and the text give."""
+    the bytes and the text give; the result's text is handed over to the output unless
+    an audit keeps it."""
     from arcleaner import Pipeline, clean_bytes
     from arcleaner.errors import DecodeError
     from arcleaner.run.audit import text_chars
@@ -328,7 +329,12 @@ def test_cleaning_handed_over_bytes_agrees_with_clean_bytes(
     given = [data]
     cleaned = clean_text_input(given, pipeline, keep_text=keep)
     assert given == []
-    assert (cleaned.out, cleaned.result.text) == (out, result.text)
+    assert cleaned.out == out
+    if keep:
+        assert cleaned.result.text == result.text
+    else:
+        with pytest.raises(ValueError, match="handed over"):
+            cleaned.result.text  # noqa: B018
     assert cleaned.result.removed == result.removed
     assert cleaned.bytes_in == len(data) and cleaned.changed == (out != data)
     decoded = decode(data, None, source="<input>")
@@ -670,6 +676,55 @@ def test_line_blocks_rejoin_and_cut_only_between_visible_characters(text: str, s
             assert "\n" not in block and "\n" not in after  # (slices of one line)
         else:
             assert brk in ("\n", "\n\n") and _cut_ok(block, len(block), after, 0)
+
+
+@SETTINGS
+@given(NEWS_TEXT, st.integers(0, 40))
+def test_kept_lines_render_into_blocks_cut_where_line_blocks_may_cut(text: str, size: int) -> None:
+    """A big document's kept lines are rendered as blocks (never one text): they join
+    to the whole rendering, and each cut is one line_blocks may make."""
+    from arcleaner.document import Document
+    from arcleaner.pipeline import _cut_ok, _render
+
+    kept: list = []  # (the lines rendered: no blank line first, last or after another)
+    for line in Document.from_text(text).lines:
+        if not (line.blank and (not kept or kept[-1].blank)):
+            kept.append(line)
+    while kept and kept[-1].blank:
+        kept.pop()
+    blocks = _render(Document.from_text(text), size)
+    assert blocks.text() == "\n".join(line.text for line in kept)
+    for i, brk in enumerate(blocks.breaks):
+        before, after = blocks.parts[i], blocks.parts[i + 1]
+        assert brk in ("\n", "\n\n") and _cut_ok(before, len(before), after, 0)
+        assert len(before) >= size
+
+
+def test_a_big_result_is_held_in_blocks_until_its_text_is_read() -> None:
+    """Result.chunks gives a big document's blocks, none joined; text joins them once;
+    take_chunks hands them over (the CLI's output is then held once)."""
+    from arcleaner import Pipeline, pipeline
+
+    text = "\n\n".join(f"الفقرة رقم {i} من نص الخبر." for i in range(300))
+    saved, pipeline.NORMALIZE_BLOCK_CHARS = pipeline.NORMALIZE_BLOCK_CHARS, 500
+    try:
+        result = Pipeline.default().run(text)
+    finally:
+        pipeline.NORMALIZE_BLOCK_CHARS = saved
+    chunks = result.chunks()
+    assert len(chunks) > 10 and "".join(chunks) == text
+    assert result.take_chunks() == chunks
+    with pytest.raises(ValueError, match="handed over"):
+        result.text  # noqa: B018
+    result.text = "نص"
+    assert result.chunks() == ["نص"] and result.text == "نص"
+    try:
+        pipeline.NORMALIZE_BLOCK_CHARS = 500
+        blocked = Pipeline.default().run(text)
+    finally:
+        pipeline.NORMALIZE_BLOCK_CHARS = saved
+    assert blocked == Pipeline.default().run(text)  # (its text joined: the same)
+    assert blocked.chunks() == [text]
 
 
 def test_a_long_line_is_cut_into_slices_between_its_neighbours() -> None:

@@ -176,6 +176,10 @@ class Document:
 
     def render(self) -> str:
         """Join the kept lines back into text; units of one input line rejoin as they were."""
+        return "\n".join(self.render_lines())
+
+    def render_lines(self) -> list[str]:
+        """The lines of :meth:`render`."""
         out: list[str] = []
         prev: Line | None = None
         for line in self.lines:
@@ -184,4 +188,4 @@ class Document:
             else:
                 out.append(line.text)
             prev = line
-        return "\n".join(out)
+        return out

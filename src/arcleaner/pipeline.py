@@ -11,7 +11,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .document import Decision, Document, Line, Removal, split_lines
@@ -58,20 +58,75 @@ FilterLike = Filter | str | Callable[[Document], Iterable[Decision]]
 NormalizerLike = Normalizer | str | Callable[[str], str]
 
 
-@dataclass(slots=True)
 class Result:
-    """The cleaned text of one document and everything that was removed from it."""
+    """The cleaned text of one document and everything that was removed from it.
 
-    text: str
-    removed: list[Removal] = field(default_factory=list)
-    lines_in: int = 0
-    #: What the filters had to tell beside the removals, one line each (see
-    #: :attr:`Document.notes <arcleaner.document.Document.notes>`).
-    notes: list[str] = field(default_factory=list)
+    A big document's text is held as the blocks it was normalized in (:meth:`chunks`),
+    joined the first time :attr:`text` is read: written out a block at a time (as
+    ``arclean`` does), a 50 MB output is never held whole.
+    """
+
+    __slots__ = ("_chunks", "lines_in", "notes", "removed")
+
+    def __init__(
+        self,
+        text: str | Iterable[str],
+        removed: list[Removal] | None = None,
+        lines_in: int = 0,
+        notes: list[str] | None = None,
+    ) -> None:
+        self._chunks: list[str] | None = [text] if isinstance(text, str) else list(text)
+        self.removed: list[Removal] = [] if removed is None else removed
+        self.lines_in = lines_in
+        #: What the filters had to tell beside the removals, one line each (see
+        #: :attr:`Document.notes <arcleaner.document.Document.notes>`).
+        self.notes: list[str] = [] if notes is None else notes
+
+    @property
+    def text(self) -> str:
+        """The cleaned text."""
+        chunks = self._chunks
+        if chunks is None:
+            raise ValueError("this result's text was handed over (Result.take_chunks)")
+        if len(chunks) != 1:
+            self._chunks = chunks = ["".join(chunks)]
+        return chunks[0]
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._chunks = [value]
+
+    def chunks(self) -> list[str]:
+        """The text as pieces that join to it: a big document's blocks and the line
+        breaks between them, or the whole text (none of them a copy)."""
+        return list(self._chunks) if self._chunks is not None else [self.text]
+
+    def take_chunks(self) -> list[str]:
+        """:meth:`chunks`, handed over: the result no longer holds its text (reading
+        :attr:`text` then raises ValueError), so that a caller that encodes and lets
+        go of each piece in turn holds the output once."""
+        chunks = self.chunks()
+        self._chunks = None
+        return chunks
 
     def counts(self) -> dict[str, int]:
         """Number of removals per filter name."""
         return dict(Counter(r.filter for r in self.removed))
+
+    def _fields(self) -> tuple[object, ...]:
+        text = self.text if self._chunks is not None else None
+        return text, self.removed, self.lines_in, self.notes
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Result):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # (mutable, as the dataclass it was)
+
+    def __repr__(self) -> str:
+        text, removed, lines_in, notes = self._fields()
+        return f"Result(text={text!r}, removed={removed!r}, lines_in={lines_in!r}, notes={notes!r})"
 
 
 class Pipeline:
@@ -266,33 +321,33 @@ class Pipeline:
                 raise StepFailed(_failed(step, err)) from err
             if decisions:
                 doc = _apply(doc, decisions, step.name, removed)
-        rendered, notes = [_render(doc)], doc.notes
+        rendered, notes = [_render(doc, NORMALIZE_BLOCK_CHARS)], doc.notes
         del doc  # (its lines, keys and plain texts: a big document's are big)
         out = self._normalize(rendered.pop(), on_stage)  # (handed over: see above)
         removed.sort(key=lambda r: (r.line, r.span or (0, 0)))
         return Result(out, removed, lines_in, notes)
 
-    def _normalize(self, text: str, on_stage: Callable[[int, str], None] | None) -> str:
-        """``text`` through the normalizers; a line-local step gets a big text a block of
-        lines at a time (:func:`line_blocks`), the others the whole text."""
+    def _normalize(self, blocks: Blocks, on_stage: Callable[[int, str], None] | None) -> list[str]:
+        """``blocks`` (:func:`_render`) through the normalizers, as pieces that join to
+        the text: a line-local step gets a big text a block of lines at a time
+        (:func:`line_blocks`), another the blocks it may take apart (``cut_ok``)."""
         steps = enumerate(self.normalizers, 1 + len(self.filters))
-        if len(text) <= NORMALIZE_BLOCK_CHARS:  # (nearly every document: one block)
+        if not blocks.breaks and len(blocks.parts[0]) <= NORMALIZE_BLOCK_CHARS:
+            text = blocks.parts.pop()  # (nearly every document: one block)
             for i, norm in steps:
                 if on_stage is not None:
                     on_stage(i, norm.name)
                 text = _normalized(norm, text)
                 forget_encoded(keep=text)
             forget_encoded()  # (normalizers remember the last text they encoded)
-            return text
-        blocks = Blocks([text], [])
-        del text
+            return [text]
         for i, norm in steps:
             if on_stage is not None:
                 on_stage(i, norm.name)
             parts = blocks.parts
             if not norm.line_local:
                 if len(parts) > 1:
-                    blocks = Blocks([blocks.text()], [])
+                    blocks = blocks.joined(norm)
             elif len(parts) > 1:
                 blocks = blocks.mended(NORMALIZE_BLOCK_CHARS)  # (see Blocks.mended)
             elif len(parts[0]) > NORMALIZE_BLOCK_CHARS:
@@ -301,7 +356,7 @@ class Pipeline:
             del parts
             blocks.apply(norm)
         forget_encoded()
-        return blocks.text()
+        return blocks.chunks()
 
     def stages(self) -> list[str]:
         """What :meth:`run` does in turn: split the text into lines (and their match
@@ -553,10 +608,25 @@ class Blocks:
 
     def text(self) -> str:
         """The whole text."""
-        if not self.breaks:
-            return self.parts[0]
+        return self.parts[0] if not self.breaks else "".join(self.chunks())
+
+    def chunks(self) -> list[str]:
+        """The blocks and the breaks between them, in order."""
         pairs = zip(self.parts, [*self.breaks, ""], strict=True)
-        return "".join(itertools.chain.from_iterable(pairs))
+        return [piece for piece in itertools.chain.from_iterable(pairs) if piece]
+
+    def joined(self, step: Normalizer) -> Blocks:
+        """These blocks with each pair whose line break ``step`` may not be cut at
+        (:meth:`~arcleaner.steps.Normalizer.cut_ok`) joined; the slices of a long line
+        stay apart (:meth:`apply` asks the step's ``slicer``)."""
+        parts, breaks = [self.parts[0]], []
+        for brk, part in zip(self.breaks, self.parts[1:], strict=True):
+            if brk == " " or step.cut_ok(parts[-1], part):
+                parts.append(part)
+                breaks.append(brk)
+            else:
+                parts[-1] = "".join((parts[-1], brk, part))
+        return Blocks(parts, breaks)
 
     def apply(self, step: Normalizer) -> None:
         """Replace each block by ``step`` of it, one at a time; the slices of a long line
@@ -773,8 +843,10 @@ def _letter(ch: str) -> bool:
     return ch in _LETTERS
 
 
-def _render(doc: Document) -> str:
-    """Kept lines as text: blank-line runs collapse to one, none at the edges."""
+def _render(doc: Document, size: int) -> Blocks:
+    """Kept lines as text: blank-line runs collapse to one, none at the edges. A text of
+    more than ``size`` characters comes as blocks of lines of at least ``size`` each,
+    cut where :func:`line_blocks` may cut, so that it is never held whole."""
     out: list[Line] = []
     for line in doc.lines:
         if line.blank and (not out or out[-1].blank):
@@ -784,4 +856,19 @@ def _render(doc: Document) -> str:
         out.pop()
     for line in itertools.chain(doc.lines, doc.dropped.values()):
         line.key = ""  # (read no more: a long line's is half its size again beside the text)
-    return Document(out, doc.dropped, doc.source).render()
+    texts = Document(out, doc.dropped, doc.source).render_lines()
+    del out
+    blocks = Blocks([], [])
+    start = chars = 0
+    for i in range(len(texts) - 2):
+        if i < start:  # (the blank line of the last break)
+            continue
+        chars += len(texts[i]) + 1
+        # A cut after line i, at its line break or at the blank line after it.
+        after = i + 2 if texts[i + 1] == "" else i + 1
+        if chars > size and _cut_ok(texts[i], len(texts[i]), texts[after], 0):
+            blocks.parts.append("\n".join(texts[start : i + 1]))
+            blocks.breaks.append("\n" * (after - i))
+            start, chars = after, 0
+    blocks.parts.append("\n".join(texts[start:]))
+    return blocks

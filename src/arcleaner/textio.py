@@ -139,15 +139,21 @@ def encode_utf8(text: str, end: bytes = b"") -> bytes:
     return b"".join([*_utf8_pieces(text), end])
 
 
-def encode_utf8_buffer(text: str, end: bytes = b"") -> bytes | bytearray:
+def encode_utf8_buffer(text: str | list[str], end: bytes = b"") -> bytes | bytearray:
     """:func:`encode_utf8` for output that is written and let go: a big text is encoded
     into one ``bytearray`` a piece at a time (it grows in place), where the pieces and
-    their join hold the bytes twice (a 50 MB page: 50 MB less at the peak)."""
-    if len(text) <= _PIECE:
-        return text.encode("utf-8") + end
+    their join hold the bytes twice (a 50 MB page: 50 MB less at the peak). ``text``
+    may be a list of pieces that join to the text (:meth:`Result.take_chunks
+    <arcleaner.pipeline.Result.take_chunks>`): it is emptied as they are encoded, so
+    that each is let go once its bytes are in and the output is never held twice."""
+    chunks = [text] if isinstance(text, str) else text
+    if len(chunks) == 1 and len(chunks[0]) <= _PIECE:
+        return chunks.pop().encode("utf-8") + end
     out = bytearray()
-    for piece in _utf8_pieces(text):
-        out += piece
+    chunks.reverse()
+    while chunks:
+        for piece in _utf8_pieces(chunks.pop()):
+            out += piece
     out += end
     return out
 

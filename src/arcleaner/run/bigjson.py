@@ -30,6 +30,8 @@ BIG_STRING = 1 << 20
 PIECE = 1 << 20
 
 _BACKSLASH = ord("\\")
+# A lone surrogate (a JSON "\ud800" escape) in a text: UTF-8 cannot hold it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BLANKS = re.compile(rb"[ \t\r\n]*")
 _KEY_AFTER = re.compile(rb"[ \t\r\n]*:")
 
@@ -152,27 +154,41 @@ def _string_end(line: bytes | bytearray, start: int) -> int:
     return -1
 
 
-def dumps_utf8(record: Any, holder: dict[str, Any], field: str, piece: int = PIECE) -> bytes:
+def dumps_utf8(
+    record: Any,
+    holder: dict[str, Any],
+    field: str,
+    chunks: list[str] | None = None,
+    piece: int = PIECE,
+) -> bytearray:
     """``json.dumps(record, ensure_ascii=False)`` as UTF-8 with a line break, the text
     ``holder[field]`` (a dict inside ``record``) encoded a piece of ``piece`` characters
-    at a time. A lone surrogate, which UTF-8 cannot hold, makes it ``json.dumps(record)``
-    (every character outside ASCII escaped), as for any record."""
-    text = holder[field]
+    at a time, into one buffer that grows in place. ``chunks``: pieces that join to the
+    text to write there instead (:meth:`Result.take_chunks
+    <arcleaner.pipeline.Result.take_chunks>`), emptied as they are written, each let go
+    once its bytes are in. A lone surrogate, which UTF-8 cannot hold, makes it
+    ``json.dumps(record)`` (every character outside ASCII escaped), as for any record."""
+    saved = holder[field]
+    chunks = [saved] if chunks is None else chunks
     holder[field] = marker = f"\x00arclean-{os.urandom(8).hex()}"
     try:
-        for ascii_only in (False, True):
+        ascii_only = any(_SURROGATE.search(chunk) for chunk in chunks)
+        while True:
             head, tail = json.dumps(record, ensure_ascii=ascii_only).split(
                 json.dumps(marker)[1:-1], 1
             )
             try:
-                parts = [head.encode("utf-8")]
-                for i in range(0, len(text), piece):
-                    escaped = json.dumps(text[i : i + piece], ensure_ascii=ascii_only)
-                    parts.append(escaped[1:-1].encode("utf-8"))
-                parts += [tail.encode("utf-8"), b"\n"]
-            except UnicodeEncodeError:
-                continue
-            return b"".join(parts)
+                out, end = bytearray(head.encode("utf-8")), tail.encode("utf-8") + b"\n"
+                break
+            except UnicodeEncodeError:  # (in another field)
+                ascii_only = True
+        chunks.reverse()
+        while chunks:
+            chunk = chunks.pop()
+            for i in range(0, len(chunk), piece):
+                out += json.dumps(chunk[i : i + piece], ensure_ascii=ascii_only)[1:-1].encode()
+            del chunk
+        out += end
+        return out
     finally:
-        holder[field] = text
-    raise AssertionError("json.dumps with ensure_ascii writes ASCII")  # pragma: no cover
+        holder[field] = saved

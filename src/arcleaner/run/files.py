@@ -48,7 +48,7 @@ class CleanedText(NamedTuple):
     """One cleaned text document and what its report needs of the input."""
 
     out: bytes | bytearray  # the output bytes (:func:`output_bytes`; a big one: a bytearray)
-    result: Result
+    result: Result  # its text handed over to ``out`` unless kept (``keep_text``)
     bytes_in: int  # the size of the input
     changed: bool  # whether ``out`` differs from the input bytes
     chars_in: int  # the input text's characters, line breaks left out (text_chars)
@@ -88,8 +88,10 @@ def clean_text_input(
     # Python 3.11 moves a call's arguments into the callee's frame: with no reference
     # here, run() frees the text once it has split it into lines.
     result = pipeline.run(handed.pop(), site, on_stage=on_stage)
-    # (the output is written and let go: a big one is not held twice while encoded)
-    out = encode_utf8_buffer(result.text, b"\n") if result.text else b""
+    # The output is written and let go: unless an audit reads the result's text, it is
+    # handed over, and each block of a big one let go as it is encoded.
+    chunks = result.chunks() if keep_text else result.take_chunks()
+    out = encode_utf8_buffer(chunks, b"\n") if any(chunks) else b""
     changed = not same_as_input(out)
     return CleanedText(out, result, size, changed, chars, kept, html)
 

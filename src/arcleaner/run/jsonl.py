@@ -147,6 +147,7 @@ class _Cleaned:
     group: str | None  # its source, for the report
     chars_in: int  # text_chars of the text field
     changed: bool  # the output line differs from the input line
+    empty: bool  # the cleaned text is empty (the result's may be handed over to data)
 
 
 def _clean_record(
@@ -219,15 +220,19 @@ def _clean_record(
     # Python 3.11 moves a call's arguments into the callee's frame: with no reference
     # here, run() frees the text once it has split it into lines.
     result = pipeline.run(handed.pop(), source)
-    holder[field] = result.text
+    # The CLI hands the result's text over to the output line (a big one is then written
+    # a block at a time, each let go as it is), unless an audit reads it.
+    chunks = result.take_chunks() if hand_over and not keep_text else result.chunks()
+    size = sum(map(len, chunks))
     if options.annotate:
         meta = record.get("metadata")
         if meta is None:  # absent or null: start one
             meta = record["metadata"] = {}
         meta[ANNOTATION_KEY] = [r.as_dict() for r in result.removed]
-    if len(result.text) > bigjson.PIECE:
-        data = bigjson.dumps_utf8(record, holder, field)
+    if size > bigjson.PIECE:
+        data = bigjson.dumps_utf8(record, holder, field, chunks)
     else:
+        holder[field] = "".join(chunks)
         try:
             # (the line break added as it is encoded: no second copy of the bytes)
             data = encode_utf8(json.dumps(record, ensure_ascii=False), b"\n")
@@ -235,7 +240,8 @@ def _clean_record(
             # A lone surrogate escaped in the input ("\ud800") cannot be UTF-8: keep it
             # escaped.
             data = json.dumps(record).encode("ascii") + b"\n"
-    return _Cleaned(data, result, kept, record_id, group, chars, not same_as(data[:-1]))
+    changed = not same_as(data[:-1])
+    return _Cleaned(data, result, kept, record_id, group, chars, changed, size == 0)
 
 
 def _not_json(line: bytes | bytearray, err: BaseException) -> MalformedRecord:
@@ -399,7 +405,7 @@ def _clean_chunk(chunk: list[tuple[int, bytes | bytearray]], state: _State) -> l
             data,
             lines_in=result.lines_in,
             dropped=result.counts() if result.removed else None,
-            empty=not result.text and bool(result.removed),
+            empty=cleaned.empty and bool(result.removed),
             changed=cleaned.changed,
             removed=result.removed if state.explain else None,
             doc=cleaned.record_id,
