@@ -189,7 +189,7 @@ _MARKUP = st.lists(
         [
             *("<", ">", "&", ";", "/", " ", "\n", "br", "div", "p", "b", 'class="x"', "="),
             *("&lt;", "&gt;", "&amp;", "&#60;", "&#x3e;", "<b>", "</p>", "\u200b", "\u064e"),
-            *("ـ", "نص", "قال", "a"),
+            *("ـ", "نص", "قال", "a", "ſ", "ı", "İ"),  # (letters IGNORECASE folds to ASCII)
         ]
     ),
     max_size=12,
@@ -240,6 +240,14 @@ def test_markup_is_not_cut_where_a_tag_may_be_open():
     assert not step.cut_ok("نص " * 100, "نص")  # (too short to tell)
     assert not step.cut_ok("\u200b" * 20000, "نص")  # (hidden characters only)
     assert step.slicer([filler + "<br", ">نص"]) is None
+
+
+def test_a_tag_name_is_ascii():
+    """A tag's name is ASCII: "ſ" is no "s" (nor "ı" an "i"), whether or not a real tag is in
+    the text too (it was then removed with it)."""
+    step = StripHtmlLeftovers()
+    assert step("<ſpan>نص") == "<ſpan>نص"
+    assert step("<ſpan>نص <b>قال</b> <IMG src=x>") == "<ſpan>نص قال "
 
 
 def test_a_tag_is_at_most_tag_max_characters():

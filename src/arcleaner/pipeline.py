@@ -860,7 +860,7 @@ def _render(doc: Document, size: int) -> Blocks:
     del out
     blocks = Blocks([], [])
     start = chars = 0
-    for i in range(len(texts) - 2):
+    for i in range(len(texts) - 1):  # (the last is not blank: see above)
         if i < start:  # (the blank line of the last break)
             continue
         chars += len(texts[i]) + 1

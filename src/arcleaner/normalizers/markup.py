@@ -30,7 +30,9 @@ _INLINE = "a|abbr|b|big|cite|code|em|font|i|img|ins|del|mark|q|s|small|span|stro
 TAG_MAX = 8192
 # (the same tags as "(?:\s+[^<>]*?)?\s*/?>": a tag ends at the first ">" after its name)
 _ATTRS = f"(?:\\s[^<>]{{0,{TAG_MAX - 16}}}?)?/?>"
-_TAG = re.compile(f"<(/?)(?:({_BLOCK})|{_INLINE}){_ATTRS}", re.IGNORECASE)
+# (names fold ASCII case only: under IGNORECASE alone "ſ" is "s" and "ı" is "i", which
+# _ANY below does not see, so "<ſpan>" went only when another tag was in the text)
+_TAG = re.compile(f"<(/?)(?a:(?:({_BLOCK})|{_INLINE})){_ATTRS}", re.IGNORECASE)
 # A numeric reference may be written in Arabic-Indic or Persian digits: normalize-digits
 # would make one of ASCII digits out of it (&#٧; -> &#7;) for the next run to decode.
 _DIGITS = f"0-9{c.ARABIC_INDIC_DIGITS}{c.PERSIAN_DIGITS}"
