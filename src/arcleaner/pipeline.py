@@ -619,14 +619,15 @@ class Blocks:
         """These blocks with each pair whose line break ``step`` may not be cut at
         (:meth:`~arcleaner.steps.Normalizer.cut_ok`) joined; the slices of a long line
         stay apart (:meth:`apply` asks the step's ``slicer``)."""
-        parts, breaks = [self.parts[0]], []
-        for brk, part in zip(self.breaks, self.parts[1:], strict=True):
-            if brk == " " or step.cut_ok(parts[-1], part):
-                parts.append(part)
+        groups: list[list[str]] = [[self.parts[0]]]
+        breaks: list[str] = []
+        for brk, before, part in zip(self.breaks, self.parts, self.parts[1:], strict=False):
+            if brk == " " or step.cut_ok(before, part):
+                groups.append([part])
                 breaks.append(brk)
-            else:
-                parts[-1] = "".join((parts[-1], brk, part))
-        return Blocks(parts, breaks)
+            else:  # (each group joined once: not a growing text copied at each join)
+                groups[-1] += [brk, part]
+        return Blocks([g[0] if len(g) == 1 else "".join(g) for g in groups], breaks)
 
     def apply(self, step: Normalizer) -> None:
         """Replace each block by ``step`` of it, one at a time; the slices of a long line
