@@ -20,7 +20,7 @@ from _corpus import ant_texts
 from arcleaner import Pipeline
 from arcleaner.document import Document
 from arcleaner.normalizers._encoded import forget
-from arcleaner.pipeline import _apply, _render
+from arcleaner.pipeline import NORMALIZE_BLOCK_CHARS, _apply, _render
 
 
 def main() -> None:
@@ -47,7 +47,7 @@ def main() -> None:
                 doc = _apply(doc, decisions, step.name, removed)
             add(step.name, t)
         t = time.process_time()
-        out = _render(doc)
+        out = _render(doc, NORMALIZE_BLOCK_CHARS).text()  # (an article: one block)
         add("render", t)
         for norm in pipeline.normalizers:
             t = time.process_time()
