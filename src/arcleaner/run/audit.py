@@ -31,7 +31,6 @@ import difflib
 import itertools
 import json
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -40,14 +39,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from .. import _chars as c
 from ..atomic import discard, naming_output, open_beside
-from ..document import Removal
+from ..document import Removal, split_lines
 from ..pipeline import Result
 from ..steps import Normalizer
 
-# What the Document model reads as a line break (so line numbers match the removals').
-_NEWLINES = re.compile(f"\r\n?|[{c.LINE_SEPARATOR}{c.PARAGRAPH_SEPARATOR}]")
 # Context lines around a change in a diff (as ``diff -u``).
 CONTEXT = 3
 # A worker keeps this much of an input's audit in memory, then spills to a file.
@@ -69,7 +65,7 @@ class Collect:
 def input_lines(text: str) -> list[str]:
     """``text`` cut into lines as the pipeline numbers them (CR, CRLF, U+2028 and U+2029
     end a line too); a final line break ends the last line rather than starting one."""
-    lines = _NEWLINES.sub("\n", text).split("\n")
+    lines = split_lines(text)  # (as the Document model reads them: the removals' numbers)
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
     return lines
