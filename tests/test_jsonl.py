@@ -286,6 +286,30 @@ def test_clean_record_library_call():
     assert len(rec["metadata"]["arclean_removed"]) == len(result.removed) == 2
 
 
+def test_clean_record_gives_bytes_and_keeps_the_text_of_a_big_record():
+    """A text of more than a million characters is written from the result's blocks;
+    the library call still gives bytes, and a result that still holds its text."""
+    text = "\n\n".join(f"الفقرة رقم {i} من نص الخبر الطويل." for i in range(40_000))
+    out, result = clean_record(
+        json.dumps({"text": text}).encode(), Pipeline.default(), JsonlOptions()
+    )
+    assert type(out) is bytes and json.loads(out)["text"] == result.text == text
+
+
+def test_a_big_record_that_changes_is_told_and_cleaned_in_place(tmp_path):
+    """A record of more than a million characters (written from the result's blocks into
+    a bytearray) and under the big-line size: --check says it changes, --in-place
+    cleans it, and a second --check finds nothing to change."""
+    body = "\n".join(f"الفقرة رقم {i} من نص الخبر الطويل." for i in range(30_000))
+    path = tmp_path / "big.jsonl"
+    path.write_text(json.dumps({"text": body + "\nلم تشترك بعد"}, ensure_ascii=False) + "\n")
+    assert arclean("--check", "-q", str(path)).returncode == 1
+    proc = arclean("--in-place", "-q", str(path))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(path.read_bytes())["text"] == body
+    assert arclean("--check", "-q", str(path)).returncode == 0
+
+
 def test_in_place_jsonl_keeps_its_malformed_lines(tmp_path):
     """--in-place never rewrites an input without some of its lines: a line that is no
     record (bad JSON, a list, a number for the text) stays as it was, and is reported."""

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import operator
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -130,7 +132,7 @@ def clean_record(
     at ``options.text_field``.
     """
     cleaned = _clean_record(line, pipeline, options, site)
-    return cleaned.data, cleaned.result
+    return bytes(cleaned.data), cleaned.result  # (a big one is written into a bytearray)
 
 
 # Where a record's source is for the report when --source-by names none: datatrove's and
@@ -140,7 +142,7 @@ REPORT_SOURCE = SourceBy("field", ("metadata", "source"))
 
 @dataclass(slots=True)
 class _Cleaned:
-    data: bytes  # the output line
+    data: bytes | bytearray  # the output line (a big one: a bytearray)
     result: Result
     text: str | None  # the text field as it was, when asked to keep it
     record_id: str | None  # the record's "id", when it has one
@@ -204,7 +206,8 @@ def _clean_record(
     while body and line[body - 1] in b"\r\n":
         body -= 1  # (the line without its line break: what the output is compared with)
     # (a big line is emptied before the output exists: it is compared by a digest)
-    same_as = line[:body].__eq__ if len(line) < BIG_LINE else same_bytes(line, body)
+    # (operator.eq, not bytes.__eq__, which answers NotImplemented for a bytearray)
+    same_as = partial(operator.eq, line[:body]) if len(line) < BIG_LINE else same_bytes(line, body)
     if long is not None and k is not None:
         # (loads checked every long string: taking this one cannot fail half-way)
         mine = hand_over and isinstance(line, bytearray)
