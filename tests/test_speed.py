@@ -700,6 +700,26 @@ def test_kept_lines_render_into_blocks_cut_where_line_blocks_may_cut(text: str, 
         assert len(before) >= size
 
 
+def test_blocks_are_cut_where_markup_may_be_cut_when_there_is_such_a_place() -> None:
+    """Text with a stray tag every 60 lines: the blocks are cut where strip-html-leftovers
+    may take them apart (no markup in the 2,048 characters before the cut), so that it
+    need not join them; text with a tag on every line is still cut, for the others."""
+    from arcleaner.document import Document
+    from arcleaner.normalizers import StripHtmlLeftovers
+    from arcleaner.pipeline import _render
+
+    step = StripHtmlLeftovers()
+    line = "قال الوزير إن الاتفاق نهائي وإن التوقيع سيتم في الأسبوع المقبل في العاصمة."
+    sparse = "\n".join(line + ("<br>" if i % 60 == 0 else "") for i in range(1200))
+    blocks = _render(Document.from_text(sparse), 10_000, [step])
+    assert len(blocks.parts) > 3 and blocks.text() == sparse
+    assert all(step.cut_ok(a, b) for a, b in itertools.pairwise(blocks.parts))
+    dense = "\n".join(line + "<br>" for i in range(1200))
+    blocks = _render(Document.from_text(dense), 10_000, [step])
+    assert len(blocks.parts) > 3 and blocks.text() == dense
+    assert not any(step.cut_ok(a, b) for a, b in itertools.pairwise(blocks.parts))
+
+
 def test_a_big_result_is_held_in_blocks_until_its_text_is_read() -> None:
     """Result.chunks gives a big document's blocks, none joined; text joins them once;
     take_chunks hands them over (the CLI's output is then held once)."""
@@ -716,6 +736,10 @@ def test_a_big_result_is_held_in_blocks_until_its_text_is_read() -> None:
     assert result.take_chunks() == chunks
     with pytest.raises(ValueError, match="handed over"):
         result.text  # noqa: B018
+    twin = Pipeline.default().run("نص آخر")
+    twin.take_chunks()
+    assert result == result and result != twin  # (no text to compare: itself only)
+    assert "text=<handed over>" in repr(result)
     result.text = "نص"
     assert result.chunks() == ["نص"] and result.text == "نص"
     try:

@@ -113,20 +113,25 @@ class Result:
         """Number of removals per filter name."""
         return dict(Counter(r.filter for r in self.removed))
 
-    def _fields(self) -> tuple[object, ...]:
-        text = self.text if self._chunks is not None else None
-        return text, self.removed, self.lines_in, self.notes
-
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Result):
+        # (a result whose text was handed over has none to compare: equal only to itself)
+        if not isinstance(other, Result) or None in (self._chunks, other._chunks):
             return NotImplemented
-        return self._fields() == other._fields()
+        return (self.text, self.removed, self.lines_in, self.notes) == (
+            other.text,
+            other.removed,
+            other.lines_in,
+            other.notes,
+        )
 
     __hash__ = None  # type: ignore[assignment]  # (mutable, as the dataclass it was)
 
     def __repr__(self) -> str:
-        text, removed, lines_in, notes = self._fields()
-        return f"Result(text={text!r}, removed={removed!r}, lines_in={lines_in!r}, notes={notes!r})"
+        text = repr(self.text) if self._chunks is not None else "<handed over>"
+        return (
+            f"Result(text={text}, removed={self.removed!r}, lines_in={self.lines_in!r}, "
+            f"notes={self.notes!r})"
+        )
 
 
 class Pipeline:
@@ -321,7 +326,7 @@ class Pipeline:
                 raise StepFailed(_failed(step, err)) from err
             if decisions:
                 doc = _apply(doc, decisions, step.name, removed)
-        rendered, notes = [_render(doc, NORMALIZE_BLOCK_CHARS)], doc.notes
+        rendered, notes = [_render(doc, NORMALIZE_BLOCK_CHARS, self.normalizers)], doc.notes
         del doc  # (its lines, keys and plain texts: a big document's are big)
         out = self._normalize(rendered.pop(), on_stage)  # (handed over: see above)
         removed.sort(key=lambda r: (r.line, r.span or (0, 0)))
@@ -844,10 +849,12 @@ def _letter(ch: str) -> bool:
     return ch in _LETTERS
 
 
-def _render(doc: Document, size: int) -> Blocks:
+def _render(doc: Document, size: int, steps: Sequence[Normalizer] = ()) -> Blocks:
     """Kept lines as text: blank-line runs collapse to one, none at the edges. A text of
     more than ``size`` characters comes as blocks of lines of at least ``size`` each,
-    cut where :func:`line_blocks` may cut, so that it is never held whole."""
+    cut where :func:`line_blocks` may cut, so that it is never held whole; where the
+    ``steps`` that are not line-local may be cut too (``cut_ok``, asked of the block's
+    last :data:`CUT_TAIL` characters) when such a place comes before twice ``size``."""
     out: list[Line] = []
     for line in doc.lines:
         if line.blank and (not out or out[-1].blank):
@@ -859,17 +866,40 @@ def _render(doc: Document, size: int) -> Blocks:
         line.key = ""  # (read no more: a long line's is half its size again beside the text)
     texts = Document(out, doc.dropped, doc.source).render_lines()
     del out
+    picky = [step for step in steps if not step.line_local]
     blocks = Blocks([], [])
-    start = chars = 0
+    start = chars = asked = 0
     for i in range(len(texts) - 1):  # (the last is not blank: see above)
         if i < start:  # (the blank line of the last break)
             continue
         chars += len(texts[i]) + 1
         # A cut after line i, at its line break or at the blank line after it.
         after = i + 2 if texts[i + 1] == "" else i + 1
-        if chars > size and _cut_ok(texts[i], len(texts[i]), texts[after], 0):
-            blocks.parts.append("\n".join(texts[start : i + 1]))
-            blocks.breaks.append("\n" * (after - i))
-            start, chars = after, 0
+        if chars <= size or not _cut_ok(texts[i], len(texts[i]), texts[after], 0):
+            continue
+        if picky and chars <= 2 * size:
+            if chars - asked < CUT_TAIL // 8:
+                continue  # (asked a little before: a step refuses a stretch, not a line)
+            asked = chars
+            tail = _tail(texts, start, i, CUT_TAIL)
+            if not all(step.cut_ok(tail, texts[after]) for step in picky):
+                continue
+        blocks.parts.append("\n".join(texts[start : i + 1]))
+        blocks.breaks.append("\n" * (after - i))
+        start, chars, asked = after, 0, 0
     blocks.parts.append("\n".join(texts[start:]))
     return blocks
+
+
+#: How much of a block's end :func:`_render` shows a step's ``cut_ok``.
+CUT_TAIL = 1 << 12
+
+
+def _tail(texts: list[str], start: int, stop: int, size: int) -> str:
+    """The last ``size`` characters or more of ``texts[start : stop + 1]`` joined by line
+    breaks (all of them if fewer)."""
+    first, chars = stop, len(texts[stop])
+    while first > start and chars < size:
+        first -= 1
+        chars += len(texts[first]) + 1
+    return "\n".join(texts[first : stop + 1])

@@ -116,7 +116,9 @@ class Normalizer:
         the break ``brk`` between them, a cut :func:`~arcleaner.pipeline.line_blocks`
         may make. ``line_local`` (the default) says so for every such cut; a step that
         is not may say it of some (strip-html-leftovers: where no tag can be open). A
-        subclass says it again, as ``line_local``."""
+        subclass says it again, as ``line_local``. Where to cut is chosen asking it of a
+        block's last 4,096 characters or more; the blocks are then given to the step
+        apart only if it says so of the whole block before the cut."""
         return self.line_local
 
     def slicer(self, slices: Sequence[str]) -> Callable[[str], str] | None:

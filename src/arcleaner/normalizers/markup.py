@@ -25,11 +25,13 @@ _BLOCK = (
     "header|hr|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul"
 )
 _INLINE = "a|abbr|b|big|cite|code|em|font|i|img|ins|del|mark|q|s|small|span|strong|sub|sup|u"
-#: The longest tag read as one (name, attributes and all): real ones hold a few hundred
-#: characters (1,151 the longest in the corpus's pages), and a tag may span lines.
-TAG_MAX = 8192
+#: The most characters read as a tag's attributes (a tag may span lines): real tags hold
+#: a few hundred, attributes and all (1,151 the longest in the corpus's pages).
+ATTRS_MAX = 2000
+#: The longest tag: "</", the longest name, a space, the attributes and "/>".
+TAG_MAX = ATTRS_MAX + 15
 # (the same tags as "(?:\s+[^<>]*?)?\s*/?>": a tag ends at the first ">" after its name)
-_ATTRS = f"(?:\\s[^<>]{{0,{TAG_MAX - 16}}}?)?/?>"
+_ATTRS = f"(?:\\s[^<>]{{0,{ATTRS_MAX}}}?)?/?>"
 # (names fold ASCII case only: under IGNORECASE alone "ſ" is "s" and "ı" is "i", which
 # _ANY below does not see, so "<ſpan>" went only when another tag was in the text)
 _TAG = re.compile(f"<(/?)(?a:(?:({_BLOCK})|{_INLINE})){_ATTRS}", re.IGNORECASE)
@@ -54,7 +56,7 @@ _CANDIDATE = re.compile(
 
 # What no tag or entity may touch in the text before a cut (see StripHtmlLeftovers.cut_ok).
 _OPEN = re.compile("[<>&;]")
-_WINDOW = 2 * TAG_MAX
+_WINDOW = 2048  # (longer than any tag)
 
 
 def _unhide(match: re.Match[str]) -> str:
@@ -99,12 +101,12 @@ class StripHtmlLeftovers(Normalizer):
     description = "decode HTML entities (&quot; &#1575;), remove stray tags (<br>, </p>)"
 
     def cut_ok(self, before: str, after: str) -> bool:
-        """True where no tag or entity can be open across the cut: the last
-        :data:`TAG_MAX` * 2 characters of ``before`` hold no ``<``, ``>``, ``&`` or
-        ``;``, and more than 200 that are not hidden. A match then neither begins, ends
-        nor fits in them (a tag is shorter, and a hidden-character candidate holds at
-        most 200 others), in this pass or any after (they are never changed), so none
-        reaches across the cut."""
+        """True where no tag or entity can be open across the cut: the last 2,048
+        characters of ``before`` (more than :data:`TAG_MAX`) hold no ``<``, ``>``,
+        ``&`` or ``;``, and more than 200 that are not hidden. A match then neither
+        begins, ends nor fits in them (a tag is shorter, and a hidden-character
+        candidate holds at most 200 others), in this pass or any after (they are never
+        changed), so none reaches across the cut."""
         start = len(before) - _WINDOW
         if start < 0 or _OPEN.search(before, start) is not None:
             return False
