@@ -866,7 +866,10 @@ def _render(doc: Document, size: int, steps: Sequence[Normalizer] = ()) -> Block
         line.key = ""  # (read no more: a long line's is half its size again beside the text)
     texts = Document(out, doc.dropped, doc.source).render_lines()
     del out
-    picky = [step for step in steps if not step.line_local]
+    if sum(map(len, texts)) + len(texts) <= size:  # (nearly every document: one block)
+        return Blocks(["\n".join(texts)], [])
+    # (a step that never says where it may be cut is not asked)
+    picky = [s for s in steps if not s.line_local and type(s).cut_ok is not Normalizer.cut_ok]
     blocks = Blocks([], [])
     start = chars = asked = 0
     for i in range(len(texts) - 1):  # (the last is not blank: see above)
