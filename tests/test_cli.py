@@ -190,6 +190,9 @@ def test_check_mode():
     # It names what changes first: here a diacritic on line 2 (before the removals).
     line = f"arclean: would change {RAW}: line 2: strip-tashkeel"
     assert proc.stderr.decode().splitlines()[0] == line
+    # --quiet: the exit status alone tells (as its help says).
+    proc = arclean("--check", "-q", str(RAW))
+    assert proc.returncode == 1 and proc.stderr == b"" and proc.stdout == b""
 
 
 def test_bad_option_values_name_the_option():

@@ -107,7 +107,13 @@ class CleanCommand(click.Command):
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write a JSON report: per file, totals, arclean version and configuration.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Only warnings and errors on stderr: no progress bar, no summary, and no "
+    "'would change' lines for --check (its exit status still tells).",
+)
 @click.option(
     "--jsonl",
     is_flag=True,
