@@ -136,7 +136,7 @@ def encode_utf8(text: str, end: bytes = b"") -> bytes:
     page), and adding ``end`` after would copy the bytes again."""
     if len(text) <= _PIECE:
         return text.encode("utf-8") + end
-    return b"".join([*_utf8_pieces(text), end])
+    return b"".join([*(piece.encode("utf-8") for piece in taken_pieces([text], _PIECE)), end])
 
 
 def encode_utf8_buffer(text: str | list[str], end: bytes = b"") -> bytes | bytearray:
@@ -150,17 +150,22 @@ def encode_utf8_buffer(text: str | list[str], end: bytes = b"") -> bytes | bytea
     if len(chunks) == 1 and len(chunks[0]) <= _PIECE:
         return chunks.pop().encode("utf-8") + end
     out = bytearray()
-    chunks.reverse()
-    while chunks:
-        for piece in _utf8_pieces(chunks.pop()):
-            out += piece
+    for piece in taken_pieces(chunks, _PIECE):
+        out += piece.encode("utf-8")
     out += end
     return out
 
 
-def _utf8_pieces(text: str) -> Iterator[bytes]:
-    """``text`` encoded a piece of :data:`_PIECE` characters at a time."""
-    return (text[i : i + _PIECE].encode("utf-8") for i in range(0, len(text), _PIECE))
+def taken_pieces(chunks: list[str], size: int) -> Iterator[str]:
+    """The text that ``chunks`` join to, a piece of at most ``size`` characters at a
+    time; the list is emptied as they are given, so that each chunk is let go once its
+    last piece is (a big output is then held once, as text or as bytes)."""
+    chunks.reverse()
+    while chunks:
+        chunk = chunks.pop()
+        for i in range(0, len(chunk), size):
+            yield chunk[i : i + size]
+        del chunk
 
 
 def same_bytes(

@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..textio import taken_pieces
+
 #: A JSONL line this long (bytes) or longer is read into a ``bytearray``.
 BIG_LINE = 1 << 23
 #: A JSON string this long (bytes, with its quotes) or longer is parsed apart.
@@ -182,12 +184,8 @@ def dumps_utf8(
                 break
             except UnicodeEncodeError:  # (in another field)
                 ascii_only = True
-        chunks.reverse()
-        while chunks:
-            chunk = chunks.pop()
-            for i in range(0, len(chunk), piece):
-                out += json.dumps(chunk[i : i + piece], ensure_ascii=ascii_only)[1:-1].encode()
-            del chunk
+        for text in taken_pieces(chunks, piece):
+            out += json.dumps(text, ensure_ascii=ascii_only)[1:-1].encode("utf-8")
         out += end
         return out
     finally:
