@@ -173,7 +173,7 @@ class Document:
         line: a 50 MB page of short lines has 500,000 of them)."""
         seen = self._content
         if seen is None or seen[0] is not self.lines or seen[1] != len(self.lines):
-            found = array("l", [i for i, line in enumerate(self.lines) if not line.blank])
+            found = array("l", (i for i, line in enumerate(self.lines) if not line.blank))
             seen = self._content = (self.lines, len(self.lines), found)
         return seen[2]
 

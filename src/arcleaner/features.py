@@ -478,7 +478,7 @@ class Table:
         :meth:`rows` gives (no corpus column): a 150,000-line page never holds all
         its rows at once."""
         texts, keys = _texts_and_keys(shapes)
-        content = array("l", [i for i, k in enumerate(keys) if k or texts[i].strip()])
+        content = array("l", (i for i, k in enumerate(keys) if k or texts[i].strip()))
         hits = lexicon_families([keys[i] for i in content], self.lexicons)
         families: list[str] = []
         floats: array[float] = array("d")

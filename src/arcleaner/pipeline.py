@@ -581,7 +581,10 @@ def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Re
         else:
             dropped.add(index)
     kept = [ln for i, ln in enumerate(lines) if i not in dropped]
-    still = {ln.number for ln in kept}
+    # The numbers asked about that a kept line (a unit of the same input line) still
+    # has; not the set of every kept line's number (a 50 MB page's: 30 MB).
+    asked = {lines[i].number for i in dropped} | cut
+    still = {n for ln in kept if (n := ln.number) in asked} if asked else set()
     gone = {lines[i].number: lines[i] for i in dropped if lines[i].number not in still}
     cuts = doc.cut | (cut & still)
     return Document(kept, {**doc.dropped, **gone}, doc.source, cuts, doc.encoded, doc.notes)
