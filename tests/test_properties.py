@@ -222,7 +222,8 @@ def test_markup_is_cut_only_where_no_tag_can_be_open(head, extra, end, brk, b, t
     filler = _filler(2 * TAG_MAX // 30 + 2 + extra)
     a, b = head + filler + end, b + tail
     ok = step.cut_ok(a, b)
-    assert ok == (re.search("[<>&;]", end) is None)  # (the last characters before the cut)
+    if re.search("[<>&;]", end) is None:  # (the last characters before the cut)
+        assert ok
     if ok:
         assert step(a + brk + b) == step(a) + brk + step(b)
         assert step.slicer([a, b]) is step
@@ -234,12 +235,43 @@ def test_markup_is_not_cut_where_a_tag_may_be_open():
     step = StripHtmlLeftovers()
     filler = _filler(1200)
     assert step.cut_ok(filler, "نص")
-    for end in ("<div", "&lt;div", "<b>", "&amp", ";"):
+    for end in ("<div", "&lt;div", "<b", "<b>&amp", "&amp", ";", "<b>>", "<<b>", "<b\u200b>"):
         assert not step.cut_ok(filler + end, 'class="x">'), end
     assert step(filler + "<div\nclass='x'>") == filler + " "  # (the tag it saw whole)
     assert not step.cut_ok("نص " * 100, "نص")  # (too short to tell)
     assert not step.cut_ok("\u200b" * 20000, "نص")  # (hidden characters only)
     assert step.slicer([filler + "<br", ">نص"]) is None
+
+
+# Whole tags that may close every line of a text (see test_markup_on_every_line_...).
+_WHOLE = ("<br>", "</p>", '<p class="x">', "<b>", "</span>", "<BR/>", "")
+
+
+@SETTINGS
+@given(
+    # (now and then any markup, which may leave a tag open, in a line)
+    tags=st.lists(st.one_of(st.sampled_from(_WHOLE), _MARKUP), min_size=1, max_size=8),
+    lines=st.integers(130, 250),
+    end=_MARKUP,
+    brk=st.sampled_from(["\n", "\n\n"]),
+    b=_MARKUP,
+    tail=ARABIC_HEAVY,
+)
+@example(tags=["<br>"], lines=130, end="", brk="\n", b="", tail="")
+@example(tags=["<b>"], lines=130, end="<", brk="\n", b="br>", tail="")  # (a tag left open)
+@example(tags=["<b>"], lines=130, end="&lt;", brk="\n", b="br&gt;", tail="")
+def test_markup_on_every_line_is_cut_between_whole_tags(tags, lines, end, brk, b, tail):
+    """cut_ok's second case: lines that each end with a whole tag (a page's ``<br>``)
+    may be cut between; what the step makes of them joined is what it makes of each
+    side, and a text of whole tags only is always cut."""
+    step = StripHtmlLeftovers()
+    text = "\n".join(f"قال الوزير إنَّ الاتفاق نهائيٌّ{tags[i % len(tags)]}" for i in range(lines))
+    a, b = text + end, b + tail
+    ok = step.cut_ok(a, b)
+    if not end and all(tag in _WHOLE for tag in tags):
+        assert ok
+    if ok:
+        assert step(a + brk + b) == step(a) + brk + step(b)
 
 
 def test_a_tag_name_is_ascii():

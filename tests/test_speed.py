@@ -701,9 +701,10 @@ def test_kept_lines_render_into_blocks_cut_where_line_blocks_may_cut(text: str, 
 
 
 def test_blocks_are_cut_where_markup_may_be_cut_when_there_is_such_a_place() -> None:
-    """Text with a stray tag every 60 lines: the blocks are cut where strip-html-leftovers
-    may take them apart (no markup in the 2,048 characters before the cut), so that it
-    need not join them; text with a tag on every line is still cut, for the others."""
+    """Text with a stray tag every 60 lines, or a whole tag on every line: the blocks are
+    cut where strip-html-leftovers may take them apart (no markup in the 2,048
+    characters before the cut, or whole tags only in the 4,096), so that it need not
+    join them; text with an entity on every line is still cut, for the others."""
     from arcleaner.document import Document
     from arcleaner.normalizers import StripHtmlLeftovers
     from arcleaner.pipeline import _render
@@ -717,6 +718,10 @@ def test_blocks_are_cut_where_markup_may_be_cut_when_there_is_such_a_place() -> 
     dense = "\n".join(line + "<br>" for i in range(1200))
     blocks = _render(Document.from_text(dense), 10_000, [step])
     assert len(blocks.parts) > 3 and blocks.text() == dense
+    assert all(step.cut_ok(a, b) for a, b in itertools.pairwise(blocks.parts))
+    entities = "\n".join(line + "&nbsp;" for i in range(1200))
+    blocks = _render(Document.from_text(entities), 10_000, [step])
+    assert len(blocks.parts) > 3 and blocks.text() == entities
     assert not any(step.cut_ok(a, b) for a, b in itertools.pairwise(blocks.parts))
 
 

@@ -897,7 +897,8 @@ def _render(doc: Document, size: int, steps: Sequence[Normalizer] = ()) -> Block
     return blocks
 
 
-#: How much of a block's end :func:`_render` shows a step's ``cut_ok``.
+#: How much of a block's end :func:`_render` shows a step's ``cut_ok`` (at least:
+#: strip-html-leftovers reads the last 4,096 characters where there is markup).
 CUT_TAIL = 1 << 12
 
 

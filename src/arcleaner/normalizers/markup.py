@@ -57,6 +57,12 @@ _CANDIDATE = re.compile(
 # What no tag or entity may touch in the text before a cut (see StripHtmlLeftovers.cut_ok).
 _OPEN = re.compile("[<>&;]")
 _WINDOW = 2048  # (longer than any tag)
+_TAGGED = 4096  # (the same with whole tags in it: see StripHtmlLeftovers.cut_ok)
+
+
+def _hidden(text: str, start: int) -> int:
+    """How many hidden characters ``text`` holds from ``start`` on."""
+    return sum(1 for _ in _HIDDEN.finditer(text, start))
 
 
 def _unhide(match: re.Match[str]) -> str:
@@ -106,11 +112,26 @@ class StripHtmlLeftovers(Normalizer):
         ``&`` or ``;``, and more than 200 that are not hidden. A match then neither
         begins, ends nor fits in them (a tag is shorter, and a hidden-character
         candidate holds at most 200 others), in this pass or any after (they are never
-        changed), so none reaches across the cut."""
+        changed), so none reaches across the cut.
+
+        Or (markup on every line, ``<br>`` or ``</p>``) the last 4,096 hold whole tags
+        (past the end of one they may begin in), no ``&`` or ``;``, and without their
+        tags neither ``<`` nor ``>`` and more than TAG_MAX characters that are not
+        hidden. The first pass then removes those tags as the text's pass would (a match
+        from before them ends at their first ``<``), and what is left is the first
+        case's: no later match begins in it, nor crosses it."""
         start = len(before) - _WINDOW
-        if start < 0 or _OPEN.search(before, start) is not None:
+        if start < 0:
             return False
-        return _WINDOW - sum(1 for _ in _HIDDEN.finditer(before, start)) > 200
+        if _OPEN.search(before, start) is None:
+            return _WINDOW - _hidden(before, start) > 200
+        start = len(before) - _TAGGED
+        if start < 0 or "&" in (window := before[start:]) or ";" in window:
+            return False
+        # (the end of a tag the window begins in: a match from before ends there)
+        lt, gt = window.find("<"), window.find(">")
+        rest = _TAG.sub("", window[gt + 1 :] if 0 <= gt and not 0 <= lt < gt else window)
+        return "<" not in rest and ">" not in rest and len(rest) - _hidden(rest, 0) > TAG_MAX
 
     def slicer(self, slices: Sequence[str]) -> Callable[[str], str] | None:
         """Each slice on its own where every cut between them is one :meth:`cut_ok`
