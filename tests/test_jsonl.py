@@ -326,6 +326,19 @@ def test_in_place_jsonl_keeps_its_malformed_lines(tmp_path):
     assert len(warnings) == 3 and all(ln.endswith("; line kept as it was") for ln in warnings)
 
 
+def test_in_place_jsonl_writes_records_without_blank_lines_and_with_lf(tmp_path):
+    """What the README says of JSONL line ends: blank lines hold no record and are not
+    written; a CRLF record comes out ending with LF, also when rewritten in place."""
+    path = tmp_path / "crlf.jsonl"
+    rows = [json.dumps(r, ensure_ascii=False).encode() for r in (record(1), record(2))]
+    path.write_bytes(rows[0] + b"\r\n\r\n" + rows[1] + b"\r\n")
+    proc = arclean(str(path), "--in-place", "-q")
+    assert proc.returncode == 0, proc.stderr
+    data = path.read_bytes()
+    assert b"\r" not in data and data.count(b"\n") == 2 and data.endswith(b"\n")
+    assert [r["text"] for r in read_jsonl(data)] == [clean_text(1), clean_text(2)]
+
+
 def test_in_place_jsonl_rewrites_only_changed(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
