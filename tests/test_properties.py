@@ -282,6 +282,19 @@ def test_a_tag_name_is_ascii():
     assert step("<ſpan>نص <b>قال</b> <IMG src=x>") == "<ſpan>نص قال "
 
 
+def test_tag_max_holds_the_longest_tag():
+    """cut_ok's second case counts on it: TAG_MAX is "</", the longest tag name, a space,
+    ATTRS_MAX characters of attributes and "/>" (a tag made of a decoded "&lt;" could
+    otherwise run through a window's leftovers to a ">" after the cut)."""
+    from arcleaner import pipeline
+    from arcleaner.normalizers import markup
+
+    names = (markup._BLOCK + "|" + markup._INLINE).replace("h[1-6]", "h1").split("|")
+    assert markup.TAG_MAX >= len("</") + max(map(len, names)) + 1 + markup.ATTRS_MAX + 2
+    assert markup._TAGGED - markup.TAG_MAX > markup._WINDOW // 2  # (room for the tags)
+    assert pipeline.CUT_TAIL >= markup._TAGGED  # (_render shows cut_ok that much)
+
+
 def test_a_tag_is_at_most_tag_max_characters():
     """A stray "<p" is not read to a ">" far after it, the article between taken for its
     attributes; a long real tag over several lines still goes."""

@@ -118,8 +118,10 @@ class StripHtmlLeftovers(Normalizer):
         (past the end of one they may begin in), no ``&`` or ``;``, and without their
         tags neither ``<`` nor ``>`` and more than TAG_MAX characters that are not
         hidden. The first pass then removes those tags as the text's pass would (a match
-        from before them ends at their first ``<``), and what is left is the first
-        case's: no later match begins in it, nor crosses it."""
+        from before them cannot reach their first ``<``), and what is left of the window
+        holds no ``<>&;`` and more characters than any tag can: no later match begins in
+        it, nor crosses it, not even one from a ``&lt;`` decoded before it (TAG_MAX
+        counts the longest name, the slashes and a space beside ATTRS_MAX: keep it so)."""
         start = len(before) - _WINDOW
         if start < 0:
             return False
