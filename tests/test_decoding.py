@@ -179,6 +179,11 @@ def test_looks_like_html():
     assert looks_like_html(para * (HTML_TAGS // 2))
     assert not looks_like_html(para * (HTML_TAGS // 2 - 1))
     assert not looks_like_html("كتب المحرر عن وسم <html> في صفحات الويب.\nسطر<br>آخر")
+    # A line of text that opens with the tag's name is text; a page goes on with markup.
+    assert not looks_like_html("<html> وسم يفتح الصفحة كما كتبه المحرر.\nقال الوزير.")
+    assert not looks_like_html("<body>: الوسم الذي يحمل نص الصفحة")
+    assert looks_like_html("<html lang='ar'>\n  <head><title>خبر</title></head>")
+    assert looks_like_html("<body>\n<div>نص</div>") and looks_like_html("<!DOCTYPE html>نص")
     # Comments before the start are skipped one by one (a pattern over a run of them
     # backtracked without end: 2 ** 40 ways here), also a run with no page after it.
     comments = "<!-- wp:paragraph -->\n" * 40

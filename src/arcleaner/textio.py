@@ -405,7 +405,8 @@ HTML_HEAD = 8192
 
 def looks_like_html(text: str) -> bool:
     """Whether ``text`` is an HTML page rather than text taken from one: it opens as an
-    HTML document does (after an XML declaration and comments), or holds
+    HTML document does (after an XML declaration and comments: a doctype, or ``<html>``,
+    ``<head>`` or ``<body>`` with markup or nothing after it), or holds
     :data:`HTML_TAGS` tags or more in its first :data:`HTML_HEAD` characters (``<br>``
     not counted: scraped text keeps it, and strip-html-leftovers takes it out). arclean
     cleans a page's text; a page's markup comes out as text (scripts, styles,
@@ -419,7 +420,17 @@ def looks_like_html(text: str) -> bool:
         if end < 0:
             break
         start = start[end + len(close) :].lstrip()
-    return _HTML_START.match(start) is not None or len(_HTML_TAG.findall(head)) >= HTML_TAGS
+    opening = _HTML_START.match(start)
+    if opening is not None:
+        if opening[0][1] == "!":
+            return True
+        # (a page goes on with markup after <html>, <head> or <body>; a line of text
+        # that names the tag goes on with words: "<html> وسم يفتح الصفحة")
+        close = start.find(">", opening.end())
+        rest = start[close + 1 :].lstrip() if close >= 0 else ""
+        if not rest or rest.startswith("<"):
+            return True
+    return len(_HTML_TAG.findall(head)) >= HTML_TAGS
 
 
 def write_all(out: BinaryIO, data: bytes | bytearray) -> None:
