@@ -238,6 +238,33 @@ def test_refuses_output_inside_input(tree):
     assert files_of(tree) == before and not (tree / "new").exists()
 
 
+def test_refuses_an_output_folder_that_mirrors_into_the_input(tmp_path):
+    """An output folder that holds the input folder is refused when some outputs would
+    land inside the input (``arclean e -o .`` wrote ``e/e/a.txt`` over the input
+    ``e/a.txt``, a new-user pass found), as a file or JSONL; nothing is written. Where
+    none would, it is fine."""
+    top = tmp_path / "e"
+    (top / "e").mkdir(parents=True)
+    (top / "a.txt").write_text("أصل&nbsp;١\n", "utf-8")
+    (top / "e" / "a.txt").write_text("الداخلي&nbsp;٢\n", "utf-8")
+    before = files_of(top)
+    for extra in ((), ("--jsonl",)):
+        proc = arclean("e", "-o", ".", *extra, cwd=tmp_path)
+        assert proc.returncode == 2, proc.stderr
+        assert b"refusing to write into the input: output . holds the input folder e" in (
+            proc.stderr
+        )
+    proc = arclean(".", "-o", "..", cwd=top)
+    assert proc.returncode == 2 and b"refusing to write into the input" in proc.stderr
+    assert files_of(top) == before and sorted(p.name for p in tmp_path.iterdir()) == ["e"]
+    (top / "e" / "a.txt").rename(top / "b.txt")  # (no folder e inside e now)
+    (top / "e").rmdir()
+    proc = arclean("e", "-o", ".", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "a.txt").read_text("utf-8") == "أصل ١\n"
+    assert (top / "a.txt").read_text("utf-8") == "أصل&nbsp;١\n"
+
+
 def test_folder_needs_an_output(tree):
     proc = arclean(str(tree))
     assert proc.returncode == 2 and b"needs -o OUTPUT_DIR" in proc.stderr

@@ -80,9 +80,26 @@ def check_output_dir(sources: Iterable[Path], dest: Path) -> None:
             )
 
 
+def check_mirror(src: Path, base: Path) -> None:
+    """Refuse to mirror the folder ``src`` into ``base`` where ``base`` holds it and some
+    of its outputs would land inside it: ``arclean e -o .`` writes ``e/e/a.txt`` to
+    ``./e/a.txt``, which is the input ``e/a.txt``."""
+    top, out = src.resolve(), base.resolve()
+    if out not in top.parents:
+        return
+    inside = top.relative_to(out)  # (the outputs of src/inside/... land in src/...)
+    if (top / inside).exists():
+        raise ConfigError(
+            f"refusing to write into the input: output {base} holds the input folder "
+            f"{src}, and the outputs of {src / inside} would be written inside {src}; "
+            "choose an output folder that does not hold the input"
+        )
+
+
 def check_paths(inputs: Sequence[Path], dest: Path | None, options: BatchOptions) -> None:
     """Refuse, before anything is read or written, what :func:`plan_paths` cannot do:
-    an output folder that is a file, is an input folder or lies inside one, an input
+    an output folder that is a file, is an input folder or lies inside one, or holds one
+    that some outputs would be mirrored into (:func:`check_mirror`), an input
     whose output would be the input itself (``arclean a.txt b.txt -o .`` in their own
     folder), and two inputs (files or folders) that would be written under the same name
     in it."""
@@ -97,8 +114,10 @@ def check_paths(inputs: Sequence[Path], dest: Path | None, options: BatchOptions
         return
     for src in inputs:
         if src.is_dir():
+            base = dest / _output_name(src) if len(inputs) > 1 else dest
             if len(inputs) > 1:  # mirrored into dest/NAME: that must not be the input
-                check_output_dir([src], dest / _output_name(src))
+                check_output_dir([src], base)
+            check_mirror(src, base)
         elif _same_file(src, dest / src.name):
             raise ConfigError(
                 f"refusing to overwrite the input {src}: its output {dest / src.name} is the "
