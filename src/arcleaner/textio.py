@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterator
@@ -61,7 +62,9 @@ MIN_LETTERS = 20
 _UTF8_SEQ = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
-_HIGH = re.compile(rb"[\x80-\xff]")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_ASCII_BYTE = re.compile(rb"[\x00-\x7f]")
+_COUNT_SLICE = 1 << 20
 _AR_LETTER = re.compile(f"[{c.ARABIC_LETTERS}]")
 # Non-ASCII characters that real Arabic text in these code pages contains besides Arabic.
 _EXPECTED = re.compile(
@@ -284,6 +287,7 @@ def _invalid(
     *,
     given: bool = False,
     codec: str | None = None,
+    mostly_utf8: bool | None = None,
 ) -> DecodeError:
     """The one-line error for bytes that are not valid in the codec they claim, or that
     ``--encoding`` named (``given``): a wrong codec, or UTF-8 that a tool broke. (Named
@@ -297,7 +301,7 @@ def _invalid(
             pass
         else:
             return DecodeError(f"{where}; the file is valid utf-8: pass --encoding utf-8")
-    if _mostly_utf8(data):
+    if _mostly_utf8(data) if mostly_utf8 is None else mostly_utf8:
         return DecodeError(
             f"{where}; the file is utf-8 with broken bytes: drop them "
             "(iconv -c -f utf-8 -t utf-8), or pass --encoding if it uses another one"
@@ -305,19 +309,61 @@ def _invalid(
     return DecodeError(f"{where}; pass --encoding if the file uses another one")
 
 
+def _utf8_bytes(data: bytes) -> int:
+    """How many bytes of ``data`` make valid UTF-8 sequences of two bytes or more, a
+    megabyte at a time, cut at an ASCII byte (no sequence holds one): ``findall`` made
+    an object a sequence (hundreds of MB for a broken UTF-8 file of ten)."""
+    total = start = 0
+    while start < len(data):
+        ascii_byte = _ASCII_BYTE.search(data, start + _COUNT_SLICE)
+        stop = ascii_byte.start() if ascii_byte is not None else len(data)
+        piece = data[start:stop]
+        total += len(piece) - len(_UTF8_SEQ.sub(b"", piece))
+        start = stop
+    return total
+
+
+def _count(data: bytes, table: bytes) -> int:
+    """How many bytes of ``data`` are in ``table`` (one C pass, no object a byte)."""
+    return len(data) - len(data.translate(None, table))
+
+
+@functools.cache
+def _page_bytes(pattern: re.Pattern[str], codec: str) -> bytes:
+    """The bytes that ``codec``, a one-byte code page, reads as a character ``pattern``
+    matches: counted in the bytes, they count the characters of the decoded text."""
+    found = bytearray()
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if pattern.fullmatch(char):
+            found.append(byte)
+    return bytes(found)
+
+
 def _mostly_utf8(data: bytes) -> bool:
     """Whether most of the non-ASCII bytes of ``data`` make valid UTF-8 sequences."""
-    high = len(_HIGH.findall(data))
-    return sum(len(m) for m in _UTF8_SEQ.findall(data)) * 2 >= high
+    return _utf8_bytes(data) * 2 >= _count(data, _HIGH_BYTES)
 
 
 def _not_utf8(data: bytes, err: UnicodeDecodeError, source: str) -> str:
     if _mostly_utf8(data):
-        raise _invalid(data, err, source)
-    found = [(codec, text) for codec in LEGACY if (text := _plausible(data, codec)) is not None]
-    if len({text for _, text in found}) == 1:
-        return found[0][1]
-    if found:
+        raise _invalid(data, err, source, mostly_utf8=True)  # (not counted again)
+    # (one decoded text held at a time beside the next: the pages agree on most files)
+    found: str | None = None
+    either = False
+    for codec in LEGACY:
+        text = _plausible(data, codec)
+        if text is not None and found is None:
+            found = text
+        elif text is not None:
+            either = either or text != found
+        del text
+    if found is not None and not either:
+        return found
+    if found is not None:
         why, hint = "could be either windows-1256 or iso-8859-6", "--encoding windows-1256"
     elif arabic := [codec for codec in LEGACY if _reads_as_arabic(data, codec)]:
         # Too little text to be certain, but it is Arabic there: say so, never latin-1
@@ -331,16 +377,15 @@ def _not_utf8(data: bytes, err: UnicodeDecodeError, source: str) -> str:
 
 def _plausible(data: bytes, codec: str) -> str | None:
     """``data`` decoded with ``codec`` if the result is convincingly Arabic text."""
+    letters = _count(data, _page_bytes(_AR_LETTER, codec))
+    if letters < MIN_LETTERS:
+        return None
     try:
         text = data.decode(codec)
     except UnicodeDecodeError:
         return None
-    letters = len(_AR_LETTER.findall(text))
-    if letters < MIN_LETTERS:
-        return None
-    non_ascii = sum(1 for ch in text if ord(ch) > 0x7F)
-    unexpected = non_ascii - len(_EXPECTED.findall(text))
-    wrong = len(_WRONG_PAGE.findall(text))
+    unexpected = _count(data, _HIGH_BYTES) - _count(data, _page_bytes(_EXPECTED, codec))
+    wrong = sum(1 for _ in _WRONG_PAGE.finditer(text))
     if unexpected * 50 > letters or wrong * 200 > letters:
         return None
     return text
@@ -359,9 +404,9 @@ def _reads_as_arabic(data: bytes, codec: str) -> bool:
         text = data.decode(codec)
     except UnicodeDecodeError:
         return False
-    letters = len(_AR_LETTER.findall(text))
-    non_ascii = sum(1 for ch in text if ord(ch) > 0x7F)
-    expected = len(_EXPECTED.findall(text))
+    letters = _count(data, _page_bytes(_AR_LETTER, codec))
+    non_ascii = _count(data, _HIGH_BYTES)
+    expected = _count(data, _page_bytes(_EXPECTED, codec))
     wrong = _WRONG_PAGE.search(text) or _LATIN_GLUED.search(text)
     return letters >= 2 and expected == non_ascii and not wrong
 
