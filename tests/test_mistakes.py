@@ -162,6 +162,10 @@ def test_every_usage_error_says_where_its_help_is(tmp_path):
             ["--in-place", "-o", "x", "page.txt"],
             "--in-place rewrites the inputs; it cannot be used with -o",
         ),
+        (  # (it was ignored: a new-user pass found nothing written where -o said)
+            ["--check", "-o", "x", "page.txt"],
+            "--check writes nothing, it only tells what would change: it cannot be used with -o",
+        ),
     ):
         proc = arclean(*args, cwd=tmp_path)
         assert proc.returncode == 2, args

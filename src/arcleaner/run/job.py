@@ -202,6 +202,10 @@ def run_job(
             "--diff writes the diff on stdout and nothing else: it cannot be used with "
             f"{'-o' if job.output is not None else '--in-place'}"
         )
+    if options.check and job.output is not None:
+        raise ConfigError(
+            "--check writes nothing, it only tells what would change: it cannot be used with -o"
+        )
     if options.diff and not options.check:  # a diff writes no cleaned text anywhere
         options = dataclasses.replace(options, check=True)
     _refuse_inputs(job)
