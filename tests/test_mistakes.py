@@ -139,6 +139,9 @@ def test_hints_point_the_right_way(tmp_path):
         assert "'arclean clean" not in err
 
 
+_EMPTY = "empty (an unset variable in a script?)"
+
+
 def test_every_usage_error_says_where_its_help_is(tmp_path):
     # Our own usage errors (not only click's parser's) carry the hint, naming the help of
     # the command that was running; a group without its command names its commands.
@@ -162,6 +165,9 @@ def test_every_usage_error_says_where_its_help_is(tmp_path):
             ["--in-place", "-o", "x", "page.txt"],
             "--in-place rewrites the inputs; it cannot be used with -o",
         ),
+        # (an empty name: -o '' was the current folder, --glob '' matched nothing)
+        (["page.txt", "-o", ""], "Invalid value for '-o' / '--output': " + _EMPTY),
+        ([".", "--glob", "", "-o", "out"], "Invalid value for '--glob': " + _EMPTY),
         (  # (it was ignored: a new-user pass found nothing written where -o said)
             ["--check", "-o", "x", "page.txt"],
             "--check writes nothing, it only tells what would change: it cannot be used with -o",

@@ -12,7 +12,13 @@ from .. import __version__
 from ..errors import ConfigError
 from ..run import BatchOptions, CleanJob, run_job
 from ..run.jsonl import JsonlOptions
-from .config import PipelineFlags, check_source_by, encoding_option, pipeline_options
+from .config import (
+    PipelineFlags,
+    check_not_empty,
+    check_source_by,
+    encoding_option,
+    pipeline_options,
+)
 from .console import ConsoleWatcher
 from .exits import exit_code
 
@@ -47,6 +53,7 @@ class CleanCommand(click.Command):
     "-o",
     "--output",
     type=click.Path(),  # a str: Path() would drop the trailing slash that means "folder"
+    callback=check_not_empty,
     help="Output file (one input) or directory (a folder input, several inputs, or a name "
     "ending in /). Default: stdout.",
 )
@@ -84,6 +91,7 @@ class CleanCommand(click.Command):
     "globs",
     multiple=True,
     metavar="PATTERN",
+    callback=check_not_empty,
     help="Files to clean inside folders (repeatable; default *.txt, with --jsonl "
     "*.jsonl and *.jsonl.gz). A pattern with '/' matches the path inside the folder.",
 )
@@ -92,6 +100,7 @@ class CleanCommand(click.Command):
     "excludes",
     multiple=True,
     metavar="PATTERN",
+    callback=check_not_empty,
     help="Files or folders to skip inside folders (repeatable).",
 )
 @click.option(

@@ -162,6 +162,15 @@ def encoding_option(what: str = "Input encoding") -> Callable[[Any], Any]:
     )
 
 
+def check_not_empty(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """An empty name or pattern is a usage error (an unset shell variable, ``-o "$OUT"``):
+    ``-o ''`` was the current folder, ``--glob ''`` matched nothing."""
+    values = value if isinstance(value, tuple) else (value,)
+    if any(v == "" for v in values):
+        raise click.BadParameter("empty (an unset variable in a script?)")
+    return value
+
+
 def check_source_by(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """``--source-by``: a bad spec is a usage error at once."""
     if value is not None:
