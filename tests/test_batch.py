@@ -238,31 +238,48 @@ def test_refuses_output_inside_input(tree):
     assert files_of(tree) == before and not (tree / "new").exists()
 
 
-def test_refuses_an_output_folder_that_mirrors_into_the_input(tmp_path):
-    """An output folder that holds the input folder is refused when some outputs would
-    land inside the input (``arclean e -o .`` wrote ``e/e/a.txt`` over the input
-    ``e/a.txt``, a new-user pass found), as a file or JSONL; nothing is written. Where
-    none would, it is fine."""
+def test_no_output_is_written_over_an_input_or_inside_an_input_folder(tmp_path):
+    """An output folder that holds an input folder: a file whose output would land on an
+    input, or inside an input folder, is not cleaned (one error line, exit 123) and the
+    others are (``arclean e -o .`` wrote ``e/e/a.txt`` over the input ``e/a.txt``, a
+    new-user pass found; a review found the same through a symlinked input folder,
+    another input's folder, and a file input beside a folder), as text or JSONL."""
     top = tmp_path / "e"
     (top / "e").mkdir(parents=True)
     (top / "a.txt").write_text("أصل&nbsp;١\n", "utf-8")
     (top / "e" / "a.txt").write_text("الداخلي&nbsp;٢\n", "utf-8")
     before = files_of(top)
-    for extra in ((), ("--jsonl",)):
-        proc = arclean("e", "-o", ".", *extra, cwd=tmp_path)
-        assert proc.returncode == 2, proc.stderr
-        assert b"refusing to write into the input: output . holds the input folder e" in (
-            proc.stderr
-        )
-    proc = arclean(".", "-o", "..", cwd=top)
-    assert proc.returncode == 2 and b"refusing to write into the input" in proc.stderr
-    assert files_of(top) == before and sorted(p.name for p in tmp_path.iterdir()) == ["e"]
-    (top / "e" / "a.txt").rename(top / "b.txt")  # (no folder e inside e now)
-    (top / "e").rmdir()
     proc = arclean("e", "-o", ".", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    assert (tmp_path / "a.txt").read_text("utf-8") == "أصل ١\n"
-    assert (top / "a.txt").read_text("utf-8") == "أصل&nbsp;١\n"
+    assert proc.returncode == 123, proc.stderr
+    assert proc.stderr.decode().startswith(
+        "arclean: error: e/e/a.txt: not cleaned: its output e/a.txt would be inside the "
+        f"input folder {top}; "
+    )
+    assert files_of(top) == before and (tmp_path / "a.txt").read_text("utf-8") == "أصل ١\n"
+    jsonl = tmp_path / "j"
+    (jsonl / "j").mkdir(parents=True)
+    for path in (jsonl / "a.jsonl", jsonl / "j" / "a.jsonl"):
+        path.write_text('{"text": "نص&nbsp;الخبر"}\n', "utf-8")
+    proc = arclean("j", "-o", ".", "--jsonl", cwd=tmp_path)
+    assert proc.returncode == 123 and b"j/j/a.jsonl: not cleaned" in proc.stderr
+    assert (jsonl / "a.jsonl").read_text("utf-8") == '{"text": "نص&nbsp;الخبر"}\n'
+    # (through a symlink to the input folder; another input's folder; a file input)
+    link = tmp_path / "s"
+    (tmp_path / "real" / "s" / "s").mkdir(parents=True)
+    (tmp_path / "real" / "s" / "a.txt").write_text("A\n", "utf-8")
+    (tmp_path / "real" / "s" / "s" / "a.txt").write_text("B\n", "utf-8")
+    link.symlink_to(tmp_path / "real" / "s")
+    proc = arclean("s", "-o", ".", cwd=tmp_path)
+    assert proc.returncode == 123 and b"s/s/a.txt: not cleaned" in proc.stderr
+    assert (tmp_path / "real" / "s" / "a.txt").read_text("utf-8") == "A\n"
+    (tmp_path / "x" / "a").mkdir(parents=True)
+    (tmp_path / "x" / "a" / "f.txt").write_text("X\n", "utf-8")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "f.txt").write_text("ORIG\n", "utf-8")
+    proc = arclean("x/a", "a/f.txt", "-o", ".", cwd=tmp_path)
+    assert proc.returncode == 123, proc.stderr
+    assert b"x/a/f.txt: not cleaned: its output a/f.txt would be the input" in proc.stderr
+    assert (tmp_path / "a" / "f.txt").read_text("utf-8") == "ORIG\n"
 
 
 def test_folder_needs_an_output(tree):

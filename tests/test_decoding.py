@@ -184,6 +184,18 @@ def test_looks_like_html():
     assert not looks_like_html("<body>: الوسم الذي يحمل نص الصفحة")
     assert looks_like_html("<html lang='ar'>\n  <head><title>خبر</title></head>")
     assert looks_like_html("<body>\n<div>نص</div>") and looks_like_html("<!DOCTYPE html>نص")
+    assert not looks_like_html("<html> <- هذا الوسم")
+    # (a review found these pages no longer taken for pages by the first rule: words on
+    # the line after the tag, markup after words, a ">" in an attribute, an entity)
+    for page in (
+        "<html>\nمرحبا بكم في موقعنا\n<p>x</p>",
+        "<body>Welcome <div>a</div>",
+        "<!-- c -->\n<html>\nText here",
+        '<html data-x="a>b">\n<head>',
+        "<head>&nbsp;<title>",
+        "<html\n lang='ar'>\n<head>",
+    ):
+        assert looks_like_html(page), page
     # Comments before the start are skipped one by one (a pattern over a run of them
     # backtracked without end: 2 ** 40 ways here), also a run with no page after it.
     comments = "<!-- wp:paragraph -->\n" * 40

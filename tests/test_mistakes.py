@@ -188,6 +188,12 @@ def test_every_usage_error_says_where_its_help_is(tmp_path):
         assert proc.returncode == 2 and err.count("\n") == 1, args
         assert err.startswith("arclean: error: unknown step 'nosuch'"), err
         assert err.endswith(f" (see '{help_of} --help')\n"), err
+    proc = arclean("learn", "page.txt", "-o", "", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (
+        f"arclean: error: Invalid value for '-o' / '--output': {_EMPTY} "
+        "(see 'arclean learn --help')\n"
+    )
     proc = arclean("learn", "page.txt", "-o", "page.txt", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.decode() == (

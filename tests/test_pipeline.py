@@ -221,7 +221,7 @@ def test_library_mistakes_are_clear_errors_naming_what_is_wrong(tmp_path):
     from arcleaner import ConfigError, Decision, Filter, default_registry
     from arcleaner.errors import StepFailed
     from arcleaner.htmlreport import load_report, sample_removed
-    from arcleaner.run.job import CleanJob
+    from arcleaner.run.job import CleanJob, run_job
 
     mistakes = {
         "preset='safe': each keyword names a step": lambda: Pipeline.default(preset="safe"),
@@ -259,6 +259,10 @@ def test_library_mistakes_are_clear_errors_naming_what_is_wrong(tmp_path):
     # Paths given as str, as library callers do.
     job = CleanJob(inputs=("a.txt",), report=str(tmp_path / "r.json"))
     assert job.inputs == (Path("a.txt"),) and job.report == tmp_path / "r.json"
+    # An empty output is refused as the CLI refuses -o '' (it was the current folder).
+    (tmp_path / "a.txt").write_text("نص\n", "utf-8")
+    with pytest.raises(ConfigError, match="the output is empty"):
+        run_job(CleanJob(inputs=(tmp_path / "a.txt",), output=""))
     (tmp_path / "removed.jsonl").write_text("")
     assert sample_removed(str(tmp_path / "removed.jsonl")) == ({}, 0)
     with pytest.raises(ConfigError, match="No such file"):

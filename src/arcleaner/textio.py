@@ -438,6 +438,9 @@ def repair_mojibake(text: str) -> str:
 
 # An HTML document's start (after its comments), and the tags of a page's markup.
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
+# The whole opening tag (a ">" inside a quoted attribute does not end it), and markup.
+_OPEN_TAG = re.compile(r"""<[^\s<>"']+(?:[^<>"']|"[^"]*"|'[^']*')*>""")
+_MARKUP = re.compile(r"<[/!A-Za-z]|&(?:#\d+|[A-Za-z]+);")
 _HTML_TAG = re.compile(
     r"</?(?:a|p|div|span|script|style|meta|link|li|ul|ol|td|tr|table|img|h[1-6]|section"
     r"|article|nav|header|footer|iframe|form|input|button)\b[^<>]{0,500}>",
@@ -451,7 +454,7 @@ HTML_HEAD = 8192
 def looks_like_html(text: str) -> bool:
     """Whether ``text`` is an HTML page rather than text taken from one: it opens as an
     HTML document does (after an XML declaration and comments: a doctype, or ``<html>``,
-    ``<head>`` or ``<body>`` with markup or nothing after it), or holds
+    ``<head>`` or ``<body>`` with markup or nothing after it on its line), or holds
     :data:`HTML_TAGS` tags or more in its first :data:`HTML_HEAD` characters (``<br>``
     not counted: scraped text keeps it, and strip-html-leftovers takes it out). arclean
     cleans a page's text; a page's markup comes out as text (scripts, styles,
@@ -469,11 +472,12 @@ def looks_like_html(text: str) -> bool:
     if opening is not None:
         if opening[0][1] == "!":
             return True
-        # (a page goes on with markup after <html>, <head> or <body>; a line of text
-        # that names the tag goes on with words: "<html> وسم يفتح الصفحة")
-        close = start.find(">", opening.end())
-        rest = start[close + 1 :].lstrip() if close >= 0 else ""
-        if not rest or rest.startswith("<"):
+        # (a page's <html>, <head> or <body> ends its line or has markup after it on
+        # that line; a line of text that names the tag goes on with words only:
+        # "<html> وسم يفتح الصفحة")
+        tag = _OPEN_TAG.match(start)
+        rest = start[tag.end() :].split("\n", 1)[0] if tag is not None else ""
+        if not rest.strip() or _MARKUP.search(rest):
             return True
     return len(_HTML_TAG.findall(head)) >= HTML_TAGS
 

@@ -10,7 +10,7 @@ import click
 from ..errors import ConfigError
 from ..profile import SiteProfile, iter_sources
 from ..run.job import learn_inputs
-from .config import encoding_option
+from .config import check_not_empty, encoding_option
 from .console import ConsoleWatcher
 from .exits import EXIT_SOME_FAILED
 from .groups import CommandGroup
@@ -33,7 +33,8 @@ def check_not_input(output: Path, inputs: list[Path]) -> None:
     "-o",
     "--output",
     required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(dir_okay=False),  # (a str: checked for '' before it is a Path)
+    callback=check_not_empty,
     help="The profile file to write.",
 )
 @click.option(
@@ -45,13 +46,20 @@ def check_not_input(output: Path, inputs: list[Path]) -> None:
 )
 @click.option("--jsonl", is_flag=True, help="Read JSONL (automatic for *.jsonl, *.jsonl.gz).")
 @click.option("--text-field", default="text", show_default=True, metavar="PATH")
-@click.option("--glob", "globs", multiple=True, metavar="PATTERN", help="Files inside folders.")
-@click.option("--exclude", "excludes", multiple=True, metavar="PATTERN")
+@click.option(
+    "--glob",
+    "globs",
+    multiple=True,
+    metavar="PATTERN",
+    callback=check_not_empty,
+    help="Files inside folders.",
+)
+@click.option("--exclude", "excludes", multiple=True, metavar="PATTERN", callback=check_not_empty)
 @encoding_option("Input encoding of text files")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def learn_cmd(
     inputs: tuple[Path, ...],
-    output: Path,
+    output: str,
     source_by: str | None,
     jsonl: bool,
     text_field: str,
@@ -71,7 +79,8 @@ def learn_cmd(
       arclean learn raw_dir/ -o site.profile            # sources: the top folders
       arclean profile show site.profile
     """
-    check_not_input(output, list(inputs))
+    path = Path(output)
+    check_not_input(path, list(inputs))
     profile, report = learn_inputs(
         list(inputs),
         source_by,
@@ -82,7 +91,7 @@ def learn_cmd(
         encoding=encoding,
         watcher=ConsoleWatcher(quiet=quiet),
     )
-    profile.save(output)
+    profile.save(path)
     if report.failed or report.malformed:
         raise SystemExit(EXIT_SOME_FAILED)
 

@@ -195,6 +195,8 @@ def run_job(
     if options.jsonl.source_by is None and bound is not None:
         jsonl = dataclasses.replace(options.jsonl, source_by=bound.source_by)
         options = dataclasses.replace(options, jsonl=jsonl)
+    if job.output == "":  # (an unset variable: '' would be the current folder)
+        raise ConfigError("the output is empty: name a file or a folder")
     if options.in_place and job.output is not None:
         raise ConfigError("--in-place rewrites the inputs; it cannot be used with -o")
     if options.diff and (job.output is not None or options.in_place):

@@ -3,6 +3,7 @@ when that cannot be done safely (an output inside its input, two inputs sharing 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -80,26 +81,9 @@ def check_output_dir(sources: Iterable[Path], dest: Path) -> None:
             )
 
 
-def check_mirror(src: Path, base: Path) -> None:
-    """Refuse to mirror the folder ``src`` into ``base`` where ``base`` holds it and some
-    of its outputs would land inside it: ``arclean e -o .`` writes ``e/e/a.txt`` to
-    ``./e/a.txt``, which is the input ``e/a.txt``."""
-    top, out = src.resolve(), base.resolve()
-    if out not in top.parents:
-        return
-    inside = top.relative_to(out)  # (the outputs of src/inside/... land in src/...)
-    if (top / inside).exists():
-        raise ConfigError(
-            f"refusing to write into the input: output {base} holds the input folder "
-            f"{src}, and the outputs of {src / inside} would be written inside {src}; "
-            "choose an output folder that does not hold the input"
-        )
-
-
 def check_paths(inputs: Sequence[Path], dest: Path | None, options: BatchOptions) -> None:
     """Refuse, before anything is read or written, what :func:`plan_paths` cannot do:
-    an output folder that is a file, is an input folder or lies inside one, or holds one
-    that some outputs would be mirrored into (:func:`check_mirror`), an input
+    an output folder that is a file, is an input folder or lies inside one, an input
     whose output would be the input itself (``arclean a.txt b.txt -o .`` in their own
     folder), and two inputs (files or folders) that would be written under the same name
     in it."""
@@ -114,10 +98,8 @@ def check_paths(inputs: Sequence[Path], dest: Path | None, options: BatchOptions
         return
     for src in inputs:
         if src.is_dir():
-            base = dest / _output_name(src) if len(inputs) > 1 else dest
             if len(inputs) > 1:  # mirrored into dest/NAME: that must not be the input
-                check_output_dir([src], base)
-            check_mirror(src, base)
+                check_output_dir([src], dest / _output_name(src))
         elif _same_file(src, dest / src.name):
             raise ConfigError(
                 f"refusing to overwrite the input {src}: its output {dest / src.name} is the "
@@ -170,6 +152,53 @@ def plan_paths(
 
 
 def iter_jobs(
+    inputs: list[Path],
+    dest: Path | None,
+    include: Sequence[str] | None,
+    exclude: Sequence[str],
+    options: BatchOptions,
+    since_ns: int | None,
+) -> Iterator[Job]:
+    jobs = _planned(inputs, dest, include, exclude, options, since_ns)
+    if dest is None or options.check or options.in_place:
+        yield from jobs
+        return
+    guard = _Inputs(inputs)
+    for job in jobs:
+        why = guard.refuses(job.dest) if job.dest is not None else None
+        if why is not None:
+            # (an output folder that holds an input folder: 'arclean e -o .' would write
+            # e/e/a.txt over e/a.txt; found as the walk goes, so it is this file's error)
+            job = dataclasses.replace(
+                job,
+                dest=None,
+                error=f"{job.source}: not cleaned: its output {job.dest} would be {why}; "
+                "choose an output folder that does not hold the inputs",
+            )
+        yield job
+
+
+class _Inputs:
+    """The inputs of a run, resolved: no output may be one of their files, nor lie inside
+    one of their folders (however the output folder reaches it: a mirrored subfolder of
+    the same name, a symlink, another input's folder)."""
+
+    def __init__(self, inputs: Sequence[Path]) -> None:
+        self.folders = [p.resolve() for p in inputs if p.is_dir()]
+        self.files = {p.resolve() for p in inputs if str(p) != "-" and not p.is_dir()}
+
+    def refuses(self, dest: str) -> str | None:
+        """Why ``dest`` may not be written, or None."""
+        out = Path(dest).resolve()
+        if out in self.files:
+            return f"the input {out}"
+        for top in self.folders:
+            if out == top or top in out.parents:
+                return f"inside the input folder {top}"
+        return None
+
+
+def _planned(
     inputs: list[Path],
     dest: Path | None,
     include: Sequence[str] | None,
