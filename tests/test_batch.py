@@ -280,6 +280,13 @@ def test_no_output_is_written_over_an_input_or_inside_an_input_folder(tmp_path):
     assert proc.returncode == 123, proc.stderr
     assert b"x/a/f.txt: not cleaned: its output a/f.txt would be the input" in proc.stderr
     assert (tmp_path / "a" / "f.txt").read_text("utf-8") == "ORIG\n"
+    # (and a run where nothing lands inside the input is not refused: e/e is a file)
+    shutil.rmtree(top / "e")
+    (top / "e").write_text("x", "utf-8")
+    (tmp_path / "a.txt").unlink()
+    proc = arclean("e", "-o", ".", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "a.txt").read_text("utf-8") == "أصل ١\n"
 
 
 def test_folder_needs_an_output(tree):
