@@ -17,6 +17,7 @@ from .config import (
     check_not_empty,
     check_source_by,
     encoding_option,
+    glob_options,
     pipeline_options,
 )
 from .console import ConsoleWatcher
@@ -86,22 +87,9 @@ class CleanCommand(click.Command):
     type=click.IntRange(min=1),
     help="Worker processes for folders, several files and JSONL (default: the CPU count).",
 )
-@click.option(
-    "--glob",
-    "globs",
-    multiple=True,
-    metavar="PATTERN",
-    callback=check_not_empty,
-    help="Files to clean inside folders (repeatable; default *.txt, with --jsonl "
-    "*.jsonl and *.jsonl.gz). A pattern with '/' matches the path inside the folder.",
-)
-@click.option(
-    "--exclude",
-    "excludes",
-    multiple=True,
-    metavar="PATTERN",
-    callback=check_not_empty,
-    help="Files or folders to skip inside folders (repeatable).",
+@glob_options(
+    "Files to clean inside folders (repeatable; default *.txt, with --jsonl "
+    "*.jsonl and *.jsonl.gz). A pattern with '/' matches the path inside the folder."
 )
 @click.option(
     "--in-place", is_flag=True, help="Rewrite inputs that change (atomically); leave the rest."

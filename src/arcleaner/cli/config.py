@@ -171,6 +171,31 @@ def check_not_empty(ctx: click.Context, param: click.Parameter, value: Any) -> A
     return value
 
 
+def glob_options(include_help: str) -> Callable[[Any], Any]:
+    """``--glob`` and ``--exclude``, the files inside folders, for every command that
+    walks them (cleaning, learning); an empty pattern is a usage error."""
+
+    def decorate(f: Any) -> Any:
+        f = click.option(
+            "--exclude",
+            "excludes",
+            multiple=True,
+            metavar="PATTERN",
+            callback=check_not_empty,
+            help="Files or folders to skip inside folders (repeatable).",
+        )(f)
+        return click.option(
+            "--glob",
+            "globs",
+            multiple=True,
+            metavar="PATTERN",
+            callback=check_not_empty,
+            help=include_help,
+        )(f)
+
+    return decorate
+
+
 def check_source_by(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """``--source-by``: a bad spec is a usage error at once."""
     if value is not None:

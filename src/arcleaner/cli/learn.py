@@ -10,7 +10,7 @@ import click
 from ..errors import ConfigError
 from ..profile import SiteProfile, iter_sources
 from ..run.job import learn_inputs
-from .config import check_not_empty, encoding_option
+from .config import check_not_empty, encoding_option, glob_options
 from .console import ConsoleWatcher
 from .exits import EXIT_SOME_FAILED
 from .groups import CommandGroup
@@ -46,15 +46,7 @@ def check_not_input(output: Path, inputs: list[Path]) -> None:
 )
 @click.option("--jsonl", is_flag=True, help="Read JSONL (automatic for *.jsonl, *.jsonl.gz).")
 @click.option("--text-field", default="text", show_default=True, metavar="PATH")
-@click.option(
-    "--glob",
-    "globs",
-    multiple=True,
-    metavar="PATTERN",
-    callback=check_not_empty,
-    help="Files inside folders.",
-)
-@click.option("--exclude", "excludes", multiple=True, metavar="PATTERN", callback=check_not_empty)
+@glob_options("Files inside folders (repeatable; default as cleaning reads them).")
 @encoding_option("Input encoding of text files")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def learn_cmd(

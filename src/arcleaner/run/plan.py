@@ -159,7 +159,31 @@ def iter_jobs(
     options: BatchOptions,
     since_ns: int | None,
 ) -> Iterator[Job]:
-    jobs = _planned(inputs, dest, include, exclude, options, since_ns)
+    """The jobs of :func:`plan_paths`, as the walk finds them (the caller has run
+    :func:`check_paths`); a file whose output would be an input, or lie inside an input
+    folder, comes as a job that only reports it."""
+
+    def planned() -> Iterator[Job]:
+        single = len(inputs) == 1
+        writes = dest is not None and not options.check and not options.in_place
+        for src in inputs:
+            if src.is_dir():
+                into = None if dest is None else dest if single else dest / _output_name(src)
+                label = "" if single else _output_name(src) + "/"
+                yield from plan_tree(
+                    src,
+                    into,
+                    include=include,
+                    exclude=exclude,
+                    options=options,
+                    since_ns=since_ns,
+                    label=label,
+                )
+            else:
+                target = str(dest / src.name) if writes and dest is not None else None
+                yield Job(str(src), target, str(src), since_ns)
+
+    jobs = planned()
     if dest is None or options.check or options.in_place:
         yield from jobs
         return
@@ -203,31 +227,3 @@ class _Inputs:
             if out.startswith(top) and out[len(top) : len(top) + 1] in ("", os.sep):
                 return f"inside the input folder {top}"
         return None
-
-
-def _planned(
-    inputs: list[Path],
-    dest: Path | None,
-    include: Sequence[str] | None,
-    exclude: Sequence[str],
-    options: BatchOptions,
-    since_ns: int | None,
-) -> Iterator[Job]:
-    single = len(inputs) == 1
-    writes = dest is not None and not options.check and not options.in_place
-    for src in inputs:
-        if src.is_dir():
-            into = None if dest is None else dest if single else dest / _output_name(src)
-            label = "" if single else _output_name(src) + "/"
-            yield from plan_tree(
-                src,
-                into,
-                include=include,
-                exclude=exclude,
-                options=options,
-                since_ns=since_ns,
-                label=label,
-            )
-        else:
-            target = str(dest / src.name) if writes and dest is not None else None
-            yield Job(str(src), target, str(src), since_ns)
