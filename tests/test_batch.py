@@ -735,3 +735,27 @@ def test_big_files_go_to_workers_one_chunk_each(tmp_path):
     assert _file_size(Job(str(tmp_path / "gone.txt"), None, "gone.txt")) == 0
     got = list(ordered_map(_chunk_sizes, jobs, state=None, jobs=2, chunk_size=16, weigh=_file_size))
     assert len(got) == 5 and got[0] == got[1] == 1  # (the small ones may share a chunk)
+
+
+def test_stopping_workers_drains_a_task_pipe_left_mid_message():
+    """When the workers are stopped (the output pipe closed: ``arclean -j 2 | head``),
+    the task pipe is drained as raw bytes until the sender is done: a worker stopped in
+    the middle of reading a task left the rest of it, which read as messages announced a
+    length that never came, and ``arclean`` hung (seen once in the suite)."""
+    import multiprocessing
+    import struct
+    import threading
+
+    from arcleaner._parallel import _drain
+
+    r, w = multiprocessing.Pipe(duplex=False)
+    # The rest of a message a worker began to read (no header of its own left), then a
+    # task the sender is still writing, bigger than the pipe holds.
+    os.write(w.fileno(), b"y" * 10)
+    sender = threading.Thread(target=w.send_bytes, args=(b"z" * (1 << 20),), daemon=True)
+    sender.start()
+    drainer = threading.Thread(target=_drain, args=(r, sender), daemon=True)
+    drainer.start()
+    drainer.join(30)
+    assert not drainer.is_alive() and not sender.is_alive()
+    assert struct.unpack("!i", b"yyyy")[0] > 1 << 30  # (what recv_bytes would wait for)

@@ -117,6 +117,18 @@ def _send_all(outbox: queue.Queue[Any], conn: Connection) -> None:
         conn.send(msg)
 
 
+def _drain(conn: Connection, sender: threading.Thread) -> None:
+    """Read and drop what comes through ``conn`` until ``sender`` is done, as raw bytes,
+    not messages: a worker stopped in the middle of reading a message leaves the rest of
+    it, whose first bytes, read as a message, announce a length that never comes (an
+    ``arclean -j 2 | head`` that hung once in the test suite)."""
+    fd = conn.fileno()
+    while sender.is_alive():
+        while conn.poll() and os.read(fd, 1 << 16):
+            pass
+        sender.join(0.05)
+
+
 def _feed(
     items: Iterable[Any],
     q: queue.Queue[Any],
@@ -311,9 +323,6 @@ def ordered_map(
                     proc.kill()
                     proc.join()
             outbox.put(_END)
-            while sender.is_alive():  # unblock a send that no worker will ever read
-                while task_r.poll():
-                    task_r.recv_bytes()
-                sender.join(0.05)
+            _drain(task_r, sender)  # (unblock a send that no worker will ever read)
         for conn in (task_r, task_w, result_r, result_w):
             conn.close()
