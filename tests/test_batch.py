@@ -280,6 +280,17 @@ def test_no_output_is_written_over_an_input_or_inside_an_input_folder(tmp_path):
     assert proc.returncode == 123, proc.stderr
     assert b"x/a/f.txt: not cleaned: its output a/f.txt would be the input" in proc.stderr
     assert (tmp_path / "a" / "f.txt").read_text("utf-8") == "ORIG\n"
+    # (nor a report or removed-lines file over a file the run reads in an input folder;
+    # a review found --report e/a.txt written over that input, exit 0; a new file there,
+    # or one the run does not read, may be written)
+    for flag in ("--report", "--save-removed"):
+        proc = arclean("e", "-o", "out", flag, "e/a.txt", cwd=tmp_path)
+        assert proc.returncode == 2, proc.stderr
+        assert f"refusing to overwrite input e/a.txt ({flag}; inside".encode() in proc.stderr
+        assert files_of(top) == before
+    proc = arclean("e", "-o", "out", "--report", "e/run.json", cwd=tmp_path)
+    assert proc.returncode == 0 and (top / "run.json").is_file(), proc.stderr
+    (top / "run.json").unlink()
     # (and a run where nothing lands inside the input is not refused: e/e is a file)
     shutil.rmtree(top / "e")
     (top / "e").write_text("x", "utf-8")

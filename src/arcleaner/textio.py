@@ -438,8 +438,9 @@ def repair_mojibake(text: str) -> str:
 
 # An HTML document's start (after its comments), and the tags of a page's markup.
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
-# The whole opening tag (a ">" inside a quoted attribute does not end it), and markup.
-_OPEN_TAG = re.compile(r"""<[^\s<>"']+(?:[^<>"']|"[^"]*"|'[^']*')*>""")
+# The whole opening tag (a ">" inside a quoted attribute does not end it; possessive:
+# a tag with no ">" fails at once, not after trying every split), and markup.
+_OPEN_TAG = re.compile(r"""<[A-Za-z]++(?:[^<>"']|"[^"]*+"|'[^']*+')*+>""")
 _MARKUP = re.compile(r"<[/!A-Za-z]|&(?:#\d+|[A-Za-z]+);")
 _HTML_TAG = re.compile(
     r"</?(?:a|p|div|span|script|style|meta|link|li|ul|ol|td|tr|table|img|h[1-6]|section"

@@ -21,6 +21,7 @@ they are read). A JSONL input is cleaned record by record either way.
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import multiprocessing
 import os
 import stat
@@ -38,9 +39,10 @@ from ..profile import SiteProfile
 from .batch import batch_report_options, clean_paths
 from .options import BatchOptions, default_jobs, describe_options
 from .outputs import RunOutputs
-from .plan import Job, check_paths, plan_paths
+from .plan import Inputs, Job, check_paths, plan_paths
 from .report import UP_TO_DATE, FileReport, Summary
 from .stream import StreamRun, stream_targets, write_stdout
+from .walk import JSONL_GLOBS, TEXT_GLOBS
 from .watch import Watcher
 
 if TYPE_CHECKING:
@@ -250,12 +252,14 @@ def _is_device(path: Path) -> bool:
 
 
 def _refuse_inputs(job: CleanJob) -> None:
-    """Refuse a report or removed-lines file that is an input (inputs are never written),
-    or that is another output of the run (one would overwrite the other)."""
+    """Refuse a report or removed-lines file that is an input, given or found in an input
+    folder (inputs are never written), or that is another output of the run (one would
+    overwrite the other)."""
     outputs = [("--report", job.report), ("--save-removed", job.save_removed)]
     if job.output is not None and not job.is_batch:
         outputs.append(("-o", Path(job.output)))
     named: dict[str, str] = {}
+    guard = Inputs([Path(p) for p in job.inputs])
     for what, path in outputs:
         if path is None or names_a_descriptor(path) or _is_device(path):
             continue  # (a descriptor, /dev/null: several outputs may share one)
@@ -263,11 +267,21 @@ def _refuse_inputs(job: CleanJob) -> None:
         if where in named:
             raise ConfigError(f"{named[where]} and {what} name the same file {path}")
         named[where] = what
-        if not path.exists():
-            continue
-        for src in job.inputs:
-            if str(src) != "-" and src.is_file() and os.path.samefile(src, path):
-                raise ConfigError(f"refusing to overwrite input {src} ({what} {path})")
+        if path.exists():
+            for src in job.inputs:
+                if str(src) != "-" and src.is_file() and os.path.samefile(src, path):
+                    raise ConfigError(f"refusing to overwrite input {src} ({what} {path})")
+        # (a file of an input folder that the run reads: --report e/b.txt)
+        inside = guard.refuses(str(path)) if what != "-o" and path.is_file() else None
+        if inside is not None and _read_in_folders(job, path):
+            raise ConfigError(f"refusing to overwrite input {path} ({what}; {inside})")
+
+
+def _read_in_folders(job: CleanJob, path: Path) -> bool:
+    """Whether a file named like ``path`` is one the run reads in its input folders (its
+    --glob patterns, or the default ones; a pattern with '/' counts as matching)."""
+    patterns = job.include or (JSONL_GLOBS if job.options.force_jsonl else TEXT_GLOBS)
+    return any("/" in p or fnmatch.fnmatchcase(path.name, p) for p in patterns)
 
 
 def _check_start_method(method: str | None) -> None:

@@ -187,7 +187,7 @@ def iter_jobs(
     if dest is None or options.check or options.in_place:
         yield from jobs
         return
-    guard = _Inputs(inputs)
+    guard = Inputs(inputs)
     for job in jobs:
         why = guard.refuses(job.dest) if job.dest is not None else None
         if why is not None:
@@ -202,28 +202,38 @@ def iter_jobs(
         yield job
 
 
-class _Inputs:
+class Inputs:
     """The inputs of a run, resolved: no output may be one of their files, nor lie inside
     one of their folders (however the output folder reaches it: a mirrored subfolder of
     the same name, a symlink, another input's folder)."""
 
     def __init__(self, inputs: Sequence[Path]) -> None:
-        self.folders = [str(p.resolve()).rstrip(os.sep) for p in inputs if p.is_dir()]
+        folders = [str(p.resolve()).rstrip(os.sep) for p in inputs if p.is_dir()]
+        self.folders = set(folders)
         self.files = {str(p.resolve()) for p in inputs if str(p) != "-" and not p.is_dir()}
-        # (a folder's outputs share its resolved path: resolving each one cost 40 us)
-        self._parents: dict[str, str] = {}
+        self._tops = folders
+        # What is known of each output folder: its outputs share its resolved path and
+        # whether it lies in an input folder (one resolve a folder, not 40 us a file).
+        self._parents: dict[str, tuple[str, str | None]] = {}
 
     def refuses(self, dest: str) -> str | None:
         """Why ``dest`` may not be written, or None. (Only its folder is resolved: an
         output is written by a rename, which replaces a link there, never its target.)"""
         folder, name = os.path.split(dest)
-        parent = self._parents.get(folder)
-        if parent is None:
-            parent = self._parents[folder] = str(Path(folder).resolve())
+        known = self._parents.get(folder)
+        if known is None:
+            parent = str(Path(folder).resolve())
+            known = self._parents[folder] = (parent, self._inside(parent))
+        parent, inside = known
         out = os.path.join(parent, name)
         if out in self.files:
             return f"the input {out}"
-        for top in self.folders:
-            if out.startswith(top) and out[len(top) : len(top) + 1] in ("", os.sep):
+        if out in self.folders:
+            return f"the input folder {out}"
+        return inside
+
+    def _inside(self, path: str) -> str | None:
+        for top in self._tops:
+            if path.startswith(top) and path[len(top) : len(top) + 1] in ("", os.sep):
                 return f"inside the input folder {top}"
         return None
