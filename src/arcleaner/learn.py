@@ -22,7 +22,7 @@ from pathlib import Path
 from .errors import ConfigError, DecodeError
 from .profile import SiteProfile
 from .run.jsonl import is_jsonl_name, iter_lines, open_input, stdin_input
-from .run.walk import JSONL_GLOBS, TEXT_GLOBS, walk
+from .run.walk import patterns_of, walk
 from .sources import SourceBy, dotted_get
 from .textio import decode
 
@@ -103,7 +103,7 @@ def iter_documents(
     them. Unreadable files and malformed records are skipped and told in ``report``."""
     report = report if report is not None else LearnReport()
     path = tuple(text_field.split("."))
-    patterns = include or (JSONL_GLOBS if force_jsonl else TEXT_GLOBS)
+    patterns = patterns_of(include, force_jsonl)
     for raw in inputs:
         src = Path(raw)
         if str(raw) == "-":

@@ -53,7 +53,7 @@ from .outputs import RunOutputs
 from .plan import Job, check_paths, iter_jobs
 from .report import FileReport, Summary
 from .resume import prepare_output
-from .walk import JSONL_GLOBS, TEXT_GLOBS
+from .walk import patterns_of
 
 
 def _file_size(job: Job) -> int:
@@ -176,7 +176,7 @@ def batch_report_options(
     out: dict[str, Any] = {
         "inputs": [str(p) for p in inputs],
         "output": str(dest) if dest is not None else None,
-        "include": list(include or (JSONL_GLOBS if options.force_jsonl else TEXT_GLOBS)),
+        "include": list(patterns_of(include, options.force_jsonl)),
         "exclude": list(exclude),
     }
     if jobs is not None:

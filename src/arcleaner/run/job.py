@@ -42,7 +42,7 @@ from .outputs import RunOutputs
 from .plan import Inputs, Job, check_paths, plan_paths
 from .report import UP_TO_DATE, FileReport, Summary
 from .stream import StreamRun, stream_targets, write_stdout
-from .walk import JSONL_GLOBS, TEXT_GLOBS
+from .walk import patterns_of
 from .watch import Watcher
 
 if TYPE_CHECKING:
@@ -280,7 +280,7 @@ def _refuse_inputs(job: CleanJob) -> None:
 def _read_in_folders(job: CleanJob, path: Path) -> bool:
     """Whether a file named like ``path`` is one the run reads in its input folders (its
     --glob patterns, or the default ones; a pattern with '/' counts as matching)."""
-    patterns = job.include or (JSONL_GLOBS if job.options.force_jsonl else TEXT_GLOBS)
+    patterns = patterns_of(job.include, job.options.force_jsonl)
     return any("/" in p or fnmatch.fnmatchcase(path.name, p) for p in patterns)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..sources import SourceBy
 from .options import BatchOptions
-from .walk import JSONL_GLOBS, TEXT_GLOBS, walk
+from .walk import patterns_of, walk
 
 # A document's source in the report when nothing else names one: its top folder.
 _TOP_FOLDER = SourceBy("dir")
@@ -47,7 +47,7 @@ def plan_tree(
     ``include`` defaults to ``*.txt``, or ``*.jsonl`` and ``*.jsonl.gz`` when
     ``options.force_jsonl``. ``label`` prefixes the names shown in messages.
     """
-    patterns = include or (JSONL_GLOBS if options.force_jsonl else TEXT_GLOBS)
+    patterns = patterns_of(include, options.force_jsonl)
     how = options.jsonl.sources
     unreadable: list[Job] = []
 

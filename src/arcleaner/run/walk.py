@@ -16,6 +16,11 @@ TEXT_GLOBS = ("*.txt",)
 JSONL_GLOBS = ("*.jsonl", "*.jsonl.gz")
 
 
+def patterns_of(include: Sequence[str] | None, jsonl: bool) -> Sequence[str]:
+    """The file patterns a walk takes: ``include`` (``--glob``), or the default ones."""
+    return include or (JSONL_GLOBS if jsonl else TEXT_GLOBS)
+
+
 def _matches(rel: str, name: str, patterns: Sequence[str]) -> bool:
     # A pattern with a slash matches the path relative to the root, otherwise the name.
     return any(fnmatch.fnmatchcase(rel if "/" in p else name, p) for p in patterns)
