@@ -157,10 +157,11 @@ def test_check_names_what_changes_first(tmp_path):
     record = json.dumps({"id": "k", "text": "نص سليم.\nنص ثان  هنا."}, ensure_ascii=False)
     jsonl = tmp_path / "c.jsonl"
     same = json.dumps({"id": "j", "text": "نص سليم."}, ensure_ascii=False)
-    jsonl.write_text(f"{same}\n{record}\n", "utf-8")
+    # (a blank line before it: the file's line 3 is its second record)
+    jsonl.write_text(f"{same}\n\n{record}\n", "utf-8")
     proc = arclean("--check", str(jsonl))
     assert proc.stderr.decode() == (
-        f"arclean: would change {jsonl}: record 2 (k), line 2: collapse-whitespace\n"
+        f"arclean: would change {jsonl}: the record on line 3 (k), line 2: collapse-whitespace\n"
     )
 
 

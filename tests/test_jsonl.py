@@ -350,3 +350,28 @@ def test_in_place_jsonl_rewrites_only_changed(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert read_jsonl(dirty.read_bytes())[0]["text"] == clean_text(1)
     assert clean.stat().st_mtime_ns == 10**9
+
+
+def test_a_record_whose_text_stays_is_written_as_it_came(tmp_path):
+    """A record arclean leaves as it was comes out byte for byte (compact, escaped,
+    any key order) and does not count as changed; one it cleans is written anew."""
+    same = [
+        b'{"text":"\xd9\x86\xd8\xb5 \xd8\xb3\xd9\x84\xd9\x8a\xd9\x85.","id":"a"}',
+        json.dumps({"id": "b", "text": "نص سليم آخر."}).encode(),  # (every letter escaped)
+    ]
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b"\n".join(same) + b"\n")
+    proc = arclean("--check", str(path))
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    proc = arclean(str(path), "-q")
+    assert proc.stdout == path.read_bytes()
+    changed = json.dumps({"id": "c", "text": "نص  سليم."}).encode()
+    path.write_bytes(b"\n".join([*same, changed]) + b"\r\n")
+    proc = arclean(str(path), "-q")
+    assert (
+        proc.stdout
+        == b"\n".join(same)
+        + b'\n{"id": "c", "text": "\xd9\x86\xd8\xb5 \xd8\xb3\xd9\x84\xd9\x8a\xd9\x85."}\n'
+    )
+    out, result = clean_record(same[1], Pipeline.default(), JsonlOptions())
+    assert (out, result.removed) == (same[1] + b"\n", [])

@@ -218,6 +218,9 @@ def _clean_record(
     holder[field] = None  # (the record holds no text: run() may free it, see below)
     chars = text_chars(text)
     kept = text if keep_text else None
+    # (a record whose text comes out as it went in is written as it came, its escapes,
+    # spacing and key order kept, and counts as unchanged; a big one is not held twice)
+    before = text if len(line) < BIG_LINE and not options.annotate else None
     handed = [text]
     del text
     # Python 3.11 moves a call's arguments into the callee's frame: with no reference
@@ -232,7 +235,9 @@ def _clean_record(
         if meta is None:  # absent or null: start one
             meta = record["metadata"] = {}
         meta[ANNOTATION_KEY] = [r.as_dict() for r in result.removed]
-    if size > bigjson.PIECE:
+    if before is not None and size == len(before) and "".join(chunks) == before:
+        data = bytes(line[:body]) + b"\n"
+    elif size > bigjson.PIECE:
         data = bigjson.dumps_utf8(record, holder, field, chunks)
     else:
         holder[field] = "".join(chunks)
@@ -533,7 +538,7 @@ def clean_jsonl_stream(
                 sink.write("removed", o.removed_records)
                 sink.write("diff", o.diff)
             if o.first_change is not None and report.first_change is None:
-                where = f"record {o.number}" + (f" ({o.doc})" if o.doc else "")
+                where = f"the record on line {o.number}" + (f" ({o.doc})" if o.doc else "")
                 report.first_change = f"{where}, {o.first_change}"
             report.docs += 1
             report.bytes_out += len(o.data)
