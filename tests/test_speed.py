@@ -38,12 +38,27 @@ def test_every_alphabet_character_keys_as_on_the_plain_path() -> None:
     for ch in keys.ALPHABET:
         for text in (ch, f"ب{ch}ب", f" {ch} ", f"{ch}{ch}"):
             assert keys.match_key(text) == plain_key(text), hex(ord(ch))
+            assert keys.plain(text) == regex_plain(text), hex(ord(ch))
 
 
 @SETTINGS
 @given(NEWS_TEXT)
 def test_match_key_agrees_with_the_plain_path(text: str) -> None:
     assert keys.match_key(text) == plain_key(text)
+
+
+def regex_plain(text: str) -> str:
+    """keys.plain on the regex path (its fast path encodes the text in the alphabet)."""
+    import unicodedata
+
+    text = keys._PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
+    return keys._BARE.sub("", text).strip()
+
+
+@SETTINGS
+@given(NEWS_TEXT)
+def test_plain_agrees_with_the_regex_path(text: str) -> None:
+    assert keys.plain(text) == regex_plain(text)
 
 
 @SETTINGS
@@ -836,3 +851,116 @@ def test_arclean_gives_big_buffers_mappings_of_their_own() -> None:
     env["MALLOC_MMAP_THRESHOLD_"] = "65536"
     user = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert user.stdout == "False 65536\n"
+
+
+# A big document's lines hold packed keys (keys.packed; document.PackedLine), read through
+# views (document.LineView), and drop-repeated-lines remembers only keys whose hash comes
+# twice (repeated._Twice). Forced on small documents here, each must give what the plain
+# lines give: the same keys and words, and the same cleaning, removals and all.
+def _fixture_lines() -> list[str]:
+    from conftest import FIXTURES
+
+    return [
+        line
+        for path in sorted((FIXTURES / "cases").glob("*.raw.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+
+
+FIXTURE_LINES = _fixture_lines()
+SITES = ["الشرق الأوسط", "سكاي نيوز عربية", "العربية.نت"]
+
+
+@st.composite
+def pages(draw: st.DrawFn) -> str:
+    """A page of fixture lines, arbitrary lines, repeats and headlines with a site glued."""
+    lines: list[str] = []
+    for _ in range(draw(st.integers(0, 30))):
+        kind = draw(st.integers(0, 4))
+        if kind == 0 or not lines:
+            lines.append(draw(st.sampled_from(FIXTURE_LINES)))
+        elif kind == 1:
+            lines.append(draw(NEWS_TEXT).replace("\n", " "))
+        elif kind == 2:
+            lines.append(draw(st.sampled_from(lines)))
+        elif kind == 3:
+            site = draw(st.sampled_from(SITES))
+            line = draw(st.sampled_from(lines))
+            lines.append(f"{line} - {site}" if draw(st.booleans()) else f"{site} | {line}")
+        else:
+            lines.append("")
+    return "\n".join(lines)
+
+
+class _Packed:
+    """Every document packed (as if big), keys longer than ``key_chars`` left str, and
+    drop-repeated-lines' table of ``bits`` bits (few: hashes share buckets)."""
+
+    def __init__(self, key_chars: int, bits: int) -> None:
+        from arcleaner.filters import repeated
+
+        self.patches = [
+            (keys, "ENCODED_CHARS", -1),
+            (keys, "PACKED_KEY_CHARS", key_chars),
+            (repeated._Twice, "BITS", bits),
+        ]
+
+    def __enter__(self) -> None:
+        self.saved = [(owner, name, getattr(owner, name)) for owner, name, _ in self.patches]
+        for owner, name, value in self.patches:
+            setattr(owner, name, value)
+
+    def __exit__(self, *exc: object) -> None:
+        for owner, name, value in self.saved:
+            setattr(owner, name, value)
+
+
+@SETTINGS
+@given(pages(), st.sampled_from([8, 40, 1 << 16]), st.sampled_from([8, 64, 1 << 23]))
+@example("عنوان الخبر\nنص الخبر هنا اليوم\nعنوان الخبر - الشرق الأوسط\n😀 وجه\n😀 وجه", 8, 8)
+def test_a_packed_document_cleans_as_the_plain_one(page: str, key_chars: int, bits: int) -> None:
+    """A page cleaned with packed lines gives the result (text, removals, notes) of its
+    plain lines; its lines' keys, words, blankness and plain texts are theirs."""
+    from arcleaner import Pipeline
+    from arcleaner.document import Document, PackedLine
+
+    pipeline = Pipeline.default()
+    plain_doc, want = Document.from_text(page), pipeline.run(page)
+    with _Packed(key_chars, bits):
+        doc, got = Document.from_text(page), pipeline.run(page)
+        assert got == want
+        assert doc.packed and all(type(line) is PackedLine for line in doc.lines)
+        for mine, theirs in zip(doc.lines, plain_doc.lines, strict=True):
+            assert (mine.key, mine.words, mine.blank) == (theirs.key, theirs.words, theirs.blank)
+            assert mine.plain_text() == theirs.plain_text()
+            assert mine.packed_key() == theirs.packed_key()
+            assert isinstance(mine.packed_key(), bytes) == (
+                len(theirs.key) <= key_chars and keys.encode(theirs.key) is not None
+            )
+
+
+def test_every_fixture_cleans_packed_as_plain() -> None:
+    """Each fixture page, packed with the fewest bits (every key shares a bucket) and
+    with some (a mix), cleans as it does with plain lines."""
+    from arcleaner import Pipeline
+
+    from conftest import FIXTURES
+
+    pipeline = Pipeline.default()
+    for path in sorted((FIXTURES / "cases").glob("*.raw.txt")):
+        text = path.read_text(encoding="utf-8")
+        want = pipeline.run(text)
+        for bits in (8, 256):
+            with _Packed(1 << 16, bits):
+                assert pipeline.run(text) == want, (path.name, bits)
+
+
+def test_drop_repeated_lines_remembers_only_keys_that_may_repeat() -> None:
+    """_Twice: a value that comes once among many has its bit clear (most of them, with
+    the default table), every value that comes twice has it set."""
+    from arcleaner.filters.repeated import _Twice
+
+    values = [f"سطر رقم {i}" for i in range(10_000)] + ["مكرر", b"\xc7\xe1"]
+    twice = _Twice(iter([*values, "مكرر", b"\xc7\xe1"]))
+    assert "مكرر" in twice and b"\xc7\xe1" in twice
+    assert sum(v in twice for v in values[:10_000]) < 100

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import _chars as c
-from .keys import line_keys, match_key, plain
+from .keys import decode, line_keys, match_key, packed, plain
 
 _LINE_ENDS = re.compile(f"\r\n?|[\n{c.LINE_SEPARATOR}{c.PARAGRAPH_SEPARATOR}]")
 
@@ -57,6 +57,50 @@ class Line:
     def blank(self) -> bool:
         """True for a line with no visible text (a paragraph break)."""
         return not self.key and not self.text.strip()
+
+    def packed_key(self) -> str | bytes:
+        """The key as :func:`arcleaner.keys.packed` gives it: one form for the lines of a
+        big document, packed or not, to compare and count without decoding them."""
+        return packed(self.key)
+
+
+# The slot that holds a line's key (a PackedLine's may hold bytes: see there).
+_KEY = Line.key  # type: ignore[attr-defined]
+
+
+class PackedLine(Line):
+    """A line of a big document whose match key is held packed (bytes of the 8-bit
+    alphabet of :mod:`arcleaner.keys`, where they can be): a 50 MB page of 477,000
+    short lines held its keys in 89 MB of str, 45 MB so. Reading :attr:`key` decodes
+    it, as a str; the plain text is made when asked and not kept. It is a :class:`Line`
+    in every other way (:meth:`Document.from_lines` makes them; filters need not know).
+    """
+
+    __slots__ = ()
+
+    def __post_init__(self) -> None:
+        key = _KEY.__get__(self)
+        self.words = key.count(b" " if type(key) is bytes else " ") + 1 if key else 0
+
+    @property  # type: ignore[override]
+    def key(self) -> str:
+        key = _KEY.__get__(self)
+        return decode(key) if type(key) is bytes else key
+
+    @key.setter
+    def key(self, value: str | bytes) -> None:
+        _KEY.__set__(self, value)
+
+    @property
+    def blank(self) -> bool:
+        return not _KEY.__get__(self) and not self.text.strip()
+
+    def packed_key(self) -> str | bytes:
+        return _KEY.__get__(self)
+
+    def plain_text(self) -> str:
+        # (not kept: a big document's plain texts were 14 MB beside its keys)
+        return self.plain if self.plain is not None else plain(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +181,9 @@ class Document:
     #: ("30,000 lines, more than a page: drop-by-context judged none of them"): carried
     #: through the filters to :attr:`Result.notes <arcleaner.pipeline.Result.notes>`.
     notes: list[str] = field(default_factory=list, repr=False, compare=False)
+    #: True when :meth:`from_lines` made :class:`PackedLine` objects (a big document):
+    #: a filter that reads every line's key may then compare :meth:`Line.packed_key`.
+    packed: bool = field(default=False, repr=False, compare=False)
     # content_indexes() of these lines, kept for the next filter (most filters leave a
     # document as it is); with the list and its length it was taken from, in case they
     # change.
@@ -156,12 +203,13 @@ class Document:
         Apart from :meth:`from_text` so that :meth:`Pipeline.run
         <arcleaner.pipeline.Pipeline.run>` can let go of a big document's text (110 MB
         for 50 MB of UTF-8 with one emoji) once its lines are split off."""
-        keys, plains, encoded = line_keys(texts)
+        keys, plains, encoded, pack = line_keys(texts, pack=True)
+        make = PackedLine if pack else Line
         lines = [
-            Line(i, t, k, "", p)
+            make(i, t, k, "", p)  # type: ignore[arg-type]  # (bytes: a packed key)
             for i, (t, k, p) in enumerate(zip(texts, keys, plains, strict=True), 1)
         ]
-        return cls(lines, source=source, encoded=encoded)
+        return cls(lines, source=source, encoded=encoded, packed=pack)
 
     def content(self) -> Iterator[tuple[int, Line]]:
         """Yield ``(index, line)`` for every non-blank line."""

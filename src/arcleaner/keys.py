@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from . import _chars as c
@@ -183,6 +183,10 @@ def plain(text: str) -> str:
     match the same way before and after normalization."""
     if len(text) > _BLOCK_CHARS and "\n" not in text:
         return long_line_plain(text)  # (the same text without the regex chain's copies)
+    data = encode(text)
+    if data is not None:  # (the fast path: see line_keys, which makes plains so)
+        bare = data.translate(None, _PLAIN_DELETED)
+        return (text if len(bare) == len(data) else decode(bare)).strip()
     if _PRESENTATION.search(text):
         text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
     return _BARE.sub("", text).strip()
@@ -198,7 +202,7 @@ def match_key(text: str) -> str:
 
 def match_keys(lines: list[str]) -> list[str]:
     """Match keys of many lines at once (one pass over the joined text: much faster)."""
-    return line_keys(lines).keys
+    return line_keys(lines).keys  # type: ignore[return-value]  # (not packed: all str)
 
 
 class LineKeys(NamedTuple):
@@ -206,14 +210,19 @@ class LineKeys(NamedTuple):
     is in the :data:`ALPHABET`) ``encoded``: the keys and the plain texts (not stripped)
     joined by line breaks, as bytes of the alphabet, for lexicon screens.
 
+    Asked to ``pack`` a document longer than :data:`ENCODED_CHARS`, the keys are
+    :func:`packed` (bytes of the alphabet where they can be) and no plain text is made
+    up front: see :class:`arcleaner.document.PackedLine`.
+
     The plain text of a line longer than :data:`LAZY_PLAIN_CHARS` is None: made only if
     asked for (:meth:`Line.plain_text <arcleaner.document.Line.plain_text>`). Lexicon
     entries that read plain texts match short lines only, so it seldom is, and a one-line
     document of 50 MB does not hold a second copy of its text (110 MB) from the start."""
 
-    keys: list[str]
+    keys: list[str | bytes]  # (bytes: a packed key; never unless asked to pack)
     plains: list[str | None]
     encoded: tuple[bytes, bytes] | None
+    packed: bool = False
 
 
 #: A line longer than this (in characters) gets no plain text up front (see LineKeys).
@@ -226,6 +235,22 @@ LAZY_PLAIN_CHARS = 1 << 20
 ENCODED_CHARS = 1 << 22
 
 
+#: A key longer than this (in characters) is never :func:`packed`: each read of a packed
+#: key decodes a copy, and a long line's key is read whole (a 50 MB one-line page's
+#: would be 54 MB a read), where many short lines cost their packed keys' size.
+PACKED_KEY_CHARS = 1 << 16
+
+
+def packed(key: str) -> str | bytes:
+    """``key`` as bytes of the :data:`ALPHABET` (one byte a character, where a str of
+    Arabic letters takes two and 74 bytes besides), or itself when a character is
+    outside it or it is longer than :data:`PACKED_KEY_CHARS`: a big document's keys, held
+    so, take half their memory (:class:`arcleaner.document.PackedLine`)."""
+    if len(key) <= PACKED_KEY_CHARS and (data := encode(key)) is not None:
+        return data
+    return key
+
+
 # Lines are keyed in blocks of about this many characters: one pass over a block's joined
 # text is as fast as over the whole document's, and a 50 MB document then never holds a
 # whole-text copy (or the four a regex chain makes on the plain path) beside its lines.
@@ -235,18 +260,25 @@ _BLOCK_CHARS = 1 << 20
 def line_blocks(lines: Sequence[str], chars: int) -> list[tuple[int, int]]:
     """``(start, stop)`` slices of ``lines`` holding about ``chars`` characters each (a
     longer line is a block of its own); together they cover every line."""
+    return size_blocks(map(len, lines), chars)
+
+
+def size_blocks(sizes: Iterable[int], chars: int) -> list[tuple[int, int]]:
+    """:func:`line_blocks` of lines of these ``sizes`` (in characters): the lines need
+    not be held (a big document's packed keys are decoded one at a time)."""
     spans: list[tuple[int, int]] = []
-    start = size = 0
-    for i, line in enumerate(lines):
-        if len(line) >= chars and i > start:  # (the lines before a long one: a block)
+    start = size = count = 0
+    for i, length in enumerate(sizes):
+        count = i + 1
+        if length >= chars and i > start:  # (the lines before a long one: a block)
             spans.append((start, i))
             start, size = i, 0
-        size += len(line) + 1
+        size += length + 1
         if size >= chars:
             spans.append((start, i + 1))
             start, size = i + 1, 0
-    if start < len(lines) or not spans:
-        spans.append((start, len(lines)))
+    if start < count or not spans:
+        spans.append((start, count))
     return spans
 
 
@@ -307,7 +339,7 @@ def _line_plain(line: str) -> str | None:
     return None if len(line) > LAZY_PLAIN_CHARS else plain(line)
 
 
-def line_keys(lines: list[str]) -> LineKeys:
+def line_keys(lines: list[str], pack: bool = False) -> LineKeys:
     """The :func:`match_key` and :func:`plain` text of every line, in one pass over the
     joined text of each block of lines (a key never reaches across a line break, so the
     blocks give the keys the whole text would).
@@ -316,30 +348,51 @@ def line_keys(lines: list[str]) -> LineKeys:
     takes the plain path on its own; the rest of its block keeps the fast one, and
     ``encoded`` holds that line's key and plain text with those characters as spaces
     (no lexicon screen looks for one: its finds stay a superset). One emoji made every
-    line of a document take the plain path, three times slower."""
+    line of a document take the plain path, three times slower. ``pack``: see
+    :class:`LineKeys`."""
     if not lines or any("\n" in line for line in lines):
         return LineKeys([match_key(line) for line in lines], [plain(ln) for ln in lines], None)
-    keys: list[str] = []
+    keys: list[str | bytes] = []
     plains: list[str | None] = []
     key_parts: list[bytes] = []
     bare_parts: list[bytes] = []
     # (a big document's encoded form, twice its size in bytes, and the screens' copies
     # of it cost more memory than they save time: see ENCODED_CHARS)
     keep = sum(map(len, lines)) <= ENCODED_CHARS
+    pack = pack and not keep
     for start, stop in line_blocks(lines, _BLOCK_CHARS):
         block = lines[start:stop]
         data = encode("\n".join(block))
         outside: list[int] = []
+        long_line = stop - start == 1 and len(block[0]) > _BLOCK_CHARS
+        if data is None and pack and long_line:  # (keyed in slices; never packed)
+            keys.append(long_line_key(block[0], _BLOCK_CHARS))
+            plains.append(None)
+            continue
+        if data is None and pack:
+            # The lines with a character outside the alphabet are keyed on their own
+            # below; in the block's bytes, a '?' stands for each such character.
+            outside = [i for i, line in enumerate(block) if _OUTSIDE.search(line)]
+            data = codecs.charmap_encode("\n".join(block), "replace", _ENCODING)[0]
         if data is None:
             # (a big document: the plain path held less, see _plain_line_keys; a long
             # line, a block of its own, is keyed in slices there)
-            if not keep or (stop - start == 1 and len(block[0]) > _BLOCK_CHARS):
+            if not keep or long_line:
                 return _plain_line_keys(lines)
             parts = [encode(line) for line in block]
             outside = [i for i, part in enumerate(parts) if part is None]
             data = b"\n".join(part or b"" for part in parts)  # (those lines empty here)
             del parts
         key_bytes = _fast_keys(data)
+        if pack:  # (the keys as they are, but a long one: see PACKED_KEY_CHARS)
+            packed_keys: list[str | bytes] = [
+                k if len(k) <= PACKED_KEY_CHARS else decode(k) for k in key_bytes.split(b"\n")
+            ]
+            for i in outside:
+                packed_keys[i] = packed(match_key(block[i]))
+            keys += packed_keys
+            plains += [None] * (stop - start)
+            continue
         block_keys = decode(key_bytes).split("\n")
         bare = data.translate(None, _PLAIN_DELETED)
         deleted = len(data) - len(bare)
@@ -369,7 +422,7 @@ def line_keys(lines: list[str]) -> LineKeys:
             bare_parts.append(bare)
         del key_bytes, bare
     if not keep:
-        return LineKeys(keys, plains, None)
+        return LineKeys(keys, plains, None, pack)
     return LineKeys(keys, plains, (b"\n".join(key_parts), b"\n".join(bare_parts)))
 
 
@@ -378,7 +431,7 @@ def _plain_line_keys(lines: list[str]) -> LineKeys:
     (over ENCODED_CHARS) with a character outside the alphabet. (A 50 MB page of many
     lines peaked 16 MB higher on the fast path with that line on the plain one, for
     no reason found yet; its one long line, a block of its own, takes it too.)"""
-    keys: list[str] = []
+    keys: list[str | bytes] = []
     for start, stop in line_blocks(lines, _BLOCK_CHARS):
         if stop - start == 1 and len(lines[start]) > _BLOCK_CHARS:  # (a long line)
             keys.append(long_line_key(lines[start], _BLOCK_CHARS))

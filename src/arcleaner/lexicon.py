@@ -35,7 +35,7 @@ import regex
 
 from . import screen
 from .errors import LexiconError, PatternTimeout
-from .keys import fold_letters, line_blocks, match_key
+from .keys import fold_letters, match_key, size_blocks
 
 KINDS = ("line", "start", "contains", "re", "raw")
 # Seconds a user's pattern may run on one line (packaged patterns are ours, and tested).
@@ -265,7 +265,7 @@ BLOCK_CHARS = 1 << 20
 def _blocks(idx: array[int], lines: Sequence[str]) -> Iterator[array[int]]:
     """``idx`` cut into runs whose ``lines`` hold about :data:`BLOCK_CHARS` characters
     each (:func:`~arcleaner.keys.line_blocks`), one run at a time."""
-    spans = line_blocks([lines[i] for i in idx], BLOCK_CHARS)
+    spans = size_blocks((len(lines[i]) for i in idx), BLOCK_CHARS)
     return (idx[start:stop] for start, stop in spans)
 
 

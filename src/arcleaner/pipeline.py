@@ -558,7 +558,8 @@ def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Re
         drop = next((d for d in decs if not d.is_cut), None)
         if drop is not None:
             dropped.add(index)
-            removed.append(Removal(line.number, line.text, name, drop.reason))
+            text = _copy(line.text) if doc.packed else line.text
+            removed.append(Removal(line.number, text, name, drop.reason))
             continue
         lead, trail = 0, n
         for d in decs:
@@ -587,7 +588,16 @@ def _apply(doc: Document, decisions: list[Decision], name: str, removed: list[Re
     still = {n for ln in kept if (n := ln.number) in asked} if asked else set()
     gone = {lines[i].number: lines[i] for i in dropped if lines[i].number not in still}
     cuts = doc.cut | (cut & still)
-    return Document(kept, {**doc.dropped, **gone}, doc.source, cuts, doc.encoded, doc.notes)
+    return Document(
+        kept, {**doc.dropped, **gone}, doc.source, cuts, doc.encoded, doc.notes, doc.packed
+    )
+
+
+def _copy(text: str) -> str:
+    """A new str of ``text``. A big document's removal holds a copy of a dropped line's
+    text, not the line's own: small objects are freed by the megabyte, and 28,000 removed
+    lines of a 50 MB page, spread among the others, kept 140 MB from going back."""
+    return "".join((text, ""))  # (a join of one piece would give the piece itself)
 
 
 def _release_screen_inputs(doc: Document) -> None:

@@ -10,7 +10,8 @@ from typing import ClassVar
 
 from ..document import Decision, Document, Line
 from ..errors import PatternTimeout
-from ..lexicon import Lexicon
+from ..keys import size_blocks
+from ..lexicon import BLOCK_CHARS, Entry, Lexicon
 from ..resources import Resources, default_resources
 from ..steps import Filter, at_least, option_docs
 from ..wrapped import MAX_PARAGRAPH, MIN_WIDTH, SENTENCE_ENDS, Wrapping, find_wrapping
@@ -71,25 +72,39 @@ class LexiconFilter(Filter):
         assert lex is not None
         lines = doc.lines
         content = doc.content_indexes()
-        keys = [lines[i].key for i in content]
-        words = [lines[i].words for i in content]
+        max_words = self.max_words
+
         # (a line too long for any entry that reads plain texts is not asked for one:
         # a one-line document's would be a copy of the whole text)
-        plains = [
-            line.plain
-            if line.plain is not None
-            else (line.plain_text() if lex.needs_raw(line.words, self.max_words) else "")
-            for line in map(lines.__getitem__, content)
-        ]
+        def plain_text(line: Line) -> str:
+            if line.plain is not None:
+                return line.plain
+            return line.plain_text() if lex.needs_raw(line.words, max_words) else ""
+
+        # A big document's lines are matched a block at a time (match_lines answers line
+        # by line): lists of all their keys would hold a decoded copy of every one.
+        spans = [(0, len(content))]
+        if doc.packed:
+            spans = size_blocks((len(lines[i].text) for i in content), BLOCK_CHARS)
+        found: dict[int, Entry] = {}
         try:
-            numbers = array("l", [lines[i].number for i in content])
-            found = lex.match_lines(
-                keys, words, plains, self.max_words, numbers=numbers, encoded=doc.encoded
-            )
+            for start, stop in spans:
+                part = content if len(spans) == 1 else content[start:stop]
+                keys = [lines[i].key for i in part]
+                words = [lines[i].words for i in part]
+                plains = [plain_text(lines[i]) for i in part]
+                # (the input line numbers find the encoded text's lines; without it, unread)
+                numbers = None
+                if doc.encoded is not None:
+                    numbers = array("l", (lines[i].number for i in part))
+                hits = lex.match_lines(
+                    keys, words, plains, max_words, numbers=numbers, encoded=doc.encoded
+                )
+                found.update((start + p, entry) for p, entry in hits.items())
+                del keys, words, plains, numbers
         except PatternTimeout as err:
             number = _timed_out_line(lex, [lines[i] for i in content], self.max_words)
             raise PatternTimeout(f"{self.name}: line {number}: {err}") from None
-        del keys, words, plains, numbers
         for p, entry in sorted(found.items()):
             line = lines[content[p]]
             if (

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
 
 from ..document import Decision, Document, Line
-from ..keys import match_key
+from ..keys import match_key, packed
 from ..steps import Filter, at_least, option_docs
 
 # A site name glued to a headline: "<headline> - الشرق الأوسط", "سكاي نيوز عربية | <headline>".
@@ -94,24 +95,97 @@ class DropRepeatedLines(Filter):
         at_least(self, "max_site_words", 0)
 
     def decide(self, doc: Document) -> Iterator[Decision]:
-        seen: dict[str, int] = {}
         lines = doc.lines
         content = doc.content_indexes()
-        for pos, i in enumerate(content):
+        pack = doc.packed
+        keyed: Iterable[tuple[int, str | bytes, str | bytes]] = self._keyed(doc)
+        twice = None
+        if pack:
+            # A big document's keys are compared packed, as they are held, and only a
+            # key whose hash comes twice is remembered: the keys seen were a dict of
+            # every line's (25 MB for a 50 MB page). The lines that may repeat are found
+            # once (their positions, and the few core keys).
+            positions, cores = array("l"), dict[int, str | bytes]()
+            for pos, _, core in keyed:
+                positions.append(pos)
+                if core:
+                    cores[pos] = core
+            twice = _Twice(
+                v
+                for pos in positions
+                for v in (lines[content[pos]].packed_key(), cores.get(pos))
+                if v
+            )
+            keyed = (
+                (pos, lines[content[pos]].packed_key(), cores.get(pos, "")) for pos in positions
+            )
+        seen: dict[str | bytes, int] = {}
+        for pos, key, core in keyed:
+            i = content[pos]
+            line = lines[i]
+            first = seen.get(key) or (seen.get(core) if core else None)
+            if first is not None:
+                yield Decision(i, f"repeats line {first}")
+                continue
+            if twice is None or key in twice:
+                seen.setdefault(key, line.number)
+            if (
+                core
+                and core.count(b" " if type(core) is bytes else " ") + 1 >= self.min_words
+                and (twice is None or core in twice)
+            ):
+                seen.setdefault(core, line.number)
+            if pos + 1 < len(content) and line.words <= 25:
+                nxt = lines[content[pos + 1]]
+                if nxt.words > line.words + 3 and _opens(line, nxt, pack):
+                    yield Decision(i, f"repeats the opening of line {nxt.number}")
+
+    def _keyed(self, doc: Document) -> Iterator[tuple[int, str | bytes, str | bytes]]:
+        """``(position in content, key, core key or "")`` of each line that may repeat an
+        earlier one or be repeated; :meth:`Line.packed_key` forms in a packed document."""
+        pack = doc.packed
+        lines = doc.lines
+        for pos, i in enumerate(doc.content_indexes()):
             line = lines[i]
             if line.words < self.min_words or _LIST_ITEM.match(line.text):
                 continue
             if line.words < _SHORT_STATEMENT_WORDS and _FULL_STOP.search(line.text[-8:]):
                 continue
-            core = _core_key(line, self.max_site_words)
-            first = seen.get(line.key) or (seen.get(core) if core else None)
-            if first is not None:
-                yield Decision(i, f"repeats line {first}")
-                continue
-            seen.setdefault(line.key, line.number)
-            if core and core.count(" ") + 1 >= self.min_words:
-                seen.setdefault(core, line.number)
-            if pos + 1 < len(content) and line.words <= 25:
-                nxt = lines[content[pos + 1]]
-                if nxt.words > line.words + 3 and nxt.key.startswith(line.key + " "):
-                    yield Decision(i, f"repeats the opening of line {nxt.number}")
+            core: str | bytes = _core_key(line, self.max_site_words)
+            if pack:
+                yield pos, line.packed_key(), packed(core) if core else core
+            else:
+                yield pos, line.key, core
+
+
+def _opens(line: Line, nxt: Line, pack: bool) -> bool:
+    """Whether ``nxt``'s key starts with ``line``'s and a space (packed keys compare so
+    too: packing maps each character to one byte, the space to itself)."""
+    first, rest = (line.packed_key(), nxt.packed_key()) if pack else (line.key, nxt.key)
+    if type(first) is not type(rest):
+        first, rest = line.key, nxt.key
+    return rest.startswith(first + (b" " if type(first) is bytes else " "))  # type: ignore[operator, arg-type]
+
+
+class _Twice:
+    """The hashes that come at least twice among ``values``, as bits of a table: a value
+    whose bit is clear equals no other of them (a set bit may be two values sharing a
+    bucket, which costs a needless dict entry, never a missed repeat)."""
+
+    BITS = 1 << 23  # (2 MB of tables; 500,000 values set 6% of the bits)
+
+    def __init__(self, values: Iterable[str | bytes]) -> None:
+        once, twice = bytearray(self.BITS >> 3), bytearray(self.BITS >> 3)
+        mask = self.BITS - 1
+        for value in values:
+            h = hash(value) & mask
+            byte, bit = h >> 3, 1 << (h & 7)
+            if once[byte] & bit:
+                twice[byte] |= bit
+            else:
+                once[byte] |= bit
+        self._bits = twice
+
+    def __contains__(self, value: str | bytes) -> bool:
+        h = hash(value) & (self.BITS - 1)
+        return bool(self._bits[h >> 3] & 1 << (h & 7))
