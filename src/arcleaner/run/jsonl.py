@@ -208,6 +208,12 @@ def _clean_record(
     # (a big line is emptied before the output exists: it is compared by a digest)
     # (operator.eq, not bytes.__eq__, which answers NotImplemented for a bytearray)
     same_as = partial(operator.eq, line[:body]) if len(line) < BIG_LINE else same_bytes(line, body)
+    # A record whose text comes out as it went in is written as it came, its escapes,
+    # spacing and key order kept, and counts as unchanged (not a big one: its text is not
+    # held twice, and its line is emptied below).
+    before = None
+    if len(line) < BIG_LINE and not options.annotate and not isinstance(line, bytearray):
+        before = text
     if long is not None and k is not None:
         # (loads checked every long string: taking this one cannot fail half-way)
         mine = hand_over and isinstance(line, bytearray)
@@ -218,9 +224,6 @@ def _clean_record(
     holder[field] = None  # (the record holds no text: run() may free it, see below)
     chars = text_chars(text)
     kept = text if keep_text else None
-    # (a record whose text comes out as it went in is written as it came, its escapes,
-    # spacing and key order kept, and counts as unchanged; a big one is not held twice)
-    before = text if len(line) < BIG_LINE and not options.annotate else None
     handed = [text]
     del text
     # Python 3.11 moves a call's arguments into the callee's frame: with no reference
