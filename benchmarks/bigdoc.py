@@ -8,7 +8,9 @@ with an article's lines as lines (``multi``) and one with everything on a single
 joined by spaces (``single``: the shape of a scrape that lost its line breaks). Each runs
 as ``python -m arcleaner FILE > FILE.out`` in a fresh process; the table gives wall and
 CPU seconds and the peak RSS of that process beside the memory bound the issue sets
-(4 times the document plus 60 MB), the size of its output (what was kept; "output
+(4 times the document plus 60 MB; every MB here is 10^6 bytes, the unit of the
+documents' sizes: runs before 2026-11-30's eleventh session printed the RSS in MiB,
+4.9% lower), the size of its output (what was kept; "output
 differs" where ``--against``'s revision wrote other bytes), and how time grows with size
 (seconds per MB of the largest size over the smallest: 1.00 is linear).
 ``--against REV`` runs the ``src`` of git revision REV on the same files, rounds
@@ -61,7 +63,7 @@ size = os.path.getsize(path + ".out") / 1e6
 with open(path + ".out", "rb") as out:
     digest = hashlib.file_digest(out, "sha256").hexdigest()
 os.unlink(path + ".out")
-print(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024, size, digest)
+print(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss * 1024 / 1e6, size, digest)
 """
 
 
