@@ -896,12 +896,14 @@ class _Packed:
     """Every document packed (as if big), keys longer than ``key_chars`` left str, and
     drop-repeated-lines' table of ``bits`` bits (few: hashes share buckets)."""
 
-    def __init__(self, key_chars: int, bits: int) -> None:
+    def __init__(self, key_chars: int, bits: int, text_chars: int = 160) -> None:
+        from arcleaner import document
         from arcleaner.filters import repeated
 
         self.patches = [
             (keys, "ENCODED_CHARS", -1),
             (keys, "PACKED_KEY_CHARS", key_chars),
+            (document, "PACKED_TEXT_CHARS", text_chars),
             (repeated._Twice, "BITS", bits),
         ]
 
@@ -916,27 +918,51 @@ class _Packed:
 
 
 @SETTINGS
-@given(pages(), st.sampled_from([8, 40, 1 << 16]), st.sampled_from([8, 64, 1 << 23]))
-@example("عنوان الخبر\nنص الخبر هنا اليوم\nعنوان الخبر - الشرق الأوسط\n😀 وجه\n😀 وجه", 8, 8)
-def test_a_packed_document_cleans_as_the_plain_one(page: str, key_chars: int, bits: int) -> None:
+@given(
+    pages(),
+    st.sampled_from([8, 40, 1 << 16]),
+    st.sampled_from([8, 64, 1 << 23]),
+    st.sampled_from([10, 160]),
+    st.sampled_from([64, 1 << 20]),
+)
+@example(
+    "عنوان الخبر\nنص الخبر هنا اليوم\nعنوان الخبر - الشرق الأوسط\n😀 وجه\n😀 وجه", 8, 8, 10, 64
+)
+def test_a_packed_document_cleans_as_the_plain_one(
+    page: str, key_chars: int, bits: int, text_chars: int, block: int
+) -> None:
     """A page cleaned with packed lines gives the result (text, removals, notes) of its
-    plain lines; its lines' keys, words, blankness and plain texts are theirs."""
-    from arcleaner import Pipeline
-    from arcleaner.document import Document, PackedLine
+    plain lines, rendered into blocks or not; its lines' texts, keys, words, blankness
+    and plain texts are theirs."""
+    from arcleaner import Pipeline, pipeline
+    from arcleaner.document import _TEXT, Document, PackedLine, split_lines
 
-    pipeline = Pipeline.default()
-    plain_doc, want = Document.from_text(page), pipeline.run(page)
-    with _Packed(key_chars, bits):
-        doc, got = Document.from_text(page), pipeline.run(page)
-        assert got == want
-        assert doc.packed and all(type(line) is PackedLine for line in doc.lines)
-        for mine, theirs in zip(doc.lines, plain_doc.lines, strict=True):
-            assert (mine.key, mine.words, mine.blank) == (theirs.key, theirs.words, theirs.blank)
-            assert mine.plain_text() == theirs.plain_text()
-            assert mine.packed_key() == theirs.packed_key()
-            assert isinstance(mine.packed_key(), bytes) == (
-                len(theirs.key) <= key_chars and keys.encode(theirs.key) is not None
-            )
+    steps = Pipeline.default()
+    saved, pipeline.NORMALIZE_BLOCK_CHARS = pipeline.NORMALIZE_BLOCK_CHARS, block
+    try:
+        plain_doc, want = Document.from_text(page), steps.run(page)
+        with _Packed(key_chars, bits, text_chars):
+            texts = split_lines(page)
+            doc, got = Document.from_lines(texts, consume=True), steps.run(page)
+            assert got == want
+            assert doc.packed and all(type(line) is PackedLine for line in doc.lines)
+            assert texts == [None] * len(texts)  # (consumed)
+            for mine, theirs in zip(doc.lines, plain_doc.lines, strict=True):
+                assert mine.text == theirs.text
+                assert isinstance(_TEXT.__get__(mine), bytes) == (len(theirs.text) <= text_chars)
+                assert (mine.key, mine.words, mine.blank) == (
+                    theirs.key,
+                    theirs.words,
+                    theirs.blank,
+                )
+                assert mine.plain_text() == theirs.plain_text()
+                assert mine.packed_key() == theirs.packed_key()
+                assert isinstance(mine.packed_key(), bytes) == (
+                    len(theirs.key) <= key_chars and keys.encode(theirs.key) is not None
+                )
+            assert doc.keys_of(range(len(doc.lines))) == [ln.key for ln in plain_doc.lines]
+    finally:
+        pipeline.NORMALIZE_BLOCK_CHARS = saved
 
 
 def test_every_fixture_cleans_packed_as_plain() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from . import _chars as c
@@ -64,16 +64,20 @@ class Line:
         return packed(self.key)
 
 
-# The slot that holds a line's key (a PackedLine's may hold bytes: see there).
+# The slots that hold a line's text and key (a PackedLine's may hold bytes: see there).
+_TEXT = Line.text  # type: ignore[attr-defined]
 _KEY = Line.key  # type: ignore[attr-defined]
 
 
 class PackedLine(Line):
-    """A line of a big document whose match key is held packed (bytes of the 8-bit
-    alphabet of :mod:`arcleaner.keys`, where they can be): a 50 MB page of 477,000
-    short lines held its keys in 89 MB of str, 45 MB so. Reading :attr:`key` decodes
-    it, as a str; the plain text is made when asked and not kept. It is a :class:`Line`
-    in every other way (:meth:`Document.from_lines` makes them; filters need not know).
+    """A line of a big document held packed: its match key as bytes of the 8-bit
+    alphabet of :mod:`arcleaner.keys` where it can be (a key over
+    :data:`~arcleaner.keys.PACKED_KEY_CHARS` stays a str), and a short line's text as
+    UTF-8 (:data:`PACKED_TEXT_CHARS`). A 50 MB page of 477,000 short lines held its
+    texts in 90 MB of str and its keys in 89; packed, in 67 and 45.
+    Reading :attr:`text` or :attr:`key` decodes it, as a str; the plain text is made
+    when asked and not kept. It is a :class:`Line` in every other way
+    (:meth:`Document.from_lines` makes them; filters need not know).
     """
 
     __slots__ = ()
@@ -81,6 +85,15 @@ class PackedLine(Line):
     def __post_init__(self) -> None:
         key = _KEY.__get__(self)
         self.words = key.count(b" " if type(key) is bytes else " ") + 1 if key else 0
+
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        text = _TEXT.__get__(self)
+        return text.decode("utf-8", "surrogatepass") if type(text) is bytes else text
+
+    @text.setter
+    def text(self, value: str | bytes) -> None:
+        _TEXT.__set__(self, value)
 
     @property  # type: ignore[override]
     def key(self) -> str:
@@ -101,6 +114,19 @@ class PackedLine(Line):
     def plain_text(self) -> str:
         # (not kept: a big document's plain texts were 14 MB beside its keys)
         return self.plain if self.plain is not None else plain(self.text)
+
+
+#: A PackedLine holds its text as UTF-8 when it has at most this many characters: a str
+#: costs 74 bytes besides its characters, which weighs on short lines, and each read of
+#: a packed text decodes it, which weighs on long ones (a page of whole paragraphs a
+#: line took 16% longer with every text packed, for little memory).
+PACKED_TEXT_CHARS = 160
+
+
+def _packed_text(text: str) -> str | bytes:
+    """A PackedLine's text as it holds it: UTF-8 (a lone surrogate passed through, as
+    a decoding error handler may leave one), or the str of a long line."""
+    return text.encode("utf-8", "surrogatepass") if len(text) <= PACKED_TEXT_CHARS else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,19 +223,43 @@ class Document:
         return cls.from_lines(split_lines(text), source)
 
     @classmethod
-    def from_lines(cls, texts: list[str], source: str | None = None) -> Document:
+    def from_lines(
+        cls, texts: list[str], source: str | None = None, *, consume: bool = False
+    ) -> Document:
         """The document of the lines ``texts`` (from :func:`split_lines`), numbered from 1.
 
         Apart from :meth:`from_text` so that :meth:`Pipeline.run
         <arcleaner.pipeline.Pipeline.run>` can let go of a big document's text (110 MB
-        for 50 MB of UTF-8 with one emoji) once its lines are split off."""
+        for 50 MB of UTF-8 with one emoji) once its lines are split off; ``consume``:
+        the caller lets go of ``texts`` too, and each is taken out of the list (None in
+        its place) as a packed line is made of it, so that a big document's lines are
+        not all held twice, as str and packed."""
         keys, plains, encoded, pack = line_keys(texts, pack=True)
-        make = PackedLine if pack else Line
-        lines = [
-            make(i, t, k, "", p)  # type: ignore[arg-type]  # (bytes: a packed key)
-            for i, (t, k, p) in enumerate(zip(texts, keys, plains, strict=True), 1)
-        ]
-        return cls(lines, source=source, encoded=encoded, packed=pack)
+        if not pack:
+            lines = [
+                Line(i, t, k, "", p)  # type: ignore[arg-type]  # (never bytes: not packed)
+                for i, (t, k, p) in enumerate(zip(texts, keys, plains, strict=True), 1)
+            ]
+            return cls(lines, source=source, encoded=encoded)
+        lines = []
+        for i, (k, p) in enumerate(zip(keys, plains, strict=True)):
+            t = texts[i]
+            if consume:
+                texts[i] = None  # type: ignore[call-overload]  # (let go: see above)
+            lines.append(PackedLine(i + 1, _packed_text(t), k, "", p))  # type: ignore[arg-type]
+        return cls(lines, source=source, encoded=encoded, packed=True)
+
+    def keys_of(self, indexes: Iterable[int]) -> list[str]:
+        """The keys of ``lines[i]`` for ``i`` in ``indexes``; a packed document's are
+        decoded in one call (one a line, each read of :attr:`PackedLine.key` took as
+        long as the lexicon filters' own work on the line)."""
+        lines = self.lines
+        if not self.packed:
+            return [lines[i].key for i in indexes]
+        held = [lines[i].packed_key() for i in indexes]
+        if all(type(key) is bytes for key in held):
+            return decode(b"\n".join(held)).split("\n") if held else []  # type: ignore[arg-type]
+        return [decode(key) if type(key) is bytes else key for key in held]  # type: ignore[misc]
 
     def content(self) -> Iterator[tuple[int, Line]]:
         """Yield ``(index, line)`` for every non-blank line."""

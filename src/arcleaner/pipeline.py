@@ -10,9 +10,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from .document import Decision, Document, Line, Removal, split_lines
 from .errors import ArcleanError, ConfigError, LexiconError, StepFailed, UnknownStepError
@@ -302,7 +302,7 @@ class Pipeline:
         # The lines hold all of the text: without this reference, a caller that handed
         # the text over (kept none of its own, as the CLI does) frees it here.
         del text
-        doc = Document.from_lines(texts, source)
+        doc = Document.from_lines(texts, source, consume=True)
         del texts
         # (the piece after a final line break is no line: "" has none, "a\n" one)
         lines_in = len(doc.lines) - (doc.lines[-1].text == "")
@@ -877,9 +877,13 @@ def _render(doc: Document, size: int, steps: Sequence[Normalizer] = ()) -> Block
         out.pop()
     for line in itertools.chain(doc.lines, doc.dropped.values()):
         line.key = ""  # (read no more: a long line's is half its size again beside the text)
-    texts = Document(out, doc.dropped, doc.source).render_lines()
+    # (a big document's packed lines are read a block at a time: a list of their texts
+    # would hold a copy of the whole kept text beside them; no packed line has a tail)
+    texts: Sequence[str] = (
+        _Texts(out) if doc.packed else Document(out, doc.dropped, doc.source).render_lines()
+    )
     del out
-    if sum(map(len, texts)) + len(texts) <= size:  # (nearly every document: one block)
+    if _fits(texts, size):  # (nearly every document: one block)
         return Blocks(["\n".join(texts)], [])
     # (a step that never says where it may be cut is not asked)
     picky = [s for s in steps if not s.line_local and type(s).cut_ok is not Normalizer.cut_ok]
@@ -903,8 +907,55 @@ def _render(doc: Document, size: int, steps: Sequence[Normalizer] = ()) -> Block
         blocks.parts.append("\n".join(texts[start : i + 1]))
         blocks.breaks.append("\n" * (after - i))
         start, chars, asked = after, 0, 0
+        if isinstance(texts, _Texts):
+            texts.forget_before(start)
     blocks.parts.append("\n".join(texts[start:]))
     return blocks
+
+
+def _fits(texts: Sequence[str], size: int) -> bool:
+    """Whether ``texts`` joined by line breaks hold at most ``size`` characters (read no
+    further than that)."""
+    chars = 0
+    for text in texts:
+        chars += len(text) + 1
+        if chars > size:
+            return False
+    return True
+
+
+class _Texts(Sequence[str]):
+    """The texts of ``lines``, each read when first asked and kept until
+    :meth:`forget_before` lets go of it (see :func:`_render`: it reads a line, the next
+    two, and then the block they end)."""
+
+    __slots__ = ("lines", "read")
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.read: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self.lines)))]
+        text = self.read.get(i)
+        if text is None:
+            text = self.read[i] = self.lines[i].text
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return (line.text for line in self.lines)
+
+    def forget_before(self, i: int) -> None:
+        """Let go of the texts before ``lines[i]``."""
+        self.read = {j: text for j, text in self.read.items() if j >= i}
 
 
 #: How much of a block's end :func:`_render` shows a step's ``cut_ok`` (at least:

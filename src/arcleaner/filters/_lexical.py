@@ -85,12 +85,12 @@ class LexiconFilter(Filter):
         # by line): lists of all their keys would hold a decoded copy of every one.
         spans = [(0, len(content))]
         if doc.packed:
-            spans = size_blocks((len(lines[i].text) for i in content), BLOCK_CHARS)
+            spans = size_blocks((len(lines[i].packed_key()) for i in content), BLOCK_CHARS)
         found: dict[int, Entry] = {}
         try:
             for start, stop in spans:
                 part = content if len(spans) == 1 else content[start:stop]
-                keys = [lines[i].key for i in part]
+                keys = doc.keys_of(part)
                 words = [lines[i].words for i in part]
                 plains = [plain_text(lines[i]) for i in part]
                 # (the input line numbers find the encoded text's lines; without it, unread)

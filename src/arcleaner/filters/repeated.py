@@ -28,13 +28,13 @@ _FULL_STOP = regex.compile(r"[.!][\s\"'»”)]*$")
 _SEPARATOR_CHAR = re.compile("[-–—|:»«•]")
 
 
-def _core_key(line: Line, max_site_words: int) -> str:
-    """The key of a line without a short site-name prefix or suffix, or ''."""
-    if not _SEPARATOR_CHAR.search(line.text):
+def _core_key(text: str, max_site_words: int) -> str:
+    """The key of a line's ``text`` without a short site-name prefix or suffix, or ''."""
+    if not _SEPARATOR_CHAR.search(text):
         return ""
     # Two parts, or none: one separator (found, and no other after it) in the stripped
     # text, read in place: a split, or a strip, would copy a long line (a one-line page).
-    text, lo, hi = line.text, 0, len(line.text)
+    lo, hi = 0, len(text)
     while lo < hi and text[lo].isspace():  # (what str.strip takes)
         lo += 1
     while hi > lo and text[hi - 1].isspace():
@@ -147,11 +147,14 @@ class DropRepeatedLines(Filter):
         lines = doc.lines
         for pos, i in enumerate(doc.content_indexes()):
             line = lines[i]
-            if line.words < self.min_words or _LIST_ITEM.match(line.text):
+            if line.words < self.min_words:
                 continue
-            if line.words < _SHORT_STATEMENT_WORDS and _FULL_STOP.search(line.text[-8:]):
+            text = line.text  # (read once: a packed line's is decoded)
+            if _LIST_ITEM.match(text):
                 continue
-            core: str | bytes = _core_key(line, self.max_site_words)
+            if line.words < _SHORT_STATEMENT_WORDS and _FULL_STOP.search(text[-8:]):
+                continue
+            core: str | bytes = _core_key(text, self.max_site_words)
             if pack:
                 yield pos, line.packed_key(), packed(core) if core else core
             else:
