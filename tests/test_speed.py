@@ -896,12 +896,15 @@ class _Packed:
     """Every document packed (as if big), keys longer than ``key_chars`` left str, and
     drop-repeated-lines' table of ``bits`` bits (few: hashes share buckets)."""
 
-    def __init__(self, key_chars: int, bits: int, text_chars: int = 160) -> None:
+    def __init__(
+        self, key_chars: int, bits: int, text_chars: int = 160, block: int = 1 << 20
+    ) -> None:
         from arcleaner import document
         from arcleaner.filters import repeated
 
         self.patches = [
             (keys, "ENCODED_CHARS", -1),
+            (keys, "_BLOCK_CHARS", block),
             (keys, "PACKED_KEY_CHARS", key_chars),
             (document, "PACKED_TEXT_CHARS", text_chars),
             (repeated._Twice, "BITS", bits),
@@ -928,6 +931,7 @@ class _Packed:
 @example(
     "عنوان الخبر\nنص الخبر هنا اليوم\nعنوان الخبر - الشرق الأوسط\n😀 وجه\n😀 وجه", 8, 8, 10, 64
 )
+@example("😀" * 80 + " خطة جديدة لدعم المزارعين\nخطة جديدة لدعم المزارعين", 1 << 16, 8, 160, 64)
 def test_a_packed_document_cleans_as_the_plain_one(
     page: str, key_chars: int, bits: int, text_chars: int, block: int
 ) -> None:
@@ -941,7 +945,10 @@ def test_a_packed_document_cleans_as_the_plain_one(
     saved, pipeline.NORMALIZE_BLOCK_CHARS = pipeline.NORMALIZE_BLOCK_CHARS, block
     try:
         plain_doc, want = Document.from_text(page), steps.run(page)
-        with _Packed(key_chars, bits, text_chars):
+        assert all(type(line) is not PackedLine for line in plain_doc.lines)
+        # (keyed in blocks of `block` characters too: a longer line is keyed in slices,
+        # and one with a character outside the alphabet apart)
+        with _Packed(key_chars, bits, text_chars, block):
             texts = split_lines(page)
             doc, got = Document.from_lines(texts, consume=True), steps.run(page)
             assert got == want

@@ -84,7 +84,28 @@ class PackedLine(Line):
 
     def __post_init__(self) -> None:
         key = _KEY.__get__(self)
+        if key is None:  # (not given: computed, as a Line does)
+            key = packed(match_key(self.text))
+            _KEY.__set__(self, key)
         self.words = key.count(b" " if type(key) is bytes else " ") + 1 if key else 0
+
+    def __eq__(self, other: object) -> bool:
+        # (equal to a Line of the same fields, as the dataclass's own test of the class
+        # would not have it)
+        if not isinstance(other, Line):
+            return NotImplemented
+        mine, theirs = (
+            (self.number, self.text, self.key, self.tail),
+            (
+                other.number,
+                other.text,
+                other.key,
+                other.tail,
+            ),
+        )
+        return mine == theirs
+
+    __hash__ = None  # type: ignore[assignment]  # (mutable, as a Line)
 
     @property  # type: ignore[override]
     def text(self) -> str:

@@ -365,8 +365,8 @@ def line_keys(lines: list[str], pack: bool = False) -> LineKeys:
         data = encode("\n".join(block))
         outside: list[int] = []
         long_line = stop - start == 1 and len(block[0]) > _BLOCK_CHARS
-        if data is None and pack and long_line:  # (keyed in slices; never packed)
-            keys.append(long_line_key(block[0], _BLOCK_CHARS))
+        if data is None and pack and long_line:  # (keyed in slices)
+            keys.append(packed(long_line_key(block[0], _BLOCK_CHARS)))
             plains.append(None)
             continue
         if data is None and pack:
