@@ -161,7 +161,8 @@ def test_check_names_what_changes_first(tmp_path):
     jsonl.write_text(f"{same}\n\n{record}\n", "utf-8")
     proc = arclean("--check", str(jsonl))
     assert proc.stderr.decode() == (
-        f"arclean: would change {jsonl}: the record on line 3 (k), line 2: collapse-whitespace\n"
+        f"arclean: would change {jsonl}: the record on line 3 (k), "
+        "line 2 of its text: collapse-whitespace\n"
     )
 
 

@@ -375,3 +375,17 @@ def test_a_record_whose_text_stays_is_written_as_it_came(tmp_path):
     )
     out, result = clean_record(same[1], Pipeline.default(), JsonlOptions())
     assert (out, result.removed) == (same[1] + b"\n", [])
+    # Written anew though the text stays: a surrogate encoded in the bytes (json.loads
+    # lets it pass; written escaped, as valid UTF-8), a BOM, the text field named twice
+    # (the first, uncleaned, would reach a reader that takes the first).
+    surrogate = b'{"title": "x\xed\xa0\x80y", "text": "\xd9\x86\xd8\xb5."}'
+    bom = b'\xef\xbb\xbf{"text":"\xd9\x86\xd8\xb5."}'
+    twice = '{"text":"نص الخبر.\\nلم تشترك بعد","text":"نص الخبر."}'.encode()
+    for line, want in (
+        (surrogate, b'{"title": "x\\ud800y", "text": "\\u0646\\u0635."}\n'),
+        (bom, '{"text": "نص."}\n'.encode()),
+        (twice, '{"text": "نص الخبر."}\n'.encode()),
+    ):
+        assert clean_record(line, Pipeline.default(), JsonlOptions())[0] == want
+    path.write_bytes(twice + b"\n")
+    assert arclean("--check", str(path)).returncode == 1

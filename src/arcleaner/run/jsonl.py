@@ -17,9 +17,11 @@ corpus has seven U+2029 inside its texts).
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import operator
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -212,7 +214,7 @@ def _clean_record(
     # spacing and key order kept, and counts as unchanged (not a big one: its text is not
     # held twice, and its line is emptied below).
     before = None
-    if len(line) < BIG_LINE and not options.annotate and not isinstance(line, bytearray):
+    if len(line) < BIG_LINE and not options.annotate and _as_it_came(line, body, field):
         before = text
     if long is not None and k is not None:
         # (loads checked every long string: taking this one cannot fail half-way)
@@ -253,6 +255,20 @@ def _clean_record(
             data = json.dumps(record).encode("ascii") + b"\n"
     changed = not same_as(data[:-1])
     return _Cleaned(data, result, kept, record_id, group, chars, changed, size == 0)
+
+
+def _as_it_came(line: bytes | bytearray, body: int, field: str) -> bool:
+    """Whether ``line`` may be written as it came when its text comes out unchanged: it
+    is valid UTF-8 (``json.loads`` lets surrogates encoded in it pass; they are written
+    escaped), has no BOM (``json.loads`` of a str refuses one), and names the text field
+    once (with two, a reader that takes the first would get the text uncleaned)."""
+    if isinstance(line, bytearray) or line.startswith(codecs.BOM_UTF8):
+        return False  # (a bytearray is a big line, emptied before its text is cleaned)
+    try:
+        line[:body].decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return line.count(json.dumps(field, ensure_ascii=False).encode("utf-8")) == 1
 
 
 def _not_json(line: bytes | bytearray, err: BaseException) -> MalformedRecord:
@@ -442,6 +458,10 @@ def _clean_chunk(chunk: list[tuple[int, bytes | bytearray]], state: _State) -> l
     return out
 
 
+# (--check names a record by its line in the file, and the change by its text's line)
+_OF_ITS_TEXT = re.compile(r"^line (\d+):")
+
+
 def _weigh(item: tuple[int, bytes | bytearray]) -> int:
     return len(item[1])
 
@@ -542,7 +562,8 @@ def clean_jsonl_stream(
                 sink.write("diff", o.diff)
             if o.first_change is not None and report.first_change is None:
                 where = f"the record on line {o.number}" + (f" ({o.doc})" if o.doc else "")
-                report.first_change = f"{where}, {o.first_change}"
+                what = _OF_ITS_TEXT.sub(r"line \1 of its text:", o.first_change, count=1)
+                report.first_change = f"{where}, {what}"
             report.docs += 1
             report.bytes_out += len(o.data)
             report.lines_in += o.lines_in
