@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import subprocess
@@ -955,6 +956,9 @@ def test_a_packed_document_cleans_as_the_plain_one(
             assert doc.packed and all(type(line) is PackedLine for line in doc.lines)
             assert texts == [None] * len(texts)  # (consumed)
             for mine, theirs in zip(doc.lines, plain_doc.lines, strict=True):
+                assert mine == theirs and theirs == mine
+                again = dataclasses.replace(mine, key=None)  # (a key not given: computed)
+                assert (again.key, again.words) == (theirs.key, theirs.words)
                 assert mine.text == theirs.text
                 assert isinstance(_TEXT.__get__(mine), bytes) == (len(theirs.text) <= text_chars)
                 assert (mine.key, mine.words, mine.blank) == (

@@ -94,16 +94,8 @@ class PackedLine(Line):
         # would not have it)
         if not isinstance(other, Line):
             return NotImplemented
-        mine, theirs = (
-            (self.number, self.text, self.key, self.tail),
-            (
-                other.number,
-                other.text,
-                other.key,
-                other.tail,
-            ),
-        )
-        return mine == theirs
+        fields = (self.number, self.text, self.key, self.tail)
+        return fields == (other.number, other.text, other.key, other.tail)
 
     __hash__ = None  # type: ignore[assignment]  # (mutable, as a Line)
 

@@ -264,8 +264,8 @@ def line_blocks(lines: Sequence[str], chars: int) -> list[tuple[int, int]]:
 
 
 def size_blocks(sizes: Iterable[int], chars: int) -> list[tuple[int, int]]:
-    """:func:`line_blocks` of lines of these ``sizes`` (in characters): the lines need
-    not be held (a big document's packed keys are decoded one at a time)."""
+    """:func:`line_blocks` of lines of these ``sizes`` (in characters), for lines not
+    held as a list of str (a packed document's, cut by their keys' sizes)."""
     spans: list[tuple[int, int]] = []
     start = size = count = 0
     for i, length in enumerate(sizes):
