@@ -214,7 +214,7 @@ def _clean_record(
     # spacing and key order kept, and counts as unchanged (not a big one: its text is not
     # held twice, and its line is emptied below).
     before = None
-    if len(line) < BIG_LINE and not options.annotate and _as_it_came(line, body, field):
+    if len(line) < BIG_LINE and not options.annotate and _as_it_came(line, field):
         before = text
     if long is not None and k is not None:
         # (loads checked every long string: taking this one cannot fail half-way)
@@ -257,7 +257,7 @@ def _clean_record(
     return _Cleaned(data, result, kept, record_id, group, chars, changed, size == 0)
 
 
-def _as_it_came(line: bytes | bytearray, body: int, field: str) -> bool:
+def _as_it_came(line: bytes | bytearray, field: str) -> bool:
     """Whether ``line`` may be written as it came when its text comes out unchanged: it
     is valid UTF-8 (``json.loads`` lets surrogates encoded in it pass; they are written
     escaped), has no BOM (``json.loads`` of a str refuses one), and names the text field
@@ -265,7 +265,7 @@ def _as_it_came(line: bytes | bytearray, body: int, field: str) -> bool:
     if isinstance(line, bytearray) or line.startswith(codecs.BOM_UTF8):
         return False  # (a bytearray is a big line, emptied before its text is cleaned)
     try:
-        line[:body].decode("utf-8")
+        line.decode("utf-8")  # (its line break too: ASCII, no copy of the line sliced)
     except UnicodeDecodeError:
         return False
     return line.count(json.dumps(field, ensure_ascii=False).encode("utf-8")) == 1
